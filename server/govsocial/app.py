@@ -1,0 +1,33 @@
+"""The Flask app factory: one app, blueprints by job, one store."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from govsocial import store
+from govsocial.linkeddata import routes as linkeddata
+from govsocial.serving import errors, health, http, sparql
+from govsocial.serving.config import DEFAULTS
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: defaults, then GOVSOCIAL_* environment variables, then `config`.
+
+    Loading the store happens here, once: under gunicorn this runs in the master before it
+    forks (preload), so every worker shares the loaded graph.
+    """
+    app = Flask("govsocial")
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("GOVSOCIAL")
+    if config:
+        app.config.from_mapping(config)
+    errors.init_app(app)
+    http.init_app(app)
+    store.init_app(app)
+    app.register_blueprint(sparql.bp)
+    app.register_blueprint(health.bp)
+    linkeddata.init_app(app)
+    return app

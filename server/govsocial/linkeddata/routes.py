@@ -1,0 +1,338 @@
+"""The linked-data blueprint: dereferencing, entity pages, ontology, VoID, dumps, landing page."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    render_template,
+    request,
+    send_from_directory,
+)
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF, SKOS
+from werkzeug.exceptions import NotFound
+
+from govsocial.linkeddata import describe as describing
+from govsocial.linkeddata import dumps as dumping
+from govsocial.linkeddata import landing, negotiate, ontology_docs, view
+from govsocial.linkeddata import void as voiding
+from govsocial.linkeddata.iris import DEFAULT_BASE_IRI, IriMapper
+from govsocial.linkeddata.negotiate import HTML, Representation
+from govsocial.linkeddata.serialize import serialize
+from govsocial.linkeddata.source import GraphSource, QueryStoreSource
+
+bp = Blueprint("linkeddata", __name__)
+
+SOURCE_KEY = "govsocial.linkeddata.source"  # tests (or a single-process app) may set a source
+ADAPTER_KEY = "govsocial.linkeddata.adapter"
+
+
+# -- access to configuration and data -------------------------------------------------------------
+
+def base_iri() -> str:
+    """Return the configured public base IRI (``BASE_IRI``, env ``GOVSOCIAL_BASE_IRI``)."""
+    config = current_app.config
+    base = config.get("BASE_IRI") or config.get("GOVSOCIAL_BASE_IRI") or DEFAULT_BASE_IRI
+    return base if base.endswith("/") else base + "/"
+
+
+def mapper() -> IriMapper:
+    return IriMapper(base=base_iri(), root=request.script_root)
+
+
+def graph_source() -> GraphSource:
+    """Return the graph source: a configured one, or an adapter over the endpoint's store."""
+    extensions = current_app.extensions
+    configured = extensions.get(SOURCE_KEY)
+    if configured is not None:
+        return configured
+    from govsocial.store import get_store  # the endpoint's accessor; imported when first needed
+
+    store = get_store()
+    adapter = extensions.get(ADAPTER_KEY)
+    if adapter is None or adapter.store is not store:
+        adapter = QueryStoreSource(store)
+        extensions[ADAPTER_KEY] = adapter
+    return adapter
+
+
+def cache_control() -> str:
+    return f"public, max-age={int(current_app.config.get('CACHE_MAX_AGE', 300))}"
+
+
+def cache_base() -> Path | None:
+    folder = current_app.config.get("LINKEDDATA_CACHE_DIR")
+    return Path(folder) if folder else None
+
+
+# -- helpers for negotiated answers ---------------------------------------------------------------
+
+def alternates(path: str) -> list[tuple[Representation, str]]:
+    """Return every representation of the resource at ``path`` with its suffix URL."""
+    return [(r, f"{request.script_root}/{path}{r.suffix}") for r in negotiate.REPRESENTATIONS]
+
+
+def finish(response: Response, path: str, forced: Representation | None,
+           chosen: Representation, version: str) -> Response:
+    """Add the headers every negotiated answer carries, and answer conditional requests."""
+    response.vary.add("Accept")
+    links = [f'<{url}>; rel="alternate"; type="{r.media_type}"' for r, url in alternates(path)]
+    response.headers["Link"] = ", ".join(links)
+    if forced is None:
+        response.headers["Content-Location"] = f"{request.script_root}/{path}{chosen.suffix}"
+    if response.status_code == 200:
+        # weak: the app may gzip the body, which keeps a weak validator valid (RFC 9110 8.8.1)
+        response.set_etag(f"{version}-{chosen.key}", weak=True)
+        response.headers["Cache-Control"] = cache_control()
+        response.make_conditional(request)
+    return response
+
+
+def rdf_response(graph: Graph, representation: Representation, status: int = 200) -> Response:
+    body = serialize(graph, representation)
+    return Response(body, status=status, content_type=representation.content_type)
+
+
+def not_acceptable(path: str) -> Response:
+    """Answer 406 listing what the client could ask for instead."""
+    lines = [f"{r.media_type}\t{url}" for r, url in alternates(path)]
+    body = "None of the requested media types is available. Available:\n" + "\n".join(lines)
+    response = Response(body + "\n", status=406, content_type="text/plain; charset=utf-8")
+    response.vary.add("Accept")
+    return response
+
+
+def not_found(representation: Representation, iri: str | None, path: str) -> Response:
+    """Answer 404: a helpful page for people, a short plain-text note for RDF clients."""
+    if representation.is_rdf:
+        message = f"No description of <{iri or request.path}> in the govsocial-kg graph.\n"
+        response = Response(message, status=404, content_type="text/plain; charset=utf-8")
+    else:
+        suggestions = _siblings(iri) if iri else []
+        html = render_template("ld/not_found.html", iri=iri, path=request.path,
+                               suggestions=suggestions, active_nav=None)
+        response = Response(html, status=404, content_type=HTML.content_type)
+    response.vary.add("Accept")
+    return response
+
+
+def _siblings(iri: str) -> list[view.Value]:
+    """Return up to 50 existing resources of the same kind (IRI prefix) as a missing one."""
+    prefix = iri.rsplit("/", 1)[0] + "/"
+    if not prefix.startswith(base_iri()) or '"' in prefix or "\\" in prefix:
+        return []
+    rows = graph_source().select(describing.PREFIXES + f"""
+SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{
+  ?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{prefix}"))
+  OPTIONAL {{ ?s rdfs:label|skos:prefLabel ?l FILTER(LANGMATCHES(LANG(?l), "en")) }}
+}} GROUP BY ?s ORDER BY ?s LIMIT 50""")
+    m = mapper()
+    return [view.Value(text=str(r.get("label", r["s"])), href=m.href(str(r["s"])),
+                       iri=str(r["s"])) for r in rows]
+
+
+# -- dereferencing --------------------------------------------------------------------------------
+
+@bp.get("/id/<path:path>")
+def data_resource(path: str) -> Response:
+    """Dereference a data IRI ``<base>id/...``."""
+    return resource(f"id/{path}")
+
+
+@bp.get("/vocab/<path:path>")
+def vocab_resource(path: str) -> Response:
+    """Dereference a concept scheme or concept ``<base>vocab/...``."""
+    return resource(f"vocab/{path}")
+
+
+@bp.get("/ontology/<path:path>")
+def ontology_version(path: str) -> Response:
+    """Dereference IRIs under the ontology, such as its version IRI."""
+    return resource(f"ontology/{path}")
+
+
+def resource(path: str) -> Response:
+    """Answer for the resource at local ``path`` (maybe with a format suffix)."""
+    bare, forced = negotiate.split_suffix(path)
+    chosen = forced or negotiate.choose(request.accept_mimetypes)
+    if chosen is None:
+        return not_acceptable(bare)
+    iri = mapper().iri_for_path(bare)
+    if iri is None:
+        return not_found(chosen, None, bare)
+    source = graph_source()
+    description = describing.describe(source, iri)
+    if not description:
+        return not_found(chosen, iri, bare)
+    if chosen.is_rdf:
+        response = rdf_response(description, chosen)
+    else:
+        response = Response(render_entity(source, iri, description, bare),
+                            content_type=HTML.content_type)
+    return finish(response, bare, forced, chosen, source.version)
+
+
+def render_entity(source: GraphSource, iri: str, description: Graph, path: str) -> str:
+    """Render the HTML page of an entity with its evidence and incoming references."""
+    evidence = describing.evidence_graph(source, iri)
+    shown = set(description.predicates()) | set(description.objects(URIRef(iri), RDF.type))
+    labels = describing.term_labels(source, [t for t in shown if isinstance(t, URIRef)])
+    page = view.entity_page(iri, description, evidence, labels, mapper())
+    is_scheme = (URIRef(iri), RDF.type, SKOS.ConceptScheme) in description
+    return render_template(
+        "ld/entity.html",
+        page=page,
+        formats=alternates(path),
+        query_link=view.ui_link(request.script_root, page.query),
+        is_scheme=is_scheme,
+        active_nav="vocab" if path.startswith("vocab/") else None,
+    )
+
+
+@bp.get("/vocab/")
+def vocab_index() -> str:
+    """List the SKOS concept schemes."""
+    return render_template("ld/vocab_index.html", schemes=landing.schemes(graph_source()),
+                           mapper=mapper(), active_nav="vocab")
+
+
+# -- ontology -------------------------------------------------------------------------------------
+
+@bp.get("/ontology")
+@bp.get("/ontology<any('.html', '.ttl', '.jsonld', '.nt', '.rdf'):suffix>")
+def ontology(suffix: str = "") -> Response:
+    """Serve the ontology: pyLODE documentation for browsers, its triples for RDF clients."""
+    forced = negotiate.BY_SUFFIX.get(suffix)
+    chosen = forced or negotiate.choose(request.accept_mimetypes)
+    if chosen is None:
+        return not_acceptable("ontology")
+    source = graph_source()
+    ontology_iri = base_iri() + "ontology"
+    if chosen.is_rdf:
+        graph = ontology_docs.ontology_graph(source, ontology_iri)
+        if not graph:
+            return not_found(chosen, ontology_iri, "ontology")
+        response = rdf_response(graph, chosen)
+    else:
+        html = ontology_docs.with_site_links(ontology_docs.ontology_html(source, ontology_iri),
+                                             request.script_root)
+        response = Response(html, content_type=HTML.content_type)
+    return finish(response, "ontology", forced, chosen, source.version)
+
+
+# -- VoID -----------------------------------------------------------------------------------------
+
+def void_links() -> voiding.Links:
+    root = request.host_url.rstrip("/") + request.script_root
+    return voiding.Links(
+        document=f"{root}/.well-known/void",
+        sparql=f"{root}/sparql",
+        dumps={f.media_type: f"{root}/dumps/{dumping.file_name(f)}" for f in dumping.FORMATS},
+        homepage=f"{root}/",
+    )
+
+
+@bp.get("/.well-known/void")
+@bp.get("/.well-known/void<any('.html', '.ttl', '.jsonld', '.nt', '.rdf'):suffix>")
+def void(suffix: str = "") -> Response:
+    """Describe the dataset in VoID (Turtle by default; HTML shows the same as a page)."""
+    forced = negotiate.BY_SUFFIX.get(suffix)
+    # RDF first: this document is for machines, and a bare "Accept: */*" should get Turtle
+    offered = (*negotiate.RDF_REPRESENTATIONS, HTML)
+    chosen = forced or negotiate.choose(request.accept_mimetypes, offered)
+    if chosen is None:
+        return not_acceptable(".well-known/void")
+    source = graph_source()
+    stats = voiding.statistics(source, base_iri())
+    graph = voiding.void_graph(stats, void_links(), base_iri())
+    if chosen.is_rdf:
+        response = rdf_response(graph, chosen)
+    else:
+        turtle = serialize(graph, negotiate.BY_SUFFIX[".ttl"]).decode("utf-8")
+        response = Response(render_template("ld/void.html", stats=stats, turtle=turtle,
+                                            formats=alternates(".well-known/void")),
+                            content_type=HTML.content_type)
+    return finish(response, ".well-known/void", forced, chosen, source.version)
+
+
+# -- dumps ----------------------------------------------------------------------------------------
+
+@bp.get("/dumps/")
+def dumps_index() -> str:
+    """List the dump files with sizes, triple counts and SHA-256 checksums."""
+    source = graph_source()
+    _folder, files = dumping.ensure(source, cache_base())
+    return render_template("ld/dumps.html", files=files, version=source.version,
+                           checksums=dumping.CHECKSUMS, active_nav="data")
+
+
+@bp.get("/dumps/<name>")
+def dump_file(name: str) -> Response:
+    """Send one dump file (or the checksum file)."""
+    source = graph_source()
+    folder, files = dumping.ensure(source, cache_base())
+    known = {f.name: f for f in files}
+    if name == dumping.CHECKSUMS:
+        response = send_from_directory(folder, name, mimetype="text/plain")
+    elif name in known:
+        # the file is gzip data of the media type: sent as is, never decompressed by clients
+        response = send_from_directory(folder, name, mimetype="application/gzip",
+                                       as_attachment=True, download_name=name)
+    else:
+        return not_found(HTML if request.accept_mimetypes.accept_html else
+                         negotiate.BY_SUFFIX[".nt"], None, f"dumps/{name}")
+    response.headers["Cache-Control"] = cache_control()
+    return response
+
+
+# -- landing page ---------------------------------------------------------------------------------
+
+@bp.get("/")
+def home() -> str:
+    """Show what the dataset is, its size and sources, how to cite it, and where to go next."""
+    source = graph_source()
+    base = base_iri()
+    stats = voiding.statistics(source, base)
+    year = str(datetime.now(UTC).year)
+    return render_template(
+        "ld/landing.html",
+        stats=stats,
+        counts=landing.counts(stats),
+        schemes=landing.schemes(source),
+        sources=[{"title": title, "href": mapper().href(iri), "url": url, "issued": issued}
+                 for iri, title, url, issued in stats.sources],
+        version=source.version,
+        base=base,
+        citation=landing.citation(source.version, base, year),
+        bibtex=landing.bibtex(source.version, base, year),
+        mapper=mapper(),
+        active_nav="home",
+    )
+
+
+def handle_404(error: NotFound) -> Response | NotFound:
+    """Answer unknown paths with the helpful 404 page for browsers.
+
+    Other clients get the app's usual plain-text error (the endpoint's handler), so the
+    linked-data pages change nothing for SPARQL clients.
+    """
+    if negotiate.choose(request.accept_mimetypes) == HTML:
+        return not_found(HTML, None, request.path.lstrip("/"))
+    try:
+        from govsocial.serving.errors import handle_http
+    except ImportError:  # the blueprint without the endpoint (tests, other apps)
+        return error
+    return handle_http(error)
+
+
+def init_app(app: Flask) -> None:
+    """Register the blueprint and the site-wide 404 page on ``app``."""
+    app.register_blueprint(bp)
+    app.register_error_handler(404, handle_404)
+

@@ -1,0 +1,37 @@
+"""Configuration keys of the app, their defaults, and the limits derived from them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from govsocial.serving.querycheck import Limits
+
+DEFAULTS: dict[str, Any] = {
+    # files and folders to serve; None = govsocial.paths.default_graph_files()
+    "DATA_PATHS": None,
+    # a ready QueryStore instead of loading DATA_PATHS (tests, other engines)
+    "STORE": None,
+    "QUERY_TIMEOUT": 30.0,  # seconds per query, then 503
+    "MAX_ROWS": 100_000,  # solutions or triples per result, then cut and signalled
+    "QUERY_MEMORY_LIMIT": 2 * 1024**3,  # bytes a query worker may add to the shared store
+    "MAX_QUERY_LENGTH": 100_000,  # characters
+    "MAX_QUERY_DEPTH": 64,  # nesting of { ( [
+    "MAX_QUERY_ELEMENTS": 2_000,  # operators, braces, MINUS/BIND/... (see querycheck)
+    "SERVICE_ALLOWLIST": (),  # SERVICE endpoints a query may call; empty = none
+    "MAX_CONTENT_LENGTH": 1024 * 1024,  # request body bytes, then 413
+    "MAX_FORM_MEMORY_SIZE": 1024 * 1024,
+    "CACHE_MAX_AGE": 300,  # seconds, Cache-Control of GET answers
+    "RETRY_AFTER": 10,  # seconds, Retry-After of 503 answers
+    "GZIP_MIN_SIZE": 1024,  # bytes; smaller bodies are sent as they are
+}
+
+
+def query_limits(config: Mapping[str, Any]) -> Limits:
+    """Build the query text limits from the app configuration."""
+    return Limits(
+        max_length=int(config["MAX_QUERY_LENGTH"]),
+        max_depth=int(config["MAX_QUERY_DEPTH"]),
+        max_elements=int(config["MAX_QUERY_ELEMENTS"]),
+        service_allowlist=frozenset(config["SERVICE_ALLOWLIST"] or ()),
+    )

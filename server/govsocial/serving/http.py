@@ -1,0 +1,58 @@
+"""Cross-cutting HTTP behaviour of every answer: CORS, gzip, cache headers on errors."""
+
+from __future__ import annotations
+
+import gzip
+
+from flask import Flask, Response, current_app, request
+
+TRUNCATED_HEADER = "GovSocial-Results-Truncated"
+_EXPOSED = f"ETag, Retry-After, Allow, {TRUNCATED_HEADER}"
+_ALLOWED_METHODS = "GET, HEAD, POST, OPTIONS"
+_ALLOWED_HEADERS = "Accept, Accept-Encoding, Content-Type, If-None-Match, If-Modified-Since"
+
+
+def _preflight() -> Response | None:
+    # CORS preflight (https://fetch.spec.whatwg.org/#cors-preflight-fetch): answer it for every
+    # path, before routing, since it is not a request for the resource itself.
+    if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:
+        response = Response(status=204)
+        response.headers["Access-Control-Allow-Methods"] = _ALLOWED_METHODS
+        requested = request.headers.get("Access-Control-Request-Headers")
+        response.headers["Access-Control-Allow-Headers"] = requested or _ALLOWED_HEADERS
+        response.headers["Access-Control-Max-Age"] = "86400"
+        return response
+    return None
+
+
+def _cors(response: Response) -> Response:
+    # anyone may query: no credentials, so "*" is both allowed and safe
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = _EXPOSED
+    return response
+
+
+def _gzip(response: Response) -> Response:
+    response.vary.add("Accept-Encoding")
+    if (
+        request.method == "HEAD"
+        or response.direct_passthrough
+        or response.status_code != 200
+        or "Content-Encoding" in response.headers
+        or not request.accept_encodings["gzip"]
+    ):
+        return response
+    body = response.get_data()
+    if len(body) < current_app.config["GZIP_MIN_SIZE"]:
+        return response
+    response.set_data(gzip.compress(body, compresslevel=5))
+    response.headers["Content-Encoding"] = "gzip"
+    # the compressed body is another representation: weak ETags stay valid (RFC 9110 8.8.1)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    """Register the hooks on the app (all blueprints get them)."""
+    app.before_request(_preflight)
+    app.after_request(_gzip)
+    app.after_request(_cors)

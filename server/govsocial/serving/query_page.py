@@ -1,0 +1,38 @@
+"""The small HTML query form a browser gets at /sparql (the full UI is another blueprint)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from govsocial.store.interface import DatasetInfo
+
+EXAMPLE = """PREFIX gso: <https://w3id.org/govsocial/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+
+SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY DESC(?n)"""
+
+_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>govsocial-kg SPARQL endpoint</title>
+<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
+textarea{{width:100%;font-family:monospace}}</style></head>
+<body><h1>govsocial-kg SPARQL endpoint</h1>
+<p>{triples} triples, data version {version}. Send SPARQL 1.1 queries to
+<code>{endpoint}</code> (GET or POST); results by <code>Accept</code> or <code>format=</code>.</p>
+<form method="get" action="{endpoint}">
+<textarea name="query" rows="12">{example}</textarea>
+<p><label>Format <select name="format">
+<option value="json">SPARQL JSON / JSON-LD</option><option value="xml">SPARQL XML / RDF/XML</option>
+<option value="csv">CSV</option><option value="tsv">TSV</option>
+<option value="turtle">Turtle</option><option value="nt">N-Triples</option></select></label>
+<button type="submit">Run query</button></p></form>
+<p>Service description: <code>curl -H 'Accept: text/turtle' {endpoint}</code></p>
+</body></html>
+"""
+
+
+def render(endpoint: str, info: DatasetInfo) -> str:
+    """Return the page for this endpoint URL."""
+    return _PAGE.format(
+        endpoint=escape(endpoint), triples=info.triples, version=escape(info.version),
+        example=escape(EXAMPLE),
+    )

@@ -1,0 +1,199 @@
+"""Check a query's text before any engine sees it: escapes, size, nesting, SERVICE.
+
+SPARQL applies `\\u`/`\\U` code point escapes to the whole query string before tokenizing
+(SPARQL 1.1 Query, 19.2), so `\\u0053ERVICE` is the keyword SERVICE to a conforming parser
+(rdflib's), while pyoxigraph does not unescape at all. We unescape, check the result, and hand
+exactly that text to the engine: engine and check then see the same query.
+
+The check lexes just enough of SPARQL to know what is code: comments, the four string forms and
+IRI references are masked; a backslash outside strings is a local-name escape (`ex:a\\'`) and
+takes the next character with it. In the code that remains, `SERVICE` is searched as a keyword
+(any case, not part of a prefixed or variable name) and bracket nesting is measured. Measured
+with pyoxigraph 0.5.13 (segfault = stack overflow in its recursive parser/evaluator): 5,000
+nested braces or parentheses crash it; so do 20,000 chained `+`, `||` or `!`, and 5,000
+MINUS or BIND in one group (each nests the algebra one level deeper). So nesting is bounded,
+and so is the number of operators and group elements (braces, parentheses, the keywords that
+add an algebra level); long VALUES blocks stay free.
+
+Choice: a lexer rather than rdflib's parser: rdflib takes tens of milliseconds per query and
+recurses itself (RecursionError on deep input); the lexer is linear and takes microseconds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from govsocial.store.errors import QueryRefused
+
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+# Terminals of the SPARQL 1.1 grammar (section 19.8) that hide code: strings and IRIs.
+_STRING_LONG1 = re.compile(r"'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''", re.S)
+_STRING_LONG2 = re.compile(r'"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""', re.S)
+_STRING1 = re.compile(r"'(?:[^'\\\n\r]|\\.)*'")
+_STRING2 = re.compile(r'"(?:[^"\\\n\r]|\\.)*"')
+_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
+_PREFIX_DECL = re.compile(
+    r"(?<![\w:?$\-])PREFIX\s+([^\s:]*):\s*<([^<>\"{}|^`\\\x00-\x20]*)>", re.I
+)
+_BASE_DECL = re.compile(r"(?<![\w:?$\-])BASE\s*<([^<>\"{}|^`\\\x00-\x20]*)>", re.I)
+# SERVICE as a keyword: not preceded by a name character (prefixed name `ex:SERVICE`,
+# variable `?SERVICE`, local name `a-SERVICE`), not followed by one or by `:` (prefix name).
+_SERVICE = re.compile(r"(?<![\w:?$\-\\])SERVICE(?![\w\-:])", re.I)
+_SERVICE_TARGET = re.compile(
+    r"\s*(?:SILENT(?![\w\-:])\s*)?(?:(?P<iri><[^<>\"{}|^`\\\x00-\x20]*>)"
+    r"|(?P<pname>[^\s{}()<>?$]*:[^\s{}()<>]*))?",
+    re.I,
+)
+# what nests the algebra or an expression one level deeper; `-` only outside names
+_ELEMENTS = re.compile(
+    r"\|\||&&|[+*/!|^{(]|(?<![\w\-])-"
+    r"|(?<![\w:?$\-])(?:MINUS|OPTIONAL|BIND|UNION|FILTER|GRAPH|SERVICE|EXISTS|SELECT)(?![\w\-:])",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a query may be: lengths in characters."""
+
+    max_length: int = 100_000
+    max_depth: int = 64
+    max_elements: int = 2_000  # operators and group elements (chains recurse in the engine)
+    service_allowlist: frozenset[str] = frozenset()
+
+
+def unescape(query: str) -> str:
+    """Apply SPARQL's code point escapes to the whole text; refuse impossible code points."""
+
+    def replace(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise QueryRefused(f"invalid code point escape {match.group(0)}")
+        return chr(code)
+
+    return _CODEPOINT.sub(replace, query) if "\\" in query else query
+
+
+def mask(query: str) -> str:
+    """Return the query with comments, strings and IRIs blanked (same length, same lines)."""
+    out: list[str] = []
+    i, n = 0, len(query)
+    while i < n:
+        c = query[i]
+        if c == "#":
+            end = query.find("\n", i)
+            end = n if end < 0 else end
+            out.append(" " * (end - i))
+            i = end
+            continue
+        match = None
+        if c == "'":
+            match = _STRING_LONG1.match(query, i) or _STRING1.match(query, i)
+        elif c == '"':
+            match = _STRING_LONG2.match(query, i) or _STRING2.match(query, i)
+        elif c == "<":
+            match = _IRIREF.match(query, i)
+        elif c == "\\":
+            # outside strings only a local-name escape (PN_LOCAL_ESC): keep the pair as a name
+            pair = query[i : i + 2]
+            out.append("".join("\n" if ch == "\n" else "_" for ch in pair))
+            i += len(pair)
+            continue
+        if match:
+            text = match.group(0)
+            out.append(text[0] + re.sub(r"[^\n]", " ", text[1:-1]) + text[-1])
+            i = match.end()
+        elif c in "'\"":
+            # an unterminated string: the engine reports it; mask the rest so nothing in it
+            # counts, and the engine (seeing the same text) fails on it anyway
+            out.append(re.sub(r"[^\n]", " ", query[i:]))
+            i = n
+        else:
+            out.append(c)
+            i += 1
+    return "".join(out)
+
+
+def _depth(code: str) -> int:
+    depth = deepest = 0
+    for c in code:
+        if c in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c in "})]":
+            depth -= 1
+    return deepest
+
+
+def _prefixes(query: str, code: str) -> tuple[dict[str, str], str | None]:
+    # declarations are read from the original text where `code` shows they are code
+    prefixes = {}
+    for match in _PREFIX_DECL.finditer(query):
+        if code[match.start()] != " ":
+            prefixes[match.group(1)] = match.group(2)
+    base = next(
+        (m.group(1) for m in _BASE_DECL.finditer(query) if code[m.start()] != " "), None
+    )
+    return prefixes, base
+
+
+def _line_column(text: str, index: int) -> str:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return f"line {line}, column {column}"
+
+
+def _check_services(query: str, code: str, limits: Limits, base_iri: str | None) -> None:
+    services = list(_SERVICE.finditer(code))
+    if not services:
+        return
+    prefixes, base = _prefixes(query, code)
+    base = urljoin(base_iri or "", base) if base else base_iri
+    for match in services:
+        where = _line_column(query, match.start())
+        target = _SERVICE_TARGET.match(query, match.end())
+        endpoint = None
+        if target and target.group("iri"):
+            endpoint = urljoin(base or "", target.group("iri")[1:-1])
+        elif target and target.group("pname"):
+            prefix, _, local = target.group("pname").partition(":")
+            if prefix in prefixes:
+                endpoint = urljoin(base or "", prefixes[prefix]) + local
+        if endpoint is None:
+            raise QueryRefused(
+                f"SERVICE at {where}: federated queries need a fixed endpoint IRI on this "
+                "endpoint's allow-list; a variable or unknown prefix is refused"
+            )
+        if endpoint not in limits.service_allowlist:
+            allowed = ", ".join(sorted(limits.service_allowlist)) or "none"
+            raise QueryRefused(
+                f"SERVICE <{endpoint}> at {where} is not allowed: this endpoint makes no "
+                f"requests to other services except those on its allow-list ({allowed})"
+            )
+
+
+def check_query(query: str, limits: Limits, base_iri: str | None = None) -> str:
+    """Return the text to hand to the engine, or raise QueryRefused saying what is wrong."""
+    if len(query) > limits.max_length:
+        raise QueryRefused(
+            f"the query is {len(query)} characters long; this endpoint accepts at most "
+            f"{limits.max_length}"
+        )
+    text = unescape(query)
+    code = mask(text)
+    depth = _depth(code)
+    if depth > limits.max_depth:
+        raise QueryRefused(
+            f"query too complex: brackets nested {depth} deep, at most {limits.max_depth} allowed"
+        )
+    elements = len(_ELEMENTS.findall(code))
+    if elements > limits.max_elements:
+        raise QueryRefused(
+            f"query too complex: {elements} operators and group elements, at most "
+            f"{limits.max_elements} allowed"
+        )
+    _check_services(text, code, limits, base_iri)
+    return text

@@ -1,0 +1,150 @@
+"""The store interface: what the web layer needs from a query engine, and nothing more.
+
+Later work can add a persisted store or a remote engine by implementing `QueryStore`.
+"""
+
+from __future__ import annotations
+
+import abc
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What was loaded: shown in logs, the service description and /health."""
+
+    files: tuple[str, ...]
+    graphs: tuple[str, ...]  # named graphs (the default graph is not listed)
+    triples: int  # quads in all graphs
+    default_graph_triples: int
+    graph_triples: tuple[tuple[str, int], ...]  # (named graph, triples)
+    version: str  # content hash of the loaded files: the data version for ETags
+    modified: datetime  # UTC, newest file modification: Last-Modified of answers
+    loaded_at: datetime  # UTC
+    load_seconds: float
+
+
+@dataclass(frozen=True)
+class QueryJob:
+    """One query to run, with everything the engine needs and nothing it could fetch.
+
+    `solutions_format` / `graph_format` are result format keys (see `store.results`) for the
+    two result kinds; None means the client accepts no such format (406 if that kind comes).
+    `default_graphs` / `named_graphs` of None mean "as the query's FROM / FROM NAMED say, or the
+    store's default graph and all named graphs".
+    """
+
+    query: str
+    base_iri: str | None = None
+    solutions_format: str | None = "json"
+    graph_format: str | None = "turtle"
+    default_graphs: tuple[str, ...] | None = None
+    named_graphs: tuple[str, ...] | None = None
+    max_rows: int | None = None
+    timeout: float | None = None  # seconds; None = the store's default
+    # values substituted for variables before evaluation (pyoxigraph `substitutions`), each
+    # (variable name, (kind "uri" or "literal", text, language, datatype)): no string splicing
+    bindings: tuple[tuple[str, tuple[str, str, str | None, str | None]], ...] = ()
+
+
+def encode_bindings(
+    bindings: Mapping[str, URIRef | Literal] | None,
+) -> tuple[tuple[str, tuple[str, str, str | None, str | None]], ...]:
+    """Encode rdflib terms for a `QueryJob` (plain tuples travel to the worker unchanged)."""
+    encoded = []
+    for name, term in (bindings or {}).items():
+        if isinstance(term, URIRef):
+            encoded.append((name, ("uri", str(term), None, None)))
+        elif isinstance(term, Literal):
+            datatype = str(term.datatype) if term.datatype else None
+            encoded.append((name, ("literal", str(term), term.language, datatype)))
+        else:
+            raise TypeError(f"cannot bind ?{name} to {term!r}: only IRIs and literals")
+    return tuple(encoded)
+
+
+@dataclass(frozen=True)
+class QueryAnswer:
+    """A serialized result: bytes ready to send."""
+
+    kind: str  # "solutions", "boolean" or "graph"
+    format: str  # the result format key used
+    media_type: str
+    body: bytes
+    rows: int  # solutions or triples written (1 for a boolean)
+    truncated: bool  # True when max_rows cut the result
+    seconds: float  # time spent in the query worker
+
+
+def _term_from_json(value: dict[str, Any]) -> Node:
+    kind = value["type"]
+    if kind == "uri":
+        return URIRef(value["value"])
+    if kind == "bnode":
+        return BNode(value["value"])
+    return Literal(value["value"], lang=value.get("xml:lang"), datatype=value.get("datatype"))
+
+
+class QueryStore(abc.ABC):
+    """A read-only SPARQL store with limits; `run` is the one required operation."""
+
+    info: DatasetInfo
+
+    @abc.abstractmethod
+    def run(self, job: QueryJob) -> QueryAnswer:
+        """Run a job and return its serialized answer, or raise a `store.errors.QueryError`."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook, most stores hold nothing to release
+        """Release processes and files held by the store."""
+
+    def select(
+        self,
+        query: str,
+        *,
+        bindings: Mapping[str, URIRef | Literal] | None = None,
+        base_iri: str | None = None,
+    ) -> list[dict[str, Node]]:
+        """Run a SELECT and return its rows as dicts of rdflib terms (unbound variables absent).
+
+        `bindings` fixes variables to terms before evaluation, e.g. `{"s": URIRef(iri)}`.
+        """
+        job = QueryJob(
+            query=query, base_iri=base_iri, graph_format=None, bindings=encode_bindings(bindings)
+        )
+        answer = self.run(job)
+        data = json.loads(answer.body)
+        return [
+            {name: _term_from_json(value) for name, value in row.items()}
+            for row in data["results"]["bindings"]
+        ]
+
+    def ask(self, query: str, *, base_iri: str | None = None) -> bool:
+        """Run an ASK and return its boolean."""
+        answer = self.run(QueryJob(query=query, base_iri=base_iri, graph_format=None))
+        return bool(json.loads(answer.body)["boolean"])
+
+    def construct(
+        self,
+        query: str,
+        *,
+        bindings: Mapping[str, URIRef | Literal] | None = None,
+        base_iri: str | None = None,
+    ) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE and return the triples as an rdflib Graph."""
+        job = QueryJob(
+            query=query,
+            base_iri=base_iri,
+            solutions_format=None,
+            graph_format="nt",
+            bindings=encode_bindings(bindings),
+        )
+        answer = self.run(job)
+        # N-Triples written by our own worker: safe to parse (no XML, no entities).
+        return Graph().parse(data=answer.body.decode("utf-8"), format="nt")

@@ -1,0 +1,331 @@
+"""Answer queries in disposable worker processes forked from a single-threaded zygote.
+
+pyoxigraph cannot cancel a running query and crashes on some inputs, so no query runs in a
+web process. `Zygote.start(store)` forks a process that keeps the loaded store and accepts
+connections on a private Unix socket; for every connection it forks a *query worker* that
+inherits the store copy-on-write, caps its address space and answers jobs on that connection.
+`QueryPool` (in each web process) keeps idle connections, sends a job, waits until the
+deadline, and otherwise SIGKILLs the worker and raises `QueryTimeout`.
+
+Frames on the socket: 4-byte big-endian length, then a pickle. Both ends are this module,
+the socket lives in a 0700 folder: no other user can connect.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import pickle
+import resource
+import shutil
+import signal
+import socket
+import struct
+import tempfile
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from govsocial.store import errors
+from govsocial.store.interface import QueryAnswer, QueryJob
+
+log = logging.getLogger(__name__)
+
+_HEADER = struct.Struct(">I")
+# A query worker kills itself this long after its deadline if nobody else did (orphans).
+_SELF_KILL_MARGIN = 5.0
+_ERRORS: dict[str, type[errors.QueryError]] = {
+    cls.__name__: cls
+    for cls in (
+        errors.QueryError,
+        errors.QuerySyntaxError,
+        errors.QueryRefused,
+        errors.QueryTimeout,
+        errors.QueryResourceError,
+        errors.NotAcceptable,
+    )
+}
+
+
+def _send(sock: socket.socket, payload: object) -> None:
+    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+    sock.sendall(_HEADER.pack(len(data)) + data)
+
+
+def _recv_exact(sock: socket.socket, size: int) -> bytes:
+    chunks = []
+    while size:
+        chunk = sock.recv(min(size, 1 << 20))
+        if not chunk:
+            raise EOFError("connection closed")
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _recv(sock: socket.socket) -> object:
+    (size,) = _HEADER.unpack(_recv_exact(sock, _HEADER.size))
+    return pickle.loads(_recv_exact(sock, size))  # noqa: S301 - peer is our own worker
+
+
+# -- the worker side ---------------------------------------------------------------------------
+
+
+Executor = Callable[[ox.Store, QueryJob], QueryAnswer]
+
+
+def _limit_memory(limit: int | None) -> None:
+    if not limit:
+        return
+    # The address space already mapped (the shared store, libraries) counts against
+    # RLIMIT_AS, so the cap is what a query may add on top of it.
+    with open("/proc/self/statm") as statm:
+        mapped = int(statm.read().split()[0]) * resource.getpagesize()
+    resource.setrlimit(resource.RLIMIT_AS, (mapped + limit, mapped + limit))
+
+
+def _serve_connection(
+    conn: socket.socket, store: ox.Store, execute: Executor, memory_limit: int | None
+) -> None:
+    """Answer jobs on one connection until it closes (runs in a query worker)."""
+    # SIGALRM with its default action ends the process even while Rust code runs: the
+    # worker's own deadline, in case its web process died and cannot kill it.
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    _limit_memory(memory_limit)
+    _send(conn, os.getpid())
+    while True:
+        try:
+            job = _recv(conn)
+        except (EOFError, OSError):
+            return
+        assert isinstance(job, QueryJob)
+        if job.timeout:
+            signal.setitimer(signal.ITIMER_REAL, job.timeout + _SELF_KILL_MARGIN)
+        try:
+            reply: tuple = ("ok", execute(store, job))
+        except errors.QueryError as error:
+            reply = ("error", type(error).__name__, error.message)
+        except MemoryError:
+            reply = ("error", "QueryResourceError", "the query needed more memory than allowed")
+        except Exception:  # engine failure: log it here, tell the client no internals
+            traceback.print_exc()
+            reply = ("error", "QueryError", "the query engine failed on this query")
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        try:
+            _send(conn, reply)
+        except MemoryError:
+            _send(conn, ("error", "QueryResourceError", "the result is larger than allowed"))
+        except OSError:
+            return
+
+
+def _zygote_main(
+    listener: socket.socket,
+    store: ox.Store,
+    execute: Executor,
+    memory_limit: int | None,
+    parent: int,
+) -> None:
+    """Fork one query worker per accepted connection until the parent goes away."""
+    # Let the kernel reap the workers; the web process learns of a death from the socket.
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    # Ctrl+C reaches the whole process group; the master decides when we stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    listener.settimeout(1.0)
+    while True:
+        try:
+            conn, _ = listener.accept()
+        except TimeoutError:
+            if os.getppid() != parent:
+                return
+            continue
+        except OSError:
+            return
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                listener.close()
+                conn.settimeout(None)
+                _serve_connection(conn, store, execute, memory_limit)
+            except BaseException:  # never return into the zygote's loop from a child
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)
+        conn.close()
+
+
+@dataclass
+class Zygote:
+    """The process that holds the store and forks query workers."""
+
+    pid: int
+    socket_path: str
+    folder: str
+
+    @classmethod
+    def start(
+        cls, store: ox.Store, execute: Executor, memory_limit: int | None = None
+    ) -> Zygote:
+        """Fork the zygote from this (single-threaded, store-holding) process."""
+        folder = tempfile.mkdtemp(prefix="govsocial-")
+        os.chmod(folder, 0o700)
+        path = str(Path(folder) / "zygote.sock")
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(path)
+        listener.listen(64)
+        parent = os.getpid()
+        pid = os.fork()
+        if pid == 0:
+            code = 0
+            try:
+                _zygote_main(listener, store, execute, memory_limit, parent)
+            except BaseException:
+                traceback.print_exc()
+                code = 1
+            finally:
+                os._exit(code)
+        listener.close()
+        return cls(pid=pid, socket_path=path, folder=folder)
+
+    def stop(self) -> None:
+        """Stop the zygote (its idle workers end when their connections close)."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGTERM)
+        with contextlib.suppress(ChildProcessError):
+            # the zygote is our child unless a server framework reaped it already
+            for _ in range(50):
+                done, _ = os.waitpid(self.pid, os.WNOHANG)
+                if done:
+                    break
+                time.sleep(0.02)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+# -- the web side ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Worker:
+    sock: socket.socket
+    pid: int
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        self.sock.close()
+
+
+class QueryPool:
+    """Send jobs to query workers, one job per worker at a time, with a deadline."""
+
+    def __init__(self, socket_path: str, timeout: float, spawn_timeout: float = 10.0) -> None:
+        self.socket_path = socket_path
+        self.timeout = timeout
+        self.spawn_timeout = spawn_timeout
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._owner = os.getpid()
+
+    def _spawn(self) -> _Worker:
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.settimeout(self.spawn_timeout)
+        try:
+            sock.connect(self.socket_path)
+            pid = _recv(sock)
+        except (OSError, EOFError) as error:
+            sock.close()
+            raise errors.StoreUnavailable("the query engine is not available") from error
+        assert isinstance(pid, int)
+        return _Worker(sock, pid)
+
+    def _acquire(self) -> _Worker:
+        with self._lock:
+            if self._owner != os.getpid():
+                # forked (gunicorn worker): the inherited connections belong to the parent
+                self._idle = []
+                self._owner = os.getpid()
+                self._lock = threading.Lock()
+            elif self._idle:
+                return self._idle.pop()
+        return self._spawn()
+
+    def _release(self, worker: _Worker) -> None:
+        with self._lock:
+            self._idle.append(worker)
+
+    def warm(self) -> None:
+        """Start one idle worker so the next query does not wait for a fork."""
+        self._release(self._spawn())
+
+    def run(self, job: QueryJob) -> QueryAnswer:
+        """Run a job in a worker; raise QueryTimeout at the deadline (the worker is killed)."""
+        timeout = job.timeout or self.timeout
+        worker = self._acquire()
+        deadline = time.monotonic() + timeout
+        try:
+            worker.sock.settimeout(timeout)
+            _send(worker.sock, job)
+            reply = self._wait(worker.sock, deadline)
+        except TimeoutError:
+            worker.kill()
+            self._replace()
+            raise errors.QueryTimeout(
+                f"the query did not finish within {timeout:g} seconds and was stopped"
+            ) from None
+        except (EOFError, OSError):
+            worker.kill()
+            log.warning("query worker %d died on a query; replacing it", worker.pid)
+            self._replace()
+            raise errors.QueryResourceError(
+                "the query was stopped: it needed more memory than this endpoint allows "
+                "per query, or it crashed the query engine"
+            ) from None
+        except BaseException:
+            worker.kill()
+            raise
+        self._release(worker)
+        assert isinstance(reply, tuple)
+        if reply[0] == "ok":
+            return reply[1]
+        raise _ERRORS.get(reply[1], errors.QueryError)(reply[2])
+
+    @staticmethod
+    def _wait(sock: socket.socket, deadline: float) -> object:
+        # one deadline for the whole reply, however it is split into recv calls
+        (size,) = _HEADER.unpack(_recv_until(sock, _HEADER.size, deadline))
+        return pickle.loads(_recv_until(sock, size, deadline))  # noqa: S301 - our own worker
+
+    def _replace(self) -> None:
+        with contextlib.suppress(errors.StoreUnavailable):
+            self.warm()
+
+    def close(self) -> None:
+        """Close idle connections (their workers exit)."""
+        with self._lock:
+            for worker in self._idle:
+                worker.sock.close()
+            self._idle = []
+
+
+def _recv_until(sock: socket.socket, size: int, deadline: float) -> bytes:
+    chunks = []
+    while size:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        sock.settimeout(remaining)
+        chunk = sock.recv(min(size, 1 << 20))
+        if not chunk:
+            raise EOFError("connection closed")
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)

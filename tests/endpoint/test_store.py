@@ -1,0 +1,118 @@
+"""The store: loading, the query-worker pool, its limits and the helpers page handlers use."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from govsocial.rdfio import RDFInputError
+from govsocial.store import QueryJob, QueryResourceError, QuerySyntaxError, QueryTimeout
+from govsocial.store.loading import load_files
+from govsocial.store.oxigraph import OxigraphStore
+
+from .conftest import FIXTURE
+
+EX = "http://example.org/"
+THOUSAND = " ".join(map(str, range(1000)))
+CROSS = " ".join(f"VALUES ?{v} {{ {THOUSAND} }}" for v in "abc")
+
+
+@pytest.fixture(scope="module")
+def store() -> Iterator[OxigraphStore]:
+    s = OxigraphStore([FIXTURE], timeout=2.0, max_rows=1000, memory_limit=256 * 1024**2)
+    yield s
+    s.close()
+
+
+def test_load_keeps_graph_names_and_counts(tmp_path: Path) -> None:
+    _, info = load_files([FIXTURE])
+    assert info.graphs == (EX + "graph-a", EX + "graph-b")
+    assert dict(info.graph_triples) == {EX + "graph-a": 2, EX + "graph-b": 2}
+    assert info.default_graph_triples == info.triples - 4
+    copy = tmp_path / "copy.trig"
+    copy.write_bytes(FIXTURE.read_bytes())
+    assert load_files([copy])[1].version == info.version  # content, not path or time
+    copy.write_bytes(FIXTURE.read_bytes() + b"\n<urn:a> <urn:b> <urn:c> .\n")
+    assert load_files([copy])[1].version != info.version
+
+
+def test_bad_file_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\n\nex:a ex:b ex:c\nex:d ex:e ex:f .\n")
+    with pytest.raises(RDFInputError) as caught:
+        load_files([bad])
+    assert caught.value.path == bad
+    assert caught.value.line == 4
+
+
+def test_helpers_for_page_handlers(store: OxigraphStore) -> None:
+    rows = store.select(
+        "SELECT ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
+        " ORDER BY ?label",
+        bindings={"s": URIRef(EX + "alice")},
+    )
+    assert [row["label"] for row in rows] == [Literal("Alice", lang="en"), Literal("Alicia", lang="es")]
+    assert store.ask("ASK { ?s ?p ?o }") is True
+    graph = store.construct("DESCRIBE ?s", bindings={"s": URIRef(EX + "bob")})
+    assert (URIRef(EX + "bob"), URIRef(EX + "knows"), URIRef(EX + "alice")) in graph
+
+
+def test_syntax_error_carries_position(store: OxigraphStore) -> None:
+    with pytest.raises(QuerySyntaxError, match=r"1:\d+"):
+        store.run(QueryJob("SELECT * WHERE { ?s ?p }"))
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_timeout_kills_the_worker_and_replaces_it(store: OxigraphStore) -> None:
+    store.ask("ASK {}")
+    started = time.monotonic()
+    with pytest.raises(QueryTimeout, match="within 2 seconds"):
+        store.run(QueryJob(f"SELECT (COUNT(*) AS ?n) {{ {CROSS} }}"))
+    assert 2.0 <= time.monotonic() - started < 3.5
+    killed = [w.pid for w in store._pool._idle]  # the replacement is idle and ready
+    assert killed and all(_alive(pid) for pid in killed)
+    started = time.monotonic()
+    assert store.ask("ASK {}") is True
+    assert time.monotonic() - started < 0.2
+
+
+def test_engine_crash_is_a_clean_error(store: OxigraphStore) -> None:
+    # bypasses the serving layer's nesting check on purpose: the pool must survive a segfault
+    with pytest.raises(QueryResourceError):
+        store.run(QueryJob("SELECT * { " + "{" * 5000 + "}" * 5000 + " }"))
+    assert store.ask("ASK { ?s ?p ?o }") is True
+
+
+def test_memory_cap_stops_a_greedy_query(store: OxigraphStore) -> None:
+    greedy = f'SELECT (GROUP_CONCAT(CONCAT(STR(?a), "-padding-padding-padding")) AS ?s) {{ {CROSS} }}'
+    started = time.monotonic()
+    with pytest.raises((QueryResourceError, QueryTimeout)) as caught:
+        store.run(QueryJob(greedy))
+    # 256 MiB are gone long before the 2 s deadline
+    assert isinstance(caught.value, QueryResourceError), caught.value
+    assert time.monotonic() - started < 2.0
+    assert store.ask("ASK {}") is True
+
+
+def test_workers_end_with_the_store() -> None:
+    s = OxigraphStore([FIXTURE], timeout=2.0)
+    s.ask("ASK {}")
+    zygote, worker = s._zygote.pid, s._pool._idle[0].pid
+    s.close()
+    deadline = time.monotonic() + 5
+    while (_alive(zygote) or _alive(worker)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(zygote) and not _alive(worker)
+    assert not os.path.exists(s._zygote.socket_path)

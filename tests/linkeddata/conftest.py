@@ -1,0 +1,70 @@
+"""Fixtures of the linked-data tests: an app over a small graph of every entity type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+import govsocial
+from govsocial.app import create_app
+from govsocial.linkeddata import routes
+from govsocial.linkeddata.source import OxigraphSource
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BASE = "https://w3id.org/govsocial/"
+
+
+@pytest.fixture(scope="session")
+def graph_files(project_root: Path) -> list[Path]:
+    """Return the files of the test graph: the project's ontology plus the fixtures."""
+    ontology = project_root / "ontology" / "govsocial.ttl"
+    if not ontology.is_file():
+        pytest.fail(f"{ontology} is missing")
+    return [ontology, FIXTURES / "vocab.ttl", FIXTURES / "sample.ttl"]
+
+
+@pytest.fixture(scope="session")
+def store(graph_files: list[Path]) -> pyoxigraph.Store:
+    loaded = pyoxigraph.Store()
+    for path in graph_files:
+        loaded.load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def source(store: pyoxigraph.Store) -> OxigraphSource:
+    return OxigraphSource(store)
+
+
+@pytest.fixture(scope="session")
+def app(graph_files: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+    """Return the real app (store, query workers, all blueprints) over the fixture graph."""
+    flask_app = create_app({
+        "TESTING": True,
+        "DATA_PATHS": [str(p) for p in graph_files],
+        "QUERY_TIMEOUT": 20,
+        "LINKEDDATA_CACHE_DIR": str(tmp_path_factory.mktemp("ldcache")),
+    })
+    yield flask_app
+    flask_app.extensions["govsocial.store"].close()
+
+
+@pytest.fixture(scope="session")
+def inprocess_app(source: OxigraphSource, tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    """Return a bare app with only the linked-data blueprint over an in-process store."""
+    flask_app = Flask("govsocial", root_path=str(Path(govsocial.__file__).parent))
+    flask_app.config.update(TESTING=True,
+                            LINKEDDATA_CACHE_DIR=str(tmp_path_factory.mktemp("ldcache-inproc")))
+    flask_app.extensions[routes.SOURCE_KEY] = source
+    routes.init_app(flask_app)
+    return flask_app
+
+
+@pytest.fixture()
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()

@@ -1,0 +1,117 @@
+"""VoID and the dumps describe and carry exactly the loaded data."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import warnings
+
+import pyoxigraph
+import pytest
+from flask.testing import FlaskClient
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, VOID
+
+from govsocial.linkeddata import dumps
+
+SD = "http://www.w3.org/ns/sparql-service-description#"
+
+
+def void_dataset(graph: Graph) -> URIRef:
+    datasets = list(graph.subjects(RDF.type, VOID.Dataset))
+    assert len(datasets) == 1
+    return datasets[0]  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize(("accept", "suffix", "parser"), [
+    ("", "", "turtle"), ("*/*", "", "turtle"), ("text/turtle", "", "turtle"),
+    ("application/n-triples", "", "nt"), ("application/rdf+xml", "", "xml"), ("", ".ttl", "turtle"),
+    ("", ".nt", "nt"), ("", ".rdf", "xml")])
+def test_void_parses_and_counts_the_store(client: FlaskClient, store: pyoxigraph.Store,
+                                          accept: str, suffix: str, parser: str) -> None:
+    response = client.get(f"/.well-known/void{suffix}",
+                          headers={"Accept": accept} if accept else {})
+    assert response.status_code == 200
+    assert "Accept" in response.headers["Vary"]
+    graph = Graph().parse(data=response.data, format=parser)
+    dataset = void_dataset(graph)
+    assert graph.value(dataset, VOID.triples) == Literal(len(store))
+    cc_by = URIRef("https://creativecommons.org/licenses/by/4.0/")
+    assert (dataset, DCTERMS.license, cc_by) in graph
+    assert (dataset, VOID.sparqlEndpoint, URIRef("http://localhost/sparql")) in graph
+    dumps_linked = {str(o) for o in graph.objects(dataset, VOID.dataDump)}
+    assert dumps_linked == {f"http://localhost/dumps/{dumps.file_name(f)}" for f in dumps.FORMATS}
+    assert (dataset, DCTERMS.source,
+            URIRef("https://w3id.org/govsocial/id/source/seed-2024-12-30")) in graph
+
+
+def test_void_partitions_count_classes_and_properties(client: FlaskClient) -> None:
+    graph = Graph().parse(data=client.get("/.well-known/void.ttl").data, format="turtle")
+    dataset = void_dataset(graph)
+    classes = {graph.value(p, VOID["class"]): graph.value(p, VOID.entities)
+               for p in graph.objects(dataset, VOID.classPartition)}
+    assert classes[URIRef("https://w3id.org/govsocial/ontology#Authority")] == Literal(3)
+    assert classes[URIRef("https://w3id.org/govsocial/ontology#PlatformDecision")] == Literal(2)
+    properties = {graph.value(p, VOID.property): graph.value(p, VOID.triples)
+                  for p in graph.objects(dataset, VOID.propertyPartition)}
+    assert properties[URIRef("https://w3id.org/govsocial/ontology#speaker")] == Literal(2)
+    total = sum(int(v) for v in properties.values())
+    assert Literal(total) == graph.value(dataset, VOID.triples)
+
+
+def test_void_html_for_browsers(client: FlaskClient) -> None:
+    response = client.get("/.well-known/void", headers={"Accept": "text/html"})
+    assert response.mimetype == "text/html"
+    assert "void:triples" in response.get_data(as_text=True)
+
+
+def fetch(client: FlaskClient, name: str) -> tuple[str, bytes]:
+    """Return media type and body of a file under /dumps/ (closing the streamed file)."""
+    with client.get(f"/dumps/{name}") as response:
+        assert response.status_code == 200
+        return response.mimetype, response.data
+
+
+def fetch_dump(client: FlaskClient, name: str) -> bytes:
+    mimetype, data = fetch(client, name)
+    assert mimetype == "application/gzip"
+    return data
+
+
+@pytest.mark.parametrize("fmt", dumps.FORMATS, ids=lambda f: f.suffix)
+def test_dump_parses_and_agrees_with_the_store_and_void(
+        client: FlaskClient, store: pyoxigraph.Store, fmt: dumps.DumpFormat) -> None:
+    data = gzip.decompress(fetch_dump(client, dumps.file_name(fmt)))
+    parser = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".nq": "nquads"}[fmt.suffix]
+    with warnings.catch_warnings():
+        # rdflib's JSON-LD and N-Quads parsers warn about rdflib's own deprecated internals
+        warnings.simplefilter("ignore", DeprecationWarning)
+        parsed = Dataset().parse(data=data, format=parser) if fmt.quads else Graph().parse(
+            data=data, format=parser)
+    count = len(list(parsed.quads())) if fmt.quads else len(parsed)
+    assert count == len(store)
+    void = Graph().parse(data=client.get("/.well-known/void.ttl").data, format="turtle")
+    assert int(void.value(void_dataset(void), VOID.triples)) == count
+
+
+def test_checksums_match_the_files(client: FlaskClient) -> None:
+    sums = fetch(client, dumps.CHECKSUMS)[1].decode()
+    lines = [line.split("  ") for line in sums.splitlines()]
+    assert sorted(name for _sum, name in lines) == sorted(dumps.file_name(f) for f in dumps.FORMATS)
+    for digest, name in lines:
+        assert hashlib.sha256(fetch_dump(client, name)).hexdigest() == digest
+
+
+def test_dumps_are_reproducible(source, tmp_path) -> None:
+    first = dumps.build(source, tmp_path / "a")
+    second = dumps.build(source, tmp_path / "b")
+    assert [f.sha256 for f in first] == [f.sha256 for f in second]
+
+
+def test_dump_index_lists_every_file_with_its_checksum(client: FlaskClient) -> None:
+    page = client.get("/dumps/").get_data(as_text=True)
+    sums = fetch(client, dumps.CHECKSUMS)[1].decode()
+    for line in sums.splitlines():
+        digest, name = line.split("  ")
+        assert f'href="/dumps/{name}"' in page
+        assert digest in page

@@ -1,0 +1,32 @@
+"""Fixtures for the ontology tests: the project's files read once, and the verified identifiers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from govsocial.lint import Corpus, Identifiers
+
+
+@pytest.fixture(scope="session")
+def corpus(project_root: Path) -> Corpus:
+    return Corpus.load(project_root)
+
+
+@pytest.fixture(scope="session")
+def ontology(corpus: Corpus) -> Graph:
+    if not corpus.ontology:
+        pytest.fail(f"{corpus.ontology_name} is missing or empty")
+    return corpus.ontology
+
+
+@pytest.fixture(scope="session")
+def identifiers(shared_dir: Path) -> Identifiers:
+    return Identifiers.parse((shared_dir / "identifiers.md").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def model_text(project_root: Path) -> str:
+    return (project_root / "docs" / "MODEL.md").read_text(encoding="utf-8")

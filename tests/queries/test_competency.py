@@ -1,0 +1,444 @@
+"""Run the 20 competency queries and assert the answers the sources give.
+
+Each query in queries/ has exactly one test here, registered with @answers("NN"); a guard
+test fails when a query has no test or the number of queries is not 20. Labels of
+vocabulary concepts come from the ontology, so expected labels are looked up there rather
+than hard-coded; authority names, people and quotes are asserted literally.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+QUERIES = Path(__file__).resolve().parents[2] / "queries"
+ID = "https://w3id.org/govsocial/id/"
+VOCAB = "https://w3id.org/govsocial/vocab/"
+SEED = (
+    "https://nurinteressant.com/2024/12/30/"
+    "whatsapp-linkedin-tiktok-saechsische-behoerden-probieren-neue-soziale-netzwerke-aus"
+)
+SK = "Sächsische Staatskanzlei"
+SMK = "Sächsisches Staatsministerium für Kultus"
+DD = "Landeshauptstadt Dresden"
+FW = "Feuerwehr Dresden"
+C = "Stadt Chemnitz"
+Z = "Stadt Zwickau"
+SCIENCE = "Wissenschaftsministerium"
+CULTURE = "Ministerium für Kultur und Tourismus"
+
+Row = dict[str, str | None]
+ANSWERS: dict[str, Callable[..., None]] = {}
+
+
+def answers(number: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """Register a test as the one asserting the answer of query NN."""
+
+    def register(test: Callable[..., None]) -> Callable[..., None]:
+        assert number not in ANSWERS, f"query {number} has two tests"
+        ANSWERS[number] = test
+        return test
+
+    return register
+
+
+def query_numbers() -> list[str]:
+    return sorted(path.name[:2] for path in QUERIES.glob("*.rq"))
+
+
+def query_text(number: str) -> str:
+    matches = sorted(QUERIES.glob(f"{number}-*.rq"))
+    assert len(matches) == 1, f"expected one queries/{number}-*.rq, found {matches}"
+    return matches[0].read_text(encoding="utf-8")
+
+
+def run(graph: Graph, number: str) -> list[Row]:
+    """Run query NN in rdflib; values as strings (None where unbound)."""
+    result = graph.query(query_text(number))
+    return [
+        {str(var): None if row[var] is None else str(row[var]) for var in result.vars}
+        for row in result
+    ]
+
+
+def concept(scheme: str, name: str) -> str:
+    return f"{VOCAB}{scheme}/{name}"
+
+
+def label(graph: Graph, scheme: str, name: str) -> str:
+    """English prefLabel of a concept, or its IRI when absent (as the queries' COALESCE does)."""
+    for value in graph.objects(URIRef(concept(scheme, name)), SKOS.prefLabel):
+        if isinstance(value, Literal) and value.language == "en":
+            return str(value)
+    return concept(scheme, name)
+
+
+def labels(graph: Graph, scheme: str, *names: str) -> set[str]:
+    return {label(graph, scheme, name) for name in names}
+
+
+def split(value: str | None, separator: str = ", ") -> set[str]:
+    return set(value.split(separator)) if value else set()
+
+
+def slug(iri: str | None) -> str:
+    assert iri is not None
+    return iri.rsplit("/", 1)[-1]
+
+
+# -- guards ----------------------------------------------------------------------------------------
+
+
+def test_there_are_twenty_queries_numbered_01_to_20() -> None:
+    assert query_numbers() == [f"{n:02d}" for n in range(1, 21)]
+
+
+def test_every_query_has_exactly_one_answer_test() -> None:
+    assert sorted(ANSWERS) == query_numbers()
+
+
+@pytest.mark.parametrize("number", [f"{n:02d}" for n in range(1, 21)])
+def test_query_states_question_and_expected_answer(number: str) -> None:
+    lines = query_text(number).splitlines()
+    assert lines[0].startswith("# Question: ")
+    assert any(line.startswith("# Answer expected: ") for line in lines)
+
+
+@pytest.mark.parametrize("number", [f"{n:02d}" for n in range(1, 21)])
+def test_rdflib_and_pyoxigraph_agree(number: str, graph: Graph, store: pyoxigraph.Store) -> None:
+    text = query_text(number)
+    rdflib_rows = run(graph, number)
+    oxigraph_result = store.query(text)
+    oxigraph_vars = [variable.value for variable in oxigraph_result.variables]
+    oxigraph_rows = list(oxigraph_result)
+    assert rdflib_rows, "every competency query has an answer"
+    assert len(oxigraph_rows) == len(rdflib_rows)
+    assert oxigraph_vars == list(rdflib_rows[0])
+
+
+# -- answers ---------------------------------------------------------------------------------------
+
+
+@answers("01")
+def test_01_who_stopped_posting_on_x(graph: Graph) -> None:
+    rows = {slug(row["decision"]): row for row in run(graph, "01")}
+
+    def reason(*names: str) -> set[str]:
+        return labels(graph, "reason", *names)
+
+    tag24_reasons = reason(
+        "reach-limited-by-subscription-model", "fake-news", "hate-speech", "extremist-content"
+    )
+    expected = {
+        "dresden-x-stop-posting-2024-02": (DD, "2024-02", set()),
+        "dresden-x-stop-posting-2024-02-tag24": (DD, "2024-02", tag24_reasons),
+        "feuerwehr-dresden-x-stop-posting-2024-02-tag24": (FW, "2024-02", tag24_reasons),
+        "chemnitz-x-crisis-only-2024-01": (
+            C, "2024-01",
+            reason("bots", "lack-of-discussion-culture", "uncorrectable-false-reports"),
+        ),
+        "chemnitz-x-stop-posting-2024-01": (C, "2024-01", set()),
+        "chemnitz-x-crisis-only-2024-01-press-reports": (
+            C, "2024-01", reason("freedom-of-expression-concerns"),
+        ),
+        "kultur-und-tourismus-ministerium-x-stop-posting-2023": (CULTURE, "2023", set()),
+        "wissenschaftsministerium-x-pause-2025-01": (SCIENCE, None, set()),
+    }
+    got = {
+        key: (row["authorityLabel"], row["date"], split(row["reasons"]))
+        for key, row in rows.items()
+    }
+    assert got == expected
+    # The seed article's Dresden quote is dated to the month; Chemnitz's year is an inference.
+    assert rows["dresden-x-stop-posting-2024-02"]["dateInferred"] == "false"
+    assert rows["dresden-x-stop-posting-2024-02"]["published"] == "2024-12-30"
+    assert rows["chemnitz-x-crisis-only-2024-01"]["dateInferred"] == "true"
+
+
+@answers("02")
+def test_02_x_kept_for_crisis_use_only(graph: Graph) -> None:
+    rows = run(graph, "02")
+    assert {row["authorityLabel"] for row in rows} == {C}
+    assert {slug(row["decision"]) for row in rows} == {
+        "chemnitz-x-crisis-only-2024-01", "chemnitz-x-crisis-only-2024-01-press-reports",
+    }
+    seed_texts = {row["text"] for row in rows if row["url"] == SEED}
+    assert any("nur noch für den Katastrophenfall" in (text or "") for text in seed_texts)
+    assert all(row["date"] == "2024-01" for row in rows)
+
+
+@answers("03")
+def test_03_platforms_that_replaced_x(graph: Graph) -> None:
+    pairs = {(row["authorityLabel"], slug(row["replacement"])) for row in run(graph, "03")}
+    assert pairs == {
+        (DD, "threads"), (DD, "whatsapp"),
+        (SMK, "linkedin"), (SMK, "whatsapp"),
+        (C, "mastodon"), (C, "bluesky"), (C, "threads"),
+    }
+
+
+@answers("04")
+def test_04_no_plans_to_leave_x(graph: Graph) -> None:
+    rows = run(graph, "04")
+    assert {(row["authorityLabel"], row["speakerName"]) for row in rows} == {
+        (SK, "Ralph Schreiber"), (Z, "Mathias Merz"),
+    }
+    texts = {row["authorityLabel"]: row["text"] or "" for row in rows}
+    assert "derzeit keine Überlegungen" in texts[SK]
+    assert "nicht vorgesehen, sich von X zurückzuziehen" in texts[Z]
+    indirect = labels(graph, "speech-mode", "indirect-speech")
+    assert {row["speechModeLabel"] for row in rows} == indirect
+    assert {row["url"] for row in rows} == {SEED}
+
+
+@answers("05")
+def test_05_regularly_reviews_leaving_x(graph: Graph) -> None:
+    rows = run(graph, "05")
+    assert {row["authorityLabel"] for row in rows} == {SMK}
+    assert {row["speakerName"] for row in rows} == {"Dirk Reelfs"}
+    named = [row for row in rows if row["speakerInferred"] == "false"]
+    assert len(named) == 1
+    assert "regelmäßig geprüft" in (named[0]["text"] or "")
+    assert named[0]["speechModeLabel"] == label(graph, "speech-mode", "indirect-speech")
+    assert named[0]["postLabel"] == "Sprecher (Kultusministerium)"
+
+
+@answers("06")
+def test_06_reasons_against_x_and_owner(graph: Graph) -> None:
+    rows = {(row["authorityLabel"], slug(row["reason"])): row for row in run(graph, "06")}
+    tag24 = {"reach-limited-by-subscription-model", "fake-news", "hate-speech", "extremist-content"}
+    assert set(rows) == (
+        {(SMK, name) for name in ("echo-chamber", "fake-news", "hate-speech")}
+        | {(C, name) for name in ("bots", "lack-of-discussion-culture",
+                                  "uncorrectable-false-reports", "freedom-of-expression-concerns")}
+        | {(DD, name) for name in tag24}
+        | {(FW, name) for name in tag24}
+    )
+    for name in ("echo-chamber", "fake-news", "hate-speech"):
+        assert rows[(SMK, name)]["speakers"] == "Dirk Reelfs"
+        assert rows[(SMK, name)]["ownerNamed"] == "Elon Musk"
+    for name in ("bots", "lack-of-discussion-culture", "uncorrectable-false-reports"):
+        assert rows[(C, name)]["speakers"] == "Matthias Nowak"
+    # The January 2024 reports name no speaker, and nobody but the ministry names an owner.
+    assert not rows[(C, "freedom-of-expression-concerns")]["speakers"]
+    assert {key for key, row in rows.items() if row["ownerNamed"]} == {
+        (SMK, name) for name in ("echo-chamber", "fake-news", "hate-speech")
+    }
+
+
+@answers("07")
+def test_07_active_on_tiktok(graph: Graph) -> None:
+    rows = {row["authorityLabel"]: row for row in run(graph, "07")}
+    assert {key: slug(row["campaign"]) for key, row in rows.items()} == {
+        SK: "so-geht-saechsisch",
+        SMK: "kultusministerium-tiktok-teacher-recruitment-2023",
+        DD: "gesundheitsamt-dresden-tiktok-aids-prevention",
+    }
+    assert rows[SMK]["date"] == "2023"
+    assert rows[SMK]["partners"] == "Influencer"
+    assert split(rows[SMK]["purposes"]) == labels(graph, "purpose", "recruiting-teachers")
+    assert rows[DD]["organiserLabel"] == "Gesundheitsamt Dresden"
+    assert rows[DD]["partners"] == "Aids-Beratung"
+    assert split(rows[DD]["purposes"]) == labels(graph, "purpose", "health-prevention")
+    assert rows[SK]["date"] is None
+    assert split(rows[SK]["purposes"]) == labels(graph, "purpose", "location-marketing")
+
+
+@answers("08")
+def test_08_tiktok_planned_or_considered(graph: Graph) -> None:
+    got = {
+        (row["authorityLabel"], slug(row["action"]), slug(row["modality"]), slug(row["purpose"]),
+         row["purposeInferred"])
+        for row in run(graph, "08")
+    }
+    assert got == {
+        (SMK, "expand", "planned", "recruiting-teachers", "true"),
+        (C, "adopt", "under-consideration", "recruiting-apprentices", "false"),
+    }
+
+
+@answers("09")
+def test_09_tiktok_not_planned(graph: Graph) -> None:
+    rows = {row["authorityLabel"]: row for row in run(graph, "09")}
+    assert set(rows) == {Z, DD}
+    assert slug(rows[Z]["action"]) == "adopt"
+    assert split(rows[Z]["reasonsAgainst"]) == set()
+    assert "aktuell nicht geplant" in (rows[Z]["texts"] or "")
+    assert slug(rows[DD]["action"]) == "open-own-channel"
+    assert split(rows[DD]["reasonsAgainst"]) == labels(
+        graph, "reason", "continuous-media-production-needed", "lack-of-resources"
+    )
+    # Dresden gives reasons, not a plan: "not planned" is marked as read from them.
+    assert rows[DD]["modalityInferred"] == "true"
+
+
+@answers("10")
+def test_10_campaigns(graph: Graph) -> None:
+    rows = {slug(row["campaign"]): row for row in run(graph, "10")}
+    got = {key: (row["organiserLabel"], row["date"], split(row["partners"]))
+           for key, row in rows.items()}
+    assert got == {
+        "kultusministerium-tiktok-teacher-recruitment-2023": (SMK, "2023", {"Influencer"}),
+        "so-geht-saechsisch": (SK, None, set()),
+        "gesundheitsamt-dresden-tiktok-aids-prevention": (
+            "Gesundheitsamt Dresden", None, {"Aids-Beratung"},
+        ),
+        "dresden-zeigt-schleife": (DD, "2022-11", {"AIDS-Hilfe Dresden e. V."}),
+    }
+    assert all(row["platforms"] == label(graph, "platform", "tiktok") for row in rows.values())
+    # That the health office's videos are "Dresden zeigt Schleife" is an inference, both ways.
+    assert "Dresden zeigt Schleife" in (
+        rows["gesundheitsamt-dresden-tiktok-aids-prevention"]["inferredSameAs"] or ""
+    )
+    assert "health office" in (rows["dresden-zeigt-schleife"]["inferredSameAs"] or "")
+    assert not rows["so-geht-saechsisch"]["inferredSameAs"]
+
+
+@answers("11")
+def test_11_platforms_per_authority(graph: Graph) -> None:
+    got: dict[str, set[str]] = {}
+    for row in run(graph, "11"):
+        got.setdefault(row["authorityLabel"] or "", set()).add(slug(row["platform"]))
+    assert got == {
+        SK: {"tiktok", "linkedin", "whatsapp", "x"},
+        SMK: {"facebook", "instagram", "linkedin", "whatsapp", "x", "tiktok"},
+        DD: {"threads", "whatsapp", "instagram", "facebook", "tiktok", "x"},
+        FW: {"x", "threads"},
+        C: {"x", "mastodon", "bluesky", "threads", "instagram", "facebook", "youtube"},
+        Z: {"facebook", "instagram", "x"},
+        SCIENCE: {"x"},
+        CULTURE: {"x"},
+    }
+
+
+@answers("12")
+def test_12_staatskanzlei_channel_count(graph: Graph) -> None:
+    (row,) = run(graph, "12")
+    assert row["authorityLabel"] == SK
+    assert row["count"] == "25"
+    assert split(row["platformsNamed"]) == labels(graph, "platform", "linkedin", "whatsapp")
+    assert split(row["alsoViaCampaign"]) == labels(graph, "platform", "tiktok")
+    assert row["observationDate"] == "2024-12-30"
+    assert row["dateInferred"] == "true"
+
+
+@answers("13")
+def test_13_kultusministerium_reach(graph: Graph) -> None:
+    rows = run(graph, "13")
+    assert [(row["rank"], slug(row["platform"])) for row in rows] == [
+        ("1", "facebook"), ("2", "instagram"),
+    ]
+
+
+@answers("14")
+def test_14_follower_counts(graph: Graph) -> None:
+    got = {
+        (row["authorityLabel"], row["platformLabel"], row["followers"], row["observationDate"],
+         row["precision"], row["approximate"], row["dateInferred"])
+        for row in run(graph, "14")
+    }
+    instagram, facebook, x = (label(graph, "platform", name)
+                              for name in ("instagram", "facebook", "x"))
+    assert got == {
+        (DD, instagram, "16000", "2024-12-30", "day", "false", "true"),
+        (DD, facebook, "40000", "2024-12-30", "day", "false", "true"),
+        (DD, x, "20800", "2024-02", "month", "true", "false"),
+        (FW, x, "13000", "2024-02", "month", "true", "false"),
+    }
+
+
+@answers("15")
+def test_15_crisis_communication_platforms(graph: Graph) -> None:
+    rows = run(graph, "15")
+    assert {(row["authorityLabel"], slug(row["platform"])) for row in rows} == {
+        (DD, "facebook"), (Z, "facebook"), (SMK, "x"), (C, "x"),
+    }
+    smk_texts = " ".join(row["text"] or "" for row in rows if row["authorityLabel"] == SMK)
+    assert "wichtiges Krisennetzwerk" in smk_texts
+    zwickau_texts = " ".join(row["text"] or "" for row in rows if row["authorityLabel"] == Z)
+    assert "etwa bei Hochwassern" in zwickau_texts
+
+
+@answers("16")
+def test_16_spokespersons(graph: Graph) -> None:
+    rows = run(graph, "16")
+    named = {(row["authorityLabel"], row["personName"], row["postLabel"])
+             for row in rows if row["personName"]}
+    assert named == {
+        (SK, "Ralph Schreiber", "Regierungssprecher (Sächsische Staatskanzlei)"),
+        (SMK, "Dirk Reelfs", "Sprecher (Kultusministerium)"),
+        (C, "Matthias Nowak", "Sprecher (Stadt Chemnitz)"),
+        (Z, "Mathias Merz", "Sprecher (Stadt Zwickau)"),
+    }
+    roles = {row["personName"]: row["roleLabel"] for row in rows if row["personName"]}
+    assert roles["Ralph Schreiber"] == label(graph, "role", "government-spokesperson")
+    assert roles["Dirk Reelfs"] == label(graph, "role", "spokesperson")
+    assert {row["authorityLabel"] for row in rows if not row["personName"]} == {
+        DD, SCIENCE, CULTURE,
+    }
+
+
+@answers("17")
+def test_17_who_decides_platforms(graph: Graph) -> None:
+    (row,) = run(graph, "17")
+    assert row["decisionMode"] == concept("decision-mode", "each-body-decides")
+    assert row["appliesToLabel"] == label(graph, "authority-kind", "state-ministry")
+    assert row["speakerName"] == "Ralph Schreiber"
+    assert row["speechModeLabel"] == label(graph, "speech-mode", "indirect-speech")
+    assert "selbstständig" in (row["text"] or "")
+    assert row["url"] == SEED
+
+
+@answers("18")
+def test_18_whatsapp_and_linkedin(graph: Graph) -> None:
+    whatsapp, linkedin = label(graph, "platform", "whatsapp"), label(graph, "platform", "linkedin")
+    assert {(row["platformLabel"], row["authorityLabel"]) for row in run(graph, "18")} == {
+        (whatsapp, SK), (whatsapp, SMK), (whatsapp, DD), (linkedin, SK), (linkedin, SMK),
+    }
+
+
+@answers("19")
+def test_19_provenance_chain(graph: Graph) -> None:
+    rows = {row["speechModeLabel"]: row for row in run(graph, "19")}
+    direct = rows[label(graph, "speech-mode", "direct-quotation")]
+    reported = rows[label(graph, "speech-mode", "reported")]
+    assert len(rows) == 2
+    assert direct["speakerName"] == "Matthias Nowak"
+    assert direct["postLabel"] == "Sprecher (Stadt Chemnitz)"
+    assert (direct["text"] or "").startswith("Die Entscheidung damals fußte auf vielen Bots")
+    assert reported["speakerName"] is None
+    for row in (direct, reported):
+        assert row["onBehalfOfLabel"] == C
+        assert row["url"] == SEED
+        assert row["published"] == "2024-12-30"
+        # The agency is not stated: no publisher, a note instead.
+        assert row["publisher"] is None
+        assert "not stated" in (row["publisherNote"] or "")
+
+
+@answers("20")
+def test_20_positions_on_x(graph: Graph) -> None:
+    rows = run(graph, "20")
+    seed = {(row["authorityLabel"], row["position"]) for row in rows if row["url"] == SEED}
+    assert seed == {
+        (DD, "left"),
+        (C, "restricted to crisis use"),
+        (SK, "stays, no exit planned"),
+        (Z, "stays, no exit planned"),
+        (SMK, "stays, regularly reviews an exit"),
+    }
+    everything = {(row["authorityLabel"], row["position"], row["published"]) for row in rows}
+    assert everything == {
+        (DD, "left", "2024-12-30"), (C, "restricted to crisis use", "2024-12-30"),
+        (SK, "stays, no exit planned", "2024-12-30"), (Z, "stays, no exit planned", "2024-12-30"),
+        (SMK, "stays, regularly reviews an exit", "2024-12-30"),
+        (DD, "left", "2024-02"), (FW, "left", "2024-02"),
+        (C, "left", "2024-01"), (C, "restricted to crisis use", "2024-01"),
+        (SMK, "stays", "2025-01-23"), (SCIENCE, "left", "2025-01-23"),
+        (CULTURE, "left", "2025-01-23"),
+    }

@@ -1,0 +1,25 @@
+"""The project's own data (data/ with ontology/ and its vocabularies) conforms to the shapes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from govsocial.paths import rdf_files
+from govsocial.validation import validate
+from govsocial.validation.formats import render_text
+
+
+def test_project_data_conforms(project_root: Path) -> None:
+    data = project_root / "data"
+    if not rdf_files(data):
+        pytest.skip("data/ has no RDF files yet; once it has, they must conform")
+    report = validate(
+        data_paths=[data],
+        shapes_paths=[project_root / "shapes"],
+        ontology_paths=[project_root / "ontology"],
+    )
+    assert report.data_files, "data files were found but none was validated"
+    violations = [r for r in report.results if r.is_violation]
+    assert report.conforms, render_text(report) if violations else ""
