@@ -10,6 +10,7 @@ import click
 # and a missing optional piece cannot break the other commands.
 COMMANDS = {
     "validate": "govsocial.validation.command:validate",
+    "lint": "govsocial.lint.command:lint_command",
     "format": "govsocial.canonical:format_command",
     "stats": "govsocial.stats:stats_command",
     "serve": "govsocial.serving.command:serve",

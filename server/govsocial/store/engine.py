@@ -62,6 +62,10 @@ def execute(store: ox.Store, job: QueryJob) -> QueryAnswer:
         )
     except SyntaxError as error:
         raise QuerySyntaxError(f"syntax error: {error.msg}") from None
+    except RuntimeError as error:
+        # raised while preparing, before evaluation: about the query (e.g. a substitution
+        # of a variable that is not projected), so the caller's to fix
+        raise QueryRefused(str(error)) from None
     if isinstance(result, ox.QueryBoolean):
         fmt = job.solutions_format
         if fmt is None:
