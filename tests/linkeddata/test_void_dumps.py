@@ -115,3 +115,26 @@ def test_dump_index_lists_every_file_with_its_checksum(client: FlaskClient) -> N
         digest, name = line.split("  ")
         assert f'href="/dumps/{name}"' in page
         assert digest in page
+
+
+def test_named_graphs_survive_in_the_quad_dumps(graph_files, tmp_path) -> None:
+    from govsocial.app import create_app
+
+    trig = tmp_path / "extra.trig"
+    trig.write_text(
+        "<https://w3id.org/govsocial/id/graph/extra> {\n"
+        "  <https://w3id.org/govsocial/id/authority/dresden> "
+        "<http://www.w3.org/2004/02/skos/core#note> \"in a named graph\"@en .\n}\n")
+    app = create_app({"TESTING": True, "DATA_PATHS": [*map(str, graph_files), str(trig)],
+                      "LINKEDDATA_CACHE_DIR": str(tmp_path / "cache")})
+    try:
+        client = app.test_client()
+        quads = gzip.decompress(fetch_dump(client, "govsocial.nq.gz")).decode()
+        triples = gzip.decompress(fetch_dump(client, "govsocial.nt.gz")).decode()
+    finally:
+        app.extensions["govsocial.store"].close()
+    named = [line for line in quads.splitlines() if "in a named graph" in line]
+    assert named and named[0].endswith("<https://w3id.org/govsocial/id/graph/extra> .")
+    # the triple syntaxes merge the graphs: the statement is there, without its graph name
+    assert any("in a named graph" in line and "/graph/extra" not in line
+               for line in triples.splitlines())

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import warnings
+from pathlib import Path
 
 from rdflib import Graph, Literal
 
@@ -124,10 +125,11 @@ def render_html(graph: Graph, ontology_iri: str = ONTOLOGY_IRI) -> str:
     return anchor_by_local_name(make_offline(html), ontology_iri + "#")
 
 
-def ontology_html(source: GraphSource, ontology_iri: str = ONTOLOGY_IRI) -> str:
+def ontology_html(source: GraphSource, ontology_iri: str = ONTOLOGY_IRI,
+                  cache_base: Path | None = None) -> str:
     """Return the ontology's HTML documentation, generated once per data version."""
     def compute() -> str:
-        folder = cache.cache_dir(source.version)
+        folder = cache.cache_dir(source.version, cache_base)
         path = folder / "ontology.html"
         if path.is_file():  # another worker process made it already
             return path.read_text(encoding="utf-8")

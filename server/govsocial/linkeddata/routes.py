@@ -220,8 +220,8 @@ def ontology(suffix: str = "") -> Response:
             return not_found(chosen, ontology_iri, "ontology")
         response = rdf_response(graph, chosen)
     else:
-        html = ontology_docs.with_site_links(ontology_docs.ontology_html(source, ontology_iri),
-                                             request.script_root)
+        docs = ontology_docs.ontology_html(source, ontology_iri, cache_base())
+        html = ontology_docs.with_site_links(docs, request.script_root)
         response = Response(html, content_type=HTML.content_type)
     return finish(response, "ontology", forced, chosen, source.version)
 

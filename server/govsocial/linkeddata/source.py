@@ -116,7 +116,6 @@ class QueryStoreSource:
             answer = self.store.run(QueryJob(
                 query=f"CONSTRUCT {{ ?s ?p ?o }} WHERE {where}", solutions_format=None,
                 graph_format="nt", max_rows=self.store.info.triples + 1,
-                default_graphs=() if graph is not None else None,
             ))
             if answer.truncated:
                 raise RuntimeError("the store cut the dump query short; dumps need every triple")

@@ -15,13 +15,13 @@ from govsocial.paths import rdf_files
 from govsocial.store.interface import DatasetInfo
 
 
-def load_files(paths: Iterable[Path]) -> tuple[ox.Store, DatasetInfo]:
+def load_files(paths: Iterable[Path | str]) -> tuple[ox.Store, DatasetInfo]:
     """Load files and folders (Turtle, N-Triples into the default graph; TriG, N-Quads keep
     their graph names) into a new in-memory store; raise `rdfio.RDFInputError` on bad input."""
     started = time.perf_counter()
     store = ox.Store()
     digest = hashlib.sha256()
-    files = rdf_files(*paths)
+    files = rdf_files(*(Path(p) for p in paths))
     for path in files:
         data = rdfio.read_bytes(path)
         ox_format, _ = rdfio.rdf_format(path)

@@ -26,6 +26,7 @@ import tempfile
 import threading
 import time
 import traceback
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,7 +234,18 @@ class QueryPool:
         self.spawn_timeout = spawn_timeout
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
-        self._owner = os.getpid()
+        # a forked child (a gunicorn worker) must not share the parent's connections, nor
+        # inherit a lock some other thread of the parent held at the fork
+        ref = weakref.ref(self)
+        os.register_at_fork(after_in_child=lambda: _forget_after_fork(ref))
+
+    def _after_fork(self) -> None:
+        # closing here closes the child's copies only: the parent's workers must still see
+        # EOF when the parent lets them go, which a copy kept open here would prevent
+        for worker in self._idle:
+            worker.sock.close()
+        self._idle = []
+        self._lock = threading.Lock()
 
     def _spawn(self) -> _Worker:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -249,12 +261,7 @@ class QueryPool:
 
     def _acquire(self) -> _Worker:
         with self._lock:
-            if self._owner != os.getpid():
-                # forked (gunicorn worker): the inherited connections belong to the parent
-                self._idle = []
-                self._owner = os.getpid()
-                self._lock = threading.Lock()
-            elif self._idle:
+            if self._idle:
                 return self._idle.pop()
         return self._spawn()
 
@@ -314,6 +321,12 @@ class QueryPool:
             for worker in self._idle:
                 worker.sock.close()
             self._idle = []
+
+
+def _forget_after_fork(ref: weakref.ref[QueryPool]) -> None:
+    pool = ref()
+    if pool is not None:
+        pool._after_fork()
 
 
 def _recv_until(sock: socket.socket, size: int, deadline: float) -> bytes:

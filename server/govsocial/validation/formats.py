@@ -118,9 +118,9 @@ def render_junit(report: ValidationReport) -> str:
         suite = ET.SubElement(suites, "testsuite", name=display_path(file))
         suite_failures = 0
         for node, results in node_results:
-            case = ET.SubElement(
-                suite, "testcase", classname=display_path(file), name=render_node(node)
-            )
+            # the bare IRI as test name: CI pages show it verbatim, and people search for it
+            name = str(node) if isinstance(node, URIRef) else render_node(node)
+            case = ET.SubElement(suite, "testcase", classname=display_path(file), name=name)
             violations = [r for r in results if r.is_violation]
             if violations:
                 suite_failures += 1

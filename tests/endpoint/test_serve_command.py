@@ -1,0 +1,54 @@
+"""`govsocial serve` start-up: bad input stops it with file and line; the default files serve."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govsocial.app import create_app
+from govsocial.paths import default_graph_files
+from govsocial.rdfio import load_graph
+
+
+def serve(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "govsocial", "serve", "--port", "9", *args],
+        capture_output=True, text=True, timeout=60,
+    )
+
+
+@pytest.mark.slow
+def test_unparsable_file_stops_startup_with_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.ttl"
+    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b \"open string .\n")
+    result = serve("--data", str(bad))
+    assert result.returncode == 2
+    assert f"{bad}: line 2" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.slow
+def test_missing_file_stops_startup_with_exit_2(tmp_path: Path) -> None:
+    result = serve("--data", str(tmp_path / "nowhere.nt"))
+    assert result.returncode == 2
+    assert "no such file" in result.stderr
+
+
+def test_default_files_are_served() -> None:
+    # smoke test on ontology/ and data/, which grow while this is written: compare with rdflib
+    files = default_graph_files()
+    app = create_app()
+    try:
+        with app.test_client() as client:
+            health = client.get("/health")
+            assert health.status_code == 200
+            assert health.json["files"] == len(files)
+            expected = len(load_graph(files))
+            assert health.json["triples"] == expected
+            count = client.get("/sparql?query=SELECT%20(COUNT(*)%20AS%20?n)%20{?s%20?p%20?o}")
+            assert count.json["results"]["bindings"][0]["n"]["value"] == str(expected)
+    finally:
+        app.extensions["govsocial.store"].close()
