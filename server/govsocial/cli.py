@@ -14,6 +14,7 @@ COMMANDS = {
     "format": "govsocial.canonical:format_command",
     "stats": "govsocial.stats:stats_command",
     "serve": "govsocial.serving.command:serve",
+    "generate": "govsocial.generate.command:generate_command",
 }
 
 

@@ -227,6 +227,11 @@ def test_format_parameter_beats_accept(
     assert (select.mimetype, construct.mimetype) == (select_type, construct_type)
 
 
+def test_empty_format_parameter_is_ignored(client: FlaskClient) -> None:
+    response = client.get("/sparql?format=&query=" + quote("ASK {}"))
+    assert response.mimetype == "application/sparql-results+json"
+
+
 def test_unknown_format_name_is_406(client: FlaskClient) -> None:
     response = client.get("/sparql?format=pdf&query=" + quote("ASK {}"))
     assert response.status_code == 406
@@ -402,3 +407,49 @@ def test_health(client: FlaskClient) -> None:
     assert response.json["status"] == "ok"
     assert response.json["triples"] > 0
     assert response.json["graphs"] == 5
+
+
+def test_public_url_behind_a_proxy(app) -> None:
+    from govsocial.app import create_app
+
+    proxied = create_app({"STORE": app.extensions["govsocial.store"], "TRUST_PROXY_HEADERS": 1})
+    headers = {
+        "Accept": "text/turtle", "X-Forwarded-Proto": "https",
+        "X-Forwarded-Host": "kg.example.org", "X-Forwarded-Prefix": "/govsocial",
+    }
+    response = proxied.test_client().get("/sparql", headers=headers)
+    graph = parse_rdf(response.data, "text/turtle")
+    assert set(graph.objects(None, SD.endpoint)) == {
+        URIRef("https://kg.example.org/govsocial/sparql")
+    }
+    # without trust, the same headers change nothing
+    plain = app.test_client().get("/sparql", headers=headers)
+    assert URIRef("http://localhost/sparql") in set(
+        parse_rdf(plain.data, "text/turtle").objects(None, SD.endpoint)
+    )
+
+
+def test_allowlisted_service_is_called(app) -> None:
+    # the allow-list is not a dead switch: an allowed endpoint is really queried
+    from govsocial.app import create_app
+
+    from .loopback import Listener
+
+    listener = Listener()
+    try:
+        allowed = listener.url + "/sparql"
+        app_with_service = create_app(
+            {"STORE": app.extensions["govsocial.store"], "SERVICE_ALLOWLIST": [allowed]}
+        )
+        client = app_with_service.test_client()
+        rows = bindings(get(client, f"SELECT ?x {{ SERVICE <{allowed}> {{ ?s ?p ?x }} }}"))
+        assert rows == [{"x": {"type": "literal", "value": "from the remote service"}}]
+        assert len(listener.requests) == 1
+        other = get(client, f"SELECT ?x {{ SERVICE <{listener.url}/other> {{ ?s ?p ?x }} }}")
+        assert other.status_code == 400
+        assert len(listener.requests) == 1
+        description = client.get("/sparql", headers={"Accept": "text/turtle"})
+        graph = parse_rdf(description.data, "text/turtle")
+        assert (None, SD.feature, SD.BasicFederatedQuery) in graph
+    finally:
+        listener.close()

@@ -5,45 +5,15 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 import requests
 
 from .conftest import SERVER_TIMEOUT
+from .loopback import Listener
 
 pytestmark = pytest.mark.slow
-
-
-class Listener:
-    """A loopback HTTP server that records every request it gets (there must be none)."""
-
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-        listener = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                listener.requests.append(f"GET {self.path}")
-                self.send_response(200)
-                self.send_header("Content-Type", "application/n-triples")
-                self.end_headers()
-                self.wfile.write(b"<urn:leak> <urn:leak> <urn:leak> .\n")
-
-            do_POST = do_GET
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture
@@ -74,7 +44,9 @@ def test_no_outbound_request(server, listener: Listener) -> None:
         "SERVICE variable": query(
             server, f"SELECT * {{ BIND(<{url}/var> AS ?e) SERVICE ?e {spo} }}"
         ),
+        "DESCRIBE": query(server, f"DESCRIBE <{url}/describe>"),
     }
+    assert answers["DESCRIBE"].status_code == 200
     for name in ("FROM", "FROM NAMED", "default-graph-uri", "named-graph-uri"):
         assert answers[name].status_code == 200, name
         assert answers[name].json()["results"]["bindings"] == [], name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -129,3 +130,13 @@ def test_workers_end_with_the_store() -> None:
 def test_unprojected_binding_is_the_callers_mistake(store: OxigraphStore) -> None:
     with pytest.raises(QueryRefused, match="projection"):
         store.select("SELECT ?o WHERE { ?s ?p ?o }", bindings={"s": URIRef(EX + "alice")})
+
+
+def test_idle_worker_killed_from_outside_is_replaced_silently(store: OxigraphStore) -> None:
+    store.ask("ASK {}")
+    victim = store._pool._idle[-1].pid
+    os.kill(victim, signal.SIGKILL)
+    deadline = time.monotonic() + 5
+    while _alive(victim) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert store.ask("ASK { ?s ?p ?o }") is True

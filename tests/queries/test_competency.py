@@ -158,6 +158,11 @@ def test_01_who_stopped_posting_on_x(graph: Graph) -> None:
     assert rows["dresden-x-stop-posting-2024-02"]["dateInferred"] == "false"
     assert rows["dresden-x-stop-posting-2024-02"]["published"] == "2024-12-30"
     assert rows["chemnitz-x-crisis-only-2024-01"]["dateInferred"] == "true"
+    # CQ 1's further-source day (2024-02-02) dates Dresden's switch to its replacements, from the
+    # press release; it is reachable here without being asserted as the day X was stopped.
+    switch_days = {key: split(row["replacementsActiveSince"], " ") for key, row in rows.items()}
+    assert switch_days.pop("dresden-x-stop-posting-2024-02") == {"2024-02-02"}
+    assert set().union(*switch_days.values()) == set()
 
 
 @answers("02")
@@ -314,6 +319,16 @@ def test_11_platforms_per_authority(graph: Graph) -> None:
         SCIENCE: {"x"},
         CULTURE: {"x"},
     }
+    # Dresden says it has no own TikTok channel: the project channel's operator is only inferred.
+    how = {
+        (row["authorityLabel"], slug(row["platform"])): set(split(row["asReported"], "; "))
+        for row in run(graph, "11")
+    }
+    in_effect = label(graph, "modality", "in-effect")
+    campaign_use = f"{label(graph, 'action', 'campaign-use')} ({in_effect})"
+    assert how[(DD, "tiktok")] == {campaign_use, "runs a channel (operator inferred)"}
+    assert all("operator inferred" not in h for key, hs in how.items() if key != (DD, "tiktok")
+               for h in hs)
 
 
 @answers("12")

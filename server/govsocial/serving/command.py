@@ -33,10 +33,12 @@ log = logging.getLogger("govsocial.serve")
               help="HTTP worker processes.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(min=1),
               help="Threads per HTTP worker (concurrent requests each).")
-@click.option("--memory-limit", default=2048, show_default=True, type=click.IntRange(min=64),
+@click.option("--memory-limit", default=1024, show_default=True, type=click.IntRange(min=64),
               help="MiB of memory one query may use on top of the shared graph.")
 @click.option("--allow-service", multiple=True,
               help="A SERVICE endpoint IRI queries may call (default: none). Repeatable.")
+@click.option("--proxy-headers", default=0, show_default=True, type=click.IntRange(min=0),
+              help="Trust X-Forwarded-* from this many reverse proxies (for the public URL).")
 def serve(
     host: str,
     port: int,
@@ -47,6 +49,7 @@ def serve(
     threads: int,
     memory_limit: int,
     allow_service: tuple[str, ...],
+    proxy_headers: int,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql."""
     from govsocial.app import create_app
@@ -60,6 +63,7 @@ def serve(
         "MAX_ROWS": max_rows,
         "QUERY_MEMORY_LIMIT": memory_limit * 1024 * 1024,
         "SERVICE_ALLOWLIST": allow_service,
+        "TRUST_PROXY_HEADERS": proxy_headers,
     }
     if data_paths:
         config["DATA_PATHS"] = list(data_paths)

@@ -14,7 +14,7 @@ DEFAULTS: dict[str, Any] = {
     "STORE": None,
     "QUERY_TIMEOUT": 30.0,  # seconds per query, then 503
     "MAX_ROWS": 100_000,  # solutions or triples per result, then cut and signalled
-    "QUERY_MEMORY_LIMIT": 2 * 1024**3,  # bytes a query worker may add to the shared store
+    "QUERY_MEMORY_LIMIT": 1024**3,  # bytes a query worker may add to the shared store
     "MAX_QUERY_LENGTH": 100_000,  # characters
     "MAX_QUERY_DEPTH": 64,  # nesting of { ( [
     "MAX_QUERY_ELEMENTS": 2_000,  # operators, braces, MINUS/BIND/... (see querycheck)
@@ -24,6 +24,8 @@ DEFAULTS: dict[str, Any] = {
     "CACHE_MAX_AGE": 300,  # seconds, Cache-Control of GET answers
     "RETRY_AFTER": 10,  # seconds, Retry-After of 503 answers
     "GZIP_MIN_SIZE": 1024,  # bytes; smaller bodies are sent as they are
+    # number of reverse proxies whose X-Forwarded-* headers are trusted (0: none)
+    "TRUST_PROXY_HEADERS": 0,
 }
 
 

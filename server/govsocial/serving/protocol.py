@@ -117,7 +117,7 @@ def read_query_request(request: Request) -> QueryRequest | None:
         query=query,
         default_graphs=_graphs(params, "default-graph-uri"),
         named_graphs=_graphs(params, "named-graph-uri"),
-        formats=tuple(params.getlist("format")),
+        formats=tuple(v for v in params.getlist("format") if v.strip()),  # `format=` = none
     )
 
 

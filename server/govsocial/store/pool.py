@@ -280,7 +280,15 @@ class QueryPool:
         deadline = time.monotonic() + timeout
         try:
             worker.sock.settimeout(timeout)
-            _send(worker.sock, job)
+            try:
+                _send(worker.sock, job)
+            except OSError:
+                # an idle worker that died meanwhile (killed from outside): not the query's
+                # fault, so one fresh worker gets the job
+                worker.kill()
+                worker = self._spawn()
+                worker.sock.settimeout(timeout)
+                _send(worker.sock, job)
             reply = self._wait(worker.sock, deadline)
         except TimeoutError:
             worker.kill()

@@ -1,0 +1,26 @@
+"""Researchers' views: the query UI (/ui), the platform matrix (/matrix), the timeline (/timeline).
+
+Everything here is computed by SPARQL through the endpoint's store (`govsocial.store.get_store`)
+and cached per data version; nothing keeps its own copy of the data.
+"""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def local_href(iri: str) -> str:
+    """Return where a page links for `iri`: our own route for our IRIs, else the IRI."""
+    from govsocial.linkeddata.routes import mapper  # the one place that knows the base IRI
+
+    return mapper().href(iri)
+
+
+def init_app(app: Flask) -> None:
+    """Register the three views and the template helpers they share."""
+    from govsocial.views import matrix, timeline, ui
+
+    app.register_blueprint(ui.bp)
+    app.register_blueprint(matrix.bp)
+    app.register_blueprint(timeline.bp)
+    app.add_template_global(local_href, "local_href")

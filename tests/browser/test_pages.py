@@ -1,0 +1,153 @@
+"""In a real headless Chromium: the landing page, the query UI, an entity page, the matrix.
+
+Each test saves a screenshot to test-artifacts/ so a person can check how the page looks.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import quote, urlsplit
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+pytestmark = pytest.mark.slow
+
+WAIT = 30  # seconds: the first query starts a query worker
+
+# a decision of Chemnitz whose evidence is Nowak's direct quotation (data/decisions.ttl)
+CHEMNITZ_DECISION = "/id/decision/chemnitz-x-crisis-only-2024-01"
+NOWAK_QUOTE = "Die Entscheidung damals fußte auf vielen Bots"
+
+
+def requested_urls(driver: WebDriver) -> list[str]:
+    """Return every URL the browser requested since the last call (DevTools Network events)."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message.get("method") == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def foreign(urls: list[str], server: str) -> list[str]:
+    """Return the network URLs that leave our server.
+
+    Only network schemes count: data:/blob: stay in the page, and chrome:// are the browser's
+    own pages (its new-tab page before the first navigation).
+    """
+    origin = urlsplit(server)
+    return [
+        u for u in urls
+        if urlsplit(u).scheme in ("http", "https", "ws", "wss", "ftp")
+        and (urlsplit(u).scheme, urlsplit(u).netloc) != (origin.scheme, origin.netloc)
+    ]
+
+
+def wait_for(driver: WebDriver, css: str) -> None:
+    WebDriverWait(driver, WAIT).until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+
+def result_rows(driver: WebDriver) -> list:
+    """Return YASR's rendered table rows that hold data (not its "no results" row)."""
+    rows = driver.find_elements(By.CSS_SELECTOR, ".yasr .dataTable tbody tr")
+    return [r for r in rows if not r.find_elements(By.CSS_SELECTOR, "td.dataTables_empty")]
+
+
+def test_landing_page_renders(browser: WebDriver, server: str, artifacts: Path) -> None:
+    browser.get(server + "/")
+    wait_for(browser, "main#landing")
+    main = browser.find_element(By.CSS_SELECTOR, "main#landing")
+    assert main.is_displayed()
+    assert main.find_element(By.TAG_NAME, "h1").text.strip()
+    browser.save_screenshot(str(artifacts / "landing.png"))
+    assert foreign(requested_urls(browser), server) == []
+
+
+def test_ui_runs_an_example_query_and_shows_rows(
+    browser: WebDriver, server: str, artifacts: Path
+) -> None:
+    browser.get(server + "/ui")
+    wait_for(browser, ".yasgui .tabsList .tab")
+    names = [a.get_attribute("textContent").strip()
+             for a in browser.find_elements(By.CSS_SELECTOR, ".yasgui .tabsList .tab a > span")]
+    assert "Which authorities stopped posting on X, when, and with what stated reasons?" in names
+    assert len([n for n in names if n.endswith("?")]) == 20
+    endpoint = browser.find_element(By.CSS_SELECTOR, ".yasgui .endpointText input")
+    assert endpoint.get_attribute("value") == server + "/sparql"
+    editor = browser.execute_script("return window.govsocialYasgui.getTab().getYasqe().getValue()")
+    assert editor.startswith("# Question: Which authorities stopped posting on X")
+
+    browser.find_element(By.CSS_SELECTOR, ".yasqe .yasqe_queryButton").click()
+    WebDriverWait(browser, WAIT).until(lambda d: len(result_rows(d)) > 0)
+    table = browser.find_element(By.CSS_SELECTOR, ".yasr .dataTable").text
+    assert "Landeshauptstadt Dresden" in table
+    assert "Stadt Chemnitz" in table
+    browser.save_screenshot(str(artifacts / "ui-example-query.png"))
+    # offline: no LOV, no prefix.cc, no CDN - every request went to our own server
+    assert foreign(requested_urls(browser), server) == []
+
+
+def test_ui_opens_a_shared_query_from_the_url(
+    browser: WebDriver, server: str, artifacts: Path
+) -> None:
+    query = ("PREFIX gso: <https://w3id.org/govsocial/ontology#>\n"
+             "SELECT ?authority WHERE { ?authority a gso:Authority } ORDER BY ?authority")
+    browser.get(f"{server}/ui?query={quote(query)}")
+    wait_for(browser, ".yasgui .tabsList .tab")
+    editor = browser.execute_script("return window.govsocialYasgui.getTab().getYasqe().getValue()")
+    assert editor == query
+    if not result_rows(browser):  # YASGUI runs a shared query itself; if not yet, ask it to
+        browser.find_element(By.CSS_SELECTOR, ".yasqe .yasqe_queryButton").click()
+    WebDriverWait(browser, WAIT).until(lambda d: len(result_rows(d)) > 0)
+    assert "stadt-chemnitz" in browser.find_element(By.CSS_SELECTOR, ".yasr .dataTable").text
+    browser.save_screenshot(str(artifacts / "ui-shared-query.png"))
+    assert foreign(requested_urls(browser), server) == []
+
+
+def test_entity_page_shows_its_evidence(browser: WebDriver, server: str, artifacts: Path) -> None:
+    browser.get(server + CHEMNITZ_DECISION)
+    wait_for(browser, "section.evidence")
+    evidence = browser.find_element(By.CSS_SELECTOR, "section.evidence")
+    assert evidence.is_displayed()
+    assert NOWAK_QUOTE in evidence.text
+    quote_element = evidence.find_element(By.XPATH, f".//*[contains(., '{NOWAK_QUOTE}')][@lang]")
+    assert quote_element.get_attribute("lang").startswith("de")
+    browser.save_screenshot(str(artifacts / "entity-evidence.png"))
+
+
+def cell(browser: WebDriver, authority: str, platform: str):
+    return browser.find_element(
+        By.CSS_SELECTOR, f'td.cell[data-authority="{authority}"][data-platform="{platform}"]')
+
+
+def test_matrix_shows_dresden_stopped_and_chemnitz_restricted(
+    browser: WebDriver, server: str, artifacts: Path
+) -> None:
+    browser.get(server + "/matrix")
+    wait_for(browser, "table.matrix")
+    dresden = cell(browser, "landeshauptstadt-dresden", "x")
+    assert "stopped" in dresden.text
+    assert "February 2024" in dresden.text
+    assert "status-stopped" in dresden.get_attribute("class")
+    assert dresden.find_element(By.CSS_SELECTOR, "time").get_attribute("datetime") == "2024-02"
+    chemnitz = cell(browser, "stadt-chemnitz", "x")
+    assert "restricted to crises" in chemnitz.text
+    assert "status-restricted" in chemnitz.get_attribute("class")
+    # colour is not the only signal: the two cells look different *and* say different things
+    assert (dresden.value_of_css_property("background-color")
+            != chemnitz.value_of_css_property("background-color"))
+    browser.save_screenshot(str(artifacts / "matrix.png"))
+
+    # the plain form (no JavaScript involved) shows an earlier day
+    field = browser.find_element(By.ID, "as_of")
+    browser.execute_script("arguments[0].value = '2023-06-01'", field)
+    browser.find_element(By.CSS_SELECTOR, "form.as-of button[type=submit]").click()
+    WebDriverWait(browser, WAIT).until(lambda d: "as_of=2023-06-01" in d.current_url)
+    assert "stopped" not in cell(browser, "landeshauptstadt-dresden", "x").text
+    browser.save_screenshot(str(artifacts / "matrix-2023-06-01.png"))
+    assert foreign(requested_urls(browser), server) == []

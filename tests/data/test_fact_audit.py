@@ -1,0 +1,164 @@
+"""The seed article as audited sentence by sentence: coverage, speech modes, speakers, inferences.
+
+The tables below are the result of an independent fact audit of data/ against
+../shared/sources/seed-article-2024-12-30.de.txt. They pin what a researcher filters on (speech
+mode, named or inferred speaker, "auf Anfrage") for every statement of the article, and list the
+sentences deliberately left without a statement, so that a sentence dropped or re-attributed later
+fails here rather than going unnoticed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rdflib import RDF, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from govsocial.namespaces import GSO, ID, SCHEMA, VOCAB
+
+SEED = URIRef(
+    "https://nurinteressant.com/2024/12/30/"
+    "whatsapp-linkedin-tiktok-saechsische-behoerden-probieren-neue-soziale-netzwerke-aus"
+)
+QUOTE_MARKS = re.compile("[\"'„“”‚‘’«»]")
+ORG_POST_IN = URIRef("http://www.w3.org/ns/org#postIn")
+
+SK, SMK = "saechsische-staatskanzlei", "saechsisches-staatsministerium-fuer-kultus"
+DD, C, Z = "landeshauptstadt-dresden", "stadt-chemnitz", "stadt-zwickau"
+DIRECT, INDIRECT, REPORTED = "direct-quotation", "indirect-speech", "reported"
+
+# Text (its opening words) -> (speech mode, speaker, speaker only inferred, "auf Anfrage", behalf).
+# Direct quotation only inside „...“; indirect speech for Konjunktiv and "laut"/"zufolge";
+# reported for the journalist's indicative narration, which has no speaker.
+EXPECTED: dict[str, tuple[str, str | None, bool, bool, str]] = {
+    "Da sich die Social-Media-Landschaft": (DIRECT, "ralph-schreiber", False, True, SK),
+    "Die Ressorts entschieden dabei": (INDIRECT, "ralph-schreiber", False, False, SK),
+    "Von der Staatskanzlei gebe es": (INDIRECT, "ralph-schreiber", True, False, SK),
+    "Mit der Standortkampagne": (INDIRECT, "ralph-schreiber", True, False, SK),
+    "Insgesamt betreue man 25": (INDIRECT, "ralph-schreiber", True, False, SK),
+    "Das Kultusministerium hat ebenfalls": (REPORTED, None, False, False, SMK),
+    "Eine Fortsetzung beziehungsweise": (INDIRECT, "dirk-reelfs", False, True, SMK),
+    "Der reichweitenstärkste Kanal": (INDIRECT, "dirk-reelfs", True, False, SMK),
+    "Ein Abschied von der Plattform X": (INDIRECT, "dirk-reelfs", False, False, SMK),
+    "Die Entwicklung zur": (INDIRECT, "dirk-reelfs", True, False, SMK),
+    "Allerdings ermögliche das Netzwerk": (INDIRECT, "dirk-reelfs", True, False, SMK),
+    "Als Ersatz setzt das Ministerium": (INDIRECT, None, False, False, SMK),
+    "Seit Februar 2024 haben wir": (DIRECT, None, False, True, DD),
+    "Tiktok werde aufmerksam beobachtet": (INDIRECT, None, False, False, DD),
+    "Allerdings war die Stadt bisher": (REPORTED, None, False, False, DD),
+    "Das städtische Gesundheitsamt": (REPORTED, None, False, False, DD),
+    "Für einen eigenständigen Kanal": (INDIRECT, None, False, False, DD),
+    "Für die fehlten jedoch": (INDIRECT, None, False, False, DD),
+    "Der Fokus liege stattdessen": (INDIRECT, None, False, False, DD),
+    "Auf Facebook seien es": (INDIRECT, None, False, False, DD),
+    "Der Kanal spiele insbesondere": (INDIRECT, None, False, False, DD),
+    "Auch in Chemnitz wurde": (REPORTED, None, False, False, C),
+    "Die Entscheidung damals": (DIRECT, "matthias-nowak", False, False, C),
+    # One sentence, two moods: indicative narration, then Konjunktiv continuing Nowak's words.
+    "Bei Tiktok ist die Stadt bisher nicht": (REPORTED, None, False, False, C),
+    "es gebe aber Überlegungen": (INDIRECT, "matthias-nowak", True, False, C),
+    "Die zentralen Plattformen der Stadt Zwickau": (REPORTED, None, False, False, Z),
+    "Gepostet würden dort": (INDIRECT, "mathias-merz", True, False, Z),
+    "Gerade Facebook spiele": (INDIRECT, "mathias-merz", False, False, Z),
+    "Es sei aktuell nicht geplant": (INDIRECT, "mathias-merz", True, False, Z),
+    "Umgekehrt sei nicht vorgesehen": (INDIRECT, "mathias-merz", True, False, Z),
+}
+
+# Sentences of the article that carry no statement of their own, and why.
+NOT_STATEMENTS = {
+    "Werbung für die Ausbildung oder Infos": "lede about 'many Saxon authorities', none named",
+    "Um junge Menschen zu gewinnen": "lede, no authority named",
+    "Mehr Tiktok und WhatsApp, weniger X?": "the journalist's question",
+    "Um die Bürger auch online zu erreichen": "general framing, no authority named",
+    "Bildungsministerium setzt immer mehr": "subheading repeating 'Als Ersatz setzt ...'",
+    "Dresden setzt auf Threads und WhatsApp": "subheading repeating the Dresden quotation",
+    "Zwickau bleibt vorerst auf X": "subheading repeating 'Umgekehrt sei nicht vorgesehen ...'",
+}
+
+
+def normalise(text: str) -> str:
+    """Drop quotation marks and collapse whitespace, so typography cannot hide a difference."""
+    return " ".join(QUOTE_MARKS.sub("", text).split())
+
+
+def sentences(article: str) -> list[str]:
+    """Split the article into headings and sentences (a sentence ends with . ? or !)."""
+    parts: list[str] = []
+    for line in article.splitlines():
+        if line.strip():
+            parts += re.split(r"(?<=[.?!])\s+(?=[A-ZÄÖÜ„])", line.strip())
+    return parts
+
+
+def seed_statements(graph: Graph) -> dict[str, URIRef]:
+    """Statements citing the seed article, by their normalised text."""
+    sources = set(graph.subjects(SCHEMA.url, SEED))
+    found = {}
+    for st in graph.subjects(RDF.type, GSO.Statement):
+        if graph.value(st, DCTERMS.source) in sources:
+            assert isinstance(st, URIRef)
+            found[normalise(str(graph.value(st, GSO.text)))] = st
+    return found
+
+
+def opening(text: str) -> str:
+    matches = [key for key in EXPECTED if text.startswith(normalise(key))]
+    assert len(matches) == 1, f"no single audited entry for {text!r}"
+    return matches[0]
+
+
+def test_every_seed_statement_is_audited_once(data_graph: Graph) -> None:
+    openings = [opening(text) for text in seed_statements(data_graph)]
+    assert sorted(openings) == sorted(EXPECTED)
+
+
+def test_every_sentence_is_covered_or_deliberately_left(
+    data_graph: Graph, seed_article: str
+) -> None:
+    texts = [text.rstrip(".") for text in seed_statements(data_graph)]
+    uncovered = [
+        sentence for sentence in sentences(seed_article)
+        if not any(text in normalise(sentence) for text in texts)
+    ]
+    assert sorted(uncovered) == sorted(
+        next(s for s in sentences(seed_article) if s.startswith(key)) for key in NOT_STATEMENTS
+    )
+
+
+@pytest.mark.parametrize("key", sorted(EXPECTED))
+def test_speech_mode_speaker_and_request(data_graph: Graph, key: str) -> None:
+    mode, speaker, inferred, on_request, behalf = EXPECTED[key]
+    (st,) = [st for text, st in seed_statements(data_graph).items() if opening(text) == key]
+    assert data_graph.value(st, GSO.speechMode) == VOCAB[f"speech-mode/{mode}"]
+    got_speaker = data_graph.value(st, GSO.speaker)
+    assert got_speaker == (ID[f"person/{speaker}"] if speaker else None)
+    assert ((st, GSO.inferredProperty, GSO.speaker) in data_graph) == inferred
+    assert data_graph.value(st, GSO.madeOnRequest) == (Literal(True) if on_request else None)
+    assert data_graph.value(st, GSO.onBehalfOf) == ID[f"authority/{behalf}"]
+
+
+def test_every_seed_statement_supports_a_claim_or_a_node(data_graph: Graph) -> None:
+    """A statement nothing derives from or is attested by would be a fact the graph cannot use."""
+    used = set(data_graph.objects(None, PROV.wasDerivedFrom)) | set(
+        data_graph.objects(None, GSO.attestedBy)
+    )
+    assert [st for st in seed_statements(data_graph).values() if st not in used] == []
+
+
+@pytest.mark.parametrize(
+    ("node", "prop"),
+    [
+        # "nur im Rahmen einzelner Kampagnen" names no campaign; the health office's is read in.
+        (ID["decision/dresden-tiktok-campaign-use"], GSO.campaign),
+        # "Sachsens Regierungssprecher" names no office; the State Chancellery is read from context.
+        (ID["post/saechsische-staatskanzlei-regierungssprecher"], ORG_POST_IN),
+        # The project's TikTok channel is the city's only by inference (the city has no own one).
+        (ID["channel/dresden-zeigt-schleife-tiktok"], GSO.operatedBy),
+    ],
+)
+def test_context_readings_are_marked_as_inferences(
+    data_graph: Graph, node: URIRef, prop: URIRef
+) -> None:
+    assert (node, GSO.inferredProperty, prop) in data_graph
+    assert data_graph.value(node, GSO.inferenceNote) is not None
