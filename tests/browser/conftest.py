@@ -19,25 +19,21 @@ from pathlib import Path
 import pytest
 import requests
 
-CHROMIUM = Path(os.environ.get("GOVSOCIAL_CHROMIUM", "/usr/bin/chromium"))
-CHROMEDRIVER = Path(os.environ.get("GOVSOCIAL_CHROMEDRIVER", "/usr/bin/chromedriver"))
+sys.path.insert(0, str(Path(__file__).parent))
+from browsers import CHROMEDRIVER, CHROMIUM, browser_problem
+
 START_SECONDS = 90
 WAIT_SECONDS = 30
 
 
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
 def require_browser() -> None:
     """Skip without a browser outside CI; fail in CI, where `.ci/run` installs one."""
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.is_file()]
-    if not missing:
+    problem = browser_problem(CHROMIUM, CHROMEDRIVER, os.environ)
+    if problem is None:
         return
-    message = f"{' and '.join(missing)} missing (apt-get install chromium chromium-driver)"
-    if in_ci():
-        pytest.fail(f"CI is set but {message}")
-    pytest.skip(f"no headless browser: {message}; CI unset, so the browser tests are skipped")
+    if problem.fail:
+        pytest.fail(problem.message)
+    pytest.skip(problem.message)
 
 
 def free_port() -> int:

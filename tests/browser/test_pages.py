@@ -6,6 +6,7 @@ Each test saves a screenshot to test-artifacts/ so a person can check how the pa
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -13,7 +14,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 pytestmark = pytest.mark.slow
 
@@ -48,6 +49,12 @@ def foreign(urls: list[str], server: str) -> list[str]:
     ]
 
 
+def script_errors(driver: WebDriver) -> list[str]:
+    """Return the JavaScript errors the page logged (network 404s, e.g. a favicon, aside)."""
+    return [e["message"] for e in driver.get_log("browser")
+            if e["level"] == "SEVERE" and e.get("source") != "network"]
+
+
 def wait_for(driver: WebDriver, css: str) -> None:
     WebDriverWait(driver, WAIT).until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
 
@@ -77,7 +84,8 @@ def test_ui_runs_an_example_query_and_shows_rows(
              for a in browser.find_elements(By.CSS_SELECTOR, ".yasgui .tabsList .tab a > span")]
     assert "Which authorities stopped posting on X, when, and with what stated reasons?" in names
     assert len([n for n in names if n.endswith("?")]) == 20
-    endpoint = browser.find_element(By.CSS_SELECTOR, ".yasgui .endpointText input")
+    endpoint = browser.find_element(
+        By.CSS_SELECTOR, ".yasgui .tabPanel.active .controlbar input.autocomplete")
     assert endpoint.get_attribute("value") == server + "/sparql"
     editor = browser.execute_script("return window.govsocialYasgui.getTab().getYasqe().getValue()")
     assert editor.startswith("# Question: Which authorities stopped posting on X")
@@ -87,9 +95,17 @@ def test_ui_runs_an_example_query_and_shows_rows(
     table = browser.find_element(By.CSS_SELECTOR, ".yasr .dataTable").text
     assert "Landeshauptstadt Dresden" in table
     assert "Stadt Chemnitz" in table
+    # an IRI in the results leads to this server's page for it, not to w3id.org
+    link = browser.find_element(By.CSS_SELECTOR, ".yasr .dataTable tbody a.iri")
+    assert link.get_attribute("href").startswith("https://w3id.org/govsocial/id/decision/")
+    browser.execute_script(
+        "arguments[0].dispatchEvent(new MouseEvent('mousedown', {bubbles: true}))", link)
+    assert link.get_attribute("href").startswith(server + "/id/decision/")
+    browser.execute_script("document.querySelector('.yasr').scrollIntoView()")
     browser.save_screenshot(str(artifacts / "ui-example-query.png"))
     # offline: no LOV, no prefix.cc, no CDN - every request went to our own server
     assert foreign(requested_urls(browser), server) == []
+    assert script_errors(browser) == []
 
 
 def test_ui_opens_a_shared_query_from_the_url(
@@ -107,6 +123,42 @@ def test_ui_opens_a_shared_query_from_the_url(
     assert "stadt-chemnitz" in browser.find_element(By.CSS_SELECTOR, ".yasr .dataTable").text
     browser.save_screenshot(str(artifacts / "ui-shared-query.png"))
     assert foreign(requested_urls(browser), server) == []
+
+
+def test_ui_autocompletion_stays_offline(browser: WebDriver, server: str) -> None:
+    """Completing a prefixed name would ask Linked Open Vocabularies; ours never does."""
+    browser.get(server + "/ui")
+    wait_for(browser, ".yasgui .tabsList .tab")
+    requested_urls(browser)  # forget the page load
+    completers = browser.execute_script("""
+        const yasqe = window.govsocialYasgui.getTab().getYasqe();
+        yasqe.setValue('PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\\n'
+                       + 'SELECT * WHERE { ?s rdfs:lab');
+        yasqe.focus();
+        yasqe.setCursor(yasqe.lastLine(), 1000);
+        yasqe.autocomplete();
+        return [Object.keys(yasqe.autocompleters).sort(), yasqe.config.prefixCcApi];
+    """)
+    assert completers == [["prefixes", "variables"], None]
+    browser.find_element(By.CSS_SELECTOR, ".yasqe .CodeMirror textarea").send_keys("el ?o . ?s a")
+    time.sleep(1.5)  # a completer's fetch is asynchronous: give it time to show up
+    assert foreign(requested_urls(browser), server) == []
+    assert script_errors(browser) == []
+
+
+def test_timeline_filters_without_javascript(
+    browser: WebDriver, server: str, artifacts: Path
+) -> None:
+    browser.get(server + "/timeline")
+    wait_for(browser, "form.filters")
+    Select(browser.find_element(By.ID, "authority")).select_by_value("stadt-chemnitz")
+    Select(browser.find_element(By.ID, "platform")).select_by_value("x")
+    browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+    WebDriverWait(browser, WAIT).until(lambda d: "platform=x" in d.current_url)
+    entries = browser.find_elements(By.CSS_SELECTOR, "li.entry")
+    assert len(entries) == 4
+    assert all("Stadt Chemnitz" in e.text for e in entries)
+    browser.save_screenshot(str(artifacts / "timeline-chemnitz-x.png"))
 
 
 def test_entity_page_shows_its_evidence(browser: WebDriver, server: str, artifacts: Path) -> None:

@@ -14,7 +14,7 @@ from govsocial.app import create_app
 from govsocial.paths import rdf_files
 
 sys.path.insert(0, str(Path(__file__).parent))
-from inprocess import InProcessStore  # noqa: E402
+from inprocess import InProcessStore
 
 
 @pytest.fixture(scope="session")

@@ -87,7 +87,7 @@ class Content:
         channels = self._channels(unit, a)
         self._series(unit, a, channels)
         campaign = self._campaign(unit, a, channels)
-        n_decisions = 1 if w.lean else w.rng.randint(1, 1 + 2 * spec.weight)
+        n_decisions = 2 if w.lean else w.rng.randint(1, 1 + 2 * spec.weight)
         for number in range(1, n_decisions + 1):
             self._decision(unit, a, channels, number, campaign)
         self._counts(unit, a, channels)
@@ -182,7 +182,7 @@ class Content:
         return refs
 
     def _series(self, unit: Buffer, a: Authority, channels: list[ChannelRef]) -> None:
-        most = 2 if self.w.lean else 4 + 3 * a.weight
+        most = 4 if self.w.lean else 4 + 3 * a.weight
         for channel in channels:
             for _ in range(self.w.rng.randint(0, most)):
                 self.follower_count(unit, channel)
@@ -275,7 +275,11 @@ class Content:
             platform = "x"
         else:
             platform = rng.choice(held)
-        name = PLATFORM_NAMES[platform]
+        platforms = [platform]
+        if action == "continue-using" and len(held) > 2 and rng.random() < 0.4:
+            # "Instagram, Facebook and YouTube are unaffected": one decision, several platforms
+            platforms += rng.sample([p for p in held if p != platform], 2)
+        name = " and ".join(PLATFORM_NAMES[p] for p in platforms)
         source = rng.choice(a.sources)
         what_en = f"{action} on {name}, {modality}"
         statement = w.statement(unit, a, source, what_en,
@@ -293,14 +297,14 @@ class Content:
             (t.iri("gso", "action"), t.iri("action", action)),
             (t.iri("gso", "modality"), t.iri("modality", modality)),
             (t.iri("gso", "authority"), a.term),
-            (t.iri("gso", "platform"), t.iri("platform", platform)),
+            *((t.iri("gso", "platform"), t.iri("platform", p)) for p in platforms),
             *w.date_pairs(t.iri("gso", "date"), date),
         ]
         if rng.random() < 0.1:
             pairs += w.inferred(t.iri("gso", "date"),
                                 "the source gives no date; the date is that of the source.")
-        pairs += ((t.iri("gso", "channel"), c.term) for c in channels if c.platform == platform)
-        others = [p for p in PLATFORMS if p != platform]
+        pairs += ((t.iri("gso", "channel"), c.term) for c in channels if c.platform in platforms)
+        others = [p for p in PLATFORMS if p not in platforms]
         if action in LEAVING:
             if rng.random() < 0.4:
                 pairs += ((t.iri("gso", "replacementPlatform"), t.iri("platform", p))
@@ -312,8 +316,6 @@ class Content:
                           for r in rng.sample(REASONS_FOR_PLATFORM, rng.randint(1, 2)))
             if action == "restrict-to-crisis-use":
                 pairs.append((t.iri("gso", "purpose"), t.iri("purpose", "crisis-communication")))
-            if w.first_or("ownership", 0.1):
-                self._ownership(unit, a, slug, platform, statement)
         else:
             if action in TAKING_UP and rng.random() < 0.3:
                 pairs.append((t.iri("gso", "replaces"),
@@ -329,6 +331,8 @@ class Content:
             if rng.random() < 0.2:
                 pairs.append((t.iri("gso", "contentType"),
                               t.iri("contenttype", rng.choice(CONTENT_TYPES))))
+        if w.first_or("ownership", 0.08):
+            self._ownership(unit, a, slug, platform, statement)
         if campaign is not None and action == "campaign-use":
             pairs.append((t.iri("gso", "campaign"), campaign))
         unit.node(t.iri("decision", slug), [t.iri("gso", "PlatformDecision")], pairs)

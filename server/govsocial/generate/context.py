@@ -1,4 +1,4 @@
-"""Shared state of one generator run: random source, terms, counters, and the nodes every unit needs.
+"""Hold the state of one generator run: random source, terms, counters, and the shared nodes.
 
 `World` makes the nodes that many authorities share or that every claim rests on: source
 documents, statements, and the pools of synthetic publishers, partners and platform operators.

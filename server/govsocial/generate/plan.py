@@ -1,4 +1,4 @@
-"""Plan the synthetic authorities: states with chancelleries and ministries, municipalities with offices.
+"""Plan the synthetic authorities: states, ministries, municipalities, offices, fire services.
 
 The plan is an endless, deterministic stream in rounds: each round visits every state and adds one
 municipality with its offices, sections and fire service (and, in the first rounds, the state's

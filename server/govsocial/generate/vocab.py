@@ -21,13 +21,14 @@ PLATFORM_NAMES = {
 }
 
 ACTIONS = (
-    "adopt", "continue-using", "expand", "prioritise", "campaign-use", "monitor", "open-own-channel",
-    "restrict-to-crisis-use", "stop-posting", "pause", "keep-account", "withdraw",
+    "adopt", "continue-using", "expand", "prioritise", "campaign-use", "monitor",
+    "open-own-channel", "restrict-to-crisis-use", "stop-posting", "pause", "keep-account",
+    "withdraw",
 )
 # Actions that move away from a platform: they get gso:replacementPlatform, reasons for leaving.
 LEAVING = frozenset({"restrict-to-crisis-use", "stop-posting", "pause", "withdraw"})
-# Actions that take a platform up: they get gso:replaces.
-TAKING_UP = frozenset({"adopt", "expand", "open-own-channel", "prioritise"})
+# Actions that take a platform up: only they get gso:replaces (shapes: ReplacementActionShape).
+TAKING_UP = frozenset({"adopt", "expand"})
 MODALITIES = ("in-effect", "planned", "under-consideration", "regularly-reviewed", "not-planned")
 
 REASONS_AGAINST_PLATFORM = (

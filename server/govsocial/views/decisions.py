@@ -8,6 +8,7 @@ before are returned (the day is bound as a variable, never spliced into the text
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -71,7 +72,13 @@ SELECT ?term ?labelEn ?labelDe WHERE {
 }
 """
 
-PLATFORMS_QUERY = PREFIXES + "SELECT DISTINCT ?platform WHERE { ?platform a gso:Platform }"
+# every platform, with how many authorities decided anything about it (whatever the day)
+PLATFORMS_QUERY = PREFIXES + """
+SELECT ?platform (COUNT(DISTINCT ?authority) AS ?authorities) WHERE {
+  ?platform a gso:Platform .
+  OPTIONAL { ?decision a gso:PlatformDecision ; gso:platform ?platform ; gso:authority ?authority }
+} GROUP BY ?platform
+"""
 
 AUTHORITIES_QUERY = PREFIXES + """
 SELECT DISTINCT ?authority WHERE { ?decision a gso:PlatformDecision ; gso:authority ?authority }
@@ -217,10 +224,18 @@ def attach_reasons(store: QueryStore, decisions: Iterable[Decision]) -> None:
         decision.reasons.sort(key=lambda t: t.label_en.casefold())
 
 
-def platform_iris(store: QueryStore) -> list[str]:
-    return [str(row["platform"]) for row in store.select(PLATFORMS_QUERY)]
+def platform_iris(store: QueryStore) -> dict[str, int]:
+    """Return every platform with the number of authorities that decided about it."""
+    return {str(row["platform"]): int(row["authorities"]) for row in store.select(PLATFORMS_QUERY)}
+
+
+def sort_key(text: str) -> str:
+    """Return a key that sorts German names as people expect ("Sächsische" before "Stadt")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def authority_iris(store: QueryStore) -> list[str]:
+    """Return every authority that has at least one decision (the matrix's rows)."""
     return [str(row["authority"]) for row in store.select(AUTHORITIES_QUERY)]
 

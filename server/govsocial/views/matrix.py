@@ -41,6 +41,7 @@ class Matrix:
     cells: dict[tuple[str, str], Cell]
 
     def cell(self, authority: Term, platform: Term) -> Cell:
+        """Return the cell of one authority and platform."""
         return self.cells[(authority.iri, platform.iri)]
 
     def counts(self) -> dict[Position, int]:
@@ -52,14 +53,14 @@ class Matrix:
 
 
 def _rank(decision: Decision) -> tuple:
+    """Return the sort key that puts the decision deciding a cell last."""
     when = decision.counted_from
     position = decision.position
-    assert position is not None
     # latest first; the same day: the more specific position (restricted to crises beats
     # stopped: Chemnitz stopped posting on X *except* for disasters), then finer precision
     return (
         when.start if when else date.min,
-        position.value.specificity,
+        position.value.specificity if position else 0,
         {"day": 2, "month": 1, "year": 0}[when.precision] if when else -1,
     )
 
@@ -91,11 +92,14 @@ def build_matrix(store: QueryStore, as_of: date | None = None) -> Matrix:
     def term(iri: str) -> Term:
         return labels.get(iri) or Term(iri, reading.slug(iri), reading.slug(iri))
 
-    # rows and columns do not depend on the day, so the table keeps its shape when browsing
+    # rows and columns do not depend on the day, so the table keeps its shape when browsing:
+    # authorities with any decision, by name; platforms most discussed first (X, then TikTok
+    # with today's data), then by name
     authorities = sorted(map(term, reading.authority_iris(store)),
-                         key=lambda t: t.label_de.casefold())
-    platforms = sorted(map(term, reading.platform_iris(store)),
-                       key=lambda t: t.label_en.casefold())
+                         key=lambda t: reading.sort_key(t.label_de))
+    discussed = reading.platform_iris(store)
+    platforms = sorted(map(term, discussed),
+                       key=lambda t: (-discussed[t.iri], reading.sort_key(t.label_en)))
     grouped: dict[tuple[str, str], list[Decision]] = defaultdict(list)
     for decision in decisions:
         for platform in decision.platforms:

@@ -31,6 +31,7 @@ class Timeline:
         ]
 
     def choice(self, terms: list[Term], slug: str) -> Term | None:
+        """Return the filter choice with this slug, or None."""
         return next((t for t in terms if t.slug == slug), None)
 
 
@@ -43,12 +44,13 @@ def build_timeline(store: QueryStore) -> Timeline:
     platforms = {p.iri: p for d in decisions for p in d.platforms}
     return Timeline(
         decisions,
-        sorted(authorities.values(), key=lambda t: t.label_de.casefold()),
-        sorted(platforms.values(), key=lambda t: t.label_en.casefold()),
+        sorted(authorities.values(), key=lambda t: reading.sort_key(t.label_de)),
+        sorted(platforms.values(), key=lambda t: reading.sort_key(t.label_en)),
     )
 
 
 def year_of(decision: Decision) -> str:
+    """Return the heading a decision is listed under: the year it counts from."""
     when = decision.counted_from
     return str(when.start.year) if when else "Date unknown"
 

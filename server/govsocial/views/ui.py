@@ -10,6 +10,7 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, render_template, request
 
+from govsocial.linkeddata.routes import base_iri
 from govsocial.paths import queries_dir
 
 bp = Blueprint("ui", __name__)
@@ -51,6 +52,7 @@ def load_examples(folder: Path) -> tuple[Example, ...]:
 
 
 def examples_folder() -> Path:
+    """Return the folder of the example queries (`QUERIES_DIR`, default the project's)."""
     configured = current_app.config.get("QUERIES_DIR")
     return Path(configured) if configured else queries_dir()
 
@@ -66,6 +68,8 @@ def ui_page() -> str:
         json.dumps([endpoint, payload], sort_keys=True).encode()).hexdigest()[:12]
     config = {
         "endpoint": endpoint,
+        "base": base_iri(),
+        "root": request.script_root,
         "examples": payload,
         "persistenceId": f"govsocial-ui-{version}",
     }

@@ -1,0 +1,69 @@
+"""The timeline of decisions: order, filters, links to evidence."""
+
+from __future__ import annotations
+
+from flask.testing import FlaskClient
+from htmlcells import entries
+
+DECISION = "https://w3id.org/govsocial/id/decision/"
+
+
+def test_every_decision_in_date_order(client: FlaskClient, project_store) -> None:
+    page = client.get("/timeline")
+    assert page.status_code == 200
+    found = entries(page.get_data(as_text=True))
+    total = project_store.select(
+        "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE "
+        "{ ?d a <https://w3id.org/govsocial/ontology#PlatformDecision> }")[0]["n"]
+    assert len(found) == int(total)
+    days = [e.times[0] for e in found]
+    padded = [d + "-01-01"[len(d) - 4:] if len(d) < 10 else d for d in days]
+    assert padded == sorted(padded)
+    assert days[0] == "2023"  # the culture ministry left X in 2023 (MDR, 2025)
+
+
+def test_filter_by_authority_and_platform(client: FlaskClient) -> None:
+    page = client.get("/timeline?authority=stadt-chemnitz&platform=x")
+    text = page.get_data(as_text=True)
+    found = entries(text)
+    assert {e.attrs["data-decision"] for e in found} == {
+        DECISION + "chemnitz-x-crisis-only-2024-01",
+        DECISION + "chemnitz-x-crisis-only-2024-01-press-reports",
+        DECISION + "chemnitz-x-keep-account-2024-01",
+        DECISION + "chemnitz-x-stop-posting-2024-01",
+    }
+    assert "4 decisions of" in text
+    # the form shows the current choice, and each entry links to its evidence page
+    assert '<option value="stadt-chemnitz" lang="de" selected>' in text
+    assert '<option value="x" selected>' in text
+    assert all(f"/id/decision/{e.attrs['data-decision'].rsplit('/', 1)[-1]}" in e.links
+               for e in found)
+
+
+def test_filter_by_platform_only(client: FlaskClient) -> None:
+    found = entries(client.get("/timeline?platform=tiktok").get_data(as_text=True))
+    assert found
+    assert all("TikTok" in e.content for e in found)
+    authorities = {e.links[0] for e in found}
+    assert "/id/authority/stadt-zwickau" in authorities
+    assert "/id/authority/stadt-chemnitz" in authorities
+
+
+def test_entries_say_what_and_why(client: FlaskClient) -> None:
+    found = entries(client.get("/timeline?authority=stadt-chemnitz&platform=x").get_data(
+        as_text=True))
+    nowak = next(e for e in found if e.attrs["data-decision"].endswith("crisis-only-2024-01"))
+    assert "restrict to crisis use, in effect" in nowak.content
+    assert "restricted to crises" in nowak.content  # the position badge, in words
+    assert "Reasons:" in nowak.content
+    assert "/vocab/reason/bots" in nowak.links
+    keep = next(e for e in found if "keep-account" in e.attrs["data-decision"])
+    assert "reported January 2024" in keep.content
+
+
+def test_unknown_filter_values_are_said_not_hidden(client: FlaskClient) -> None:
+    page = client.get("/timeline?authority=atlantis")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "No decisions of an authority “atlantis” are known." in text
+    assert len(entries(text)) > 30  # the filter is ignored, everything is shown
