@@ -35,8 +35,8 @@ RANGES: dict[str, set[URIRef]] = {
     "date": {XSD.date, XSD.gYearMonth, XSD.gYear},
     "observationDate": {XSD.date, XSD.gYearMonth, XSD.gYear},
     "approximate": {XSD.boolean}, "madeOnRequest": {XSD.boolean},
-    "titleReconstructed": {XSD.boolean}, "count": {XSD.nonNegativeInteger},
-    "rank": {XSD.positiveInteger}, "text": {RDF.langString},
+    "titleReconstructed": {XSD.boolean}, "count": {XSD.integer},
+    "rank": {XSD.integer}, "text": {RDF.langString},
     "partnerDescription": {RDF.langString}, "inferenceNote": {RDF.langString},
     "publisherNote": {RDF.langString},
 }

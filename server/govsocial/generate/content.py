@@ -205,7 +205,7 @@ class Content:
             (w.a_derived, channel.statement),
             (t.iri("schema", "interactionType"), t.iri("schema", "FollowAction")),
             (t.iri("schema", "userInteractionCount"),
-             t.typed(str(channel.count), "nonNegativeInteger")),
+             t.typed(str(channel.count), "integer")),
             (t.iri("gso", "channel"), channel.term),
             *w.date_pairs(t.iri("gso", "observationDate"), date),
         ]
@@ -227,7 +227,7 @@ class Content:
                 (w.a_label, w.en(f"{a.label_en}: {len(channels)} channels")),
                 (w.a_derived, statement),
                 (t.iri("gso", "authority"), a.term),
-                (t.iri("gso", "count"), t.typed(str(len(channels)), "nonNegativeInteger")),
+                (t.iri("gso", "count"), t.typed(str(len(channels)), "integer")),
                 *((t.iri("gso", "platformNamed"), t.iri("platform", c.platform)) for c in named),
                 *w.date_pairs(t.iri("gso", "observationDate"), source.date),
             ])
@@ -242,7 +242,7 @@ class Content:
                     (w.a_label, w.en(f"{channel.label}: reach rank {rank}")),
                     (w.a_derived, statement),
                     (t.iri("gso", "channel"), channel.term),
-                    (t.iri("gso", "rank"), t.typed(str(rank), "positiveInteger")),
+                    (t.iri("gso", "rank"), t.typed(str(rank), "integer")),
                     *w.date_pairs(t.iri("gso", "observationDate"), date),
                 ]
                 if rank == 1 and w.rng.random() < 0.3:

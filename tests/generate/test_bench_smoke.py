@@ -1,0 +1,63 @@
+"""Smoke test of the benchmark harness: one real run at 10^3 triples against real servers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+from servers import oxigraph_binary  # noqa: E402
+
+
+def test_harness_runs_both_servers_and_writes_every_result(
+    project_root: Path, tmp_path: Path
+) -> None:
+    servers = ["govsocial", "oxigraph"]
+    if oxigraph_binary() is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must install the `bench` extra: the oxigraph binary is missing")
+        servers.remove("oxigraph")  # the govsocial half still runs
+    run = subprocess.run(
+        [sys.executable, str(project_root / "bench" / "run.py"), "--sizes", "1e3", "--quick",
+         "--repetitions", "1", "--concurrency", "1", "4", "8", "--servers", ",".join(servers),
+         "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=240, check=False, cwd=project_root,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+
+    [result_file] = tmp_path.glob("*.json")
+    results = json.loads(result_file.read_text(encoding="utf-8"))
+    assert results["machine"]["cores"] and results["machine"]["pyoxigraph"]
+    [size] = results["sizes"]
+    assert abs(size["triples"] - 1000) <= 10
+    queries = sorted(p.stem for p in (project_root / "bench" / "queries").glob("*.rq"))
+    assert size["queries"] == queries
+    for name in servers:
+        measured = size["servers"][name]
+        for query in queries:
+            timing = measured["latency"][query]
+            assert timing["errors"] == 0, (name, query)
+            assert timing["n"] == 1 and timing["median_ms"] > 0, (name, query)
+        assert sorted(measured["throughput"]) == ["1", "4", "8"]
+        assert all(level["qps"] > 0 and level["errors"] == 0
+                   for level in measured["throughput"].values())
+        assert measured["load_s"] > 0 and measured["restart_s"] > 0
+        assert measured["peak_rss"] > 0
+    if len(servers) == 2:
+        # the same filled query text went to both: the answers must agree in size
+        for query in queries:
+            rows = {size["servers"][name]["latency"][query]["rows"] for name in servers}
+            assert len(rows) == 1, (query, rows)
+    assert size["validate"]["exit"] == 0, size["validate"]
+    assert size["validate"]["violations"] == 0
+
+    table = (tmp_path / "latest.md").read_text(encoding="utf-8")
+    assert "| lookup-entity |" in table and "throughput c=8" in table
+    assert (tmp_path / "latency.png").read_bytes().startswith(b"\x89PNG")
