@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +13,11 @@ import pytest
 
 pytestmark = pytest.mark.slow
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from servers import oxigraph_binary  # noqa: E402
+
+def oxigraph_binary() -> str | None:
+    """Find `oxigraph` as bench/servers.py does: beside this Python, else on PATH."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    return str(beside) if beside.is_file() else shutil.which("oxigraph")
 
 
 def test_harness_runs_both_servers_and_writes_every_result(

@@ -81,7 +81,11 @@ SELECT ?platform (COUNT(DISTINCT ?authority) AS ?authorities) WHERE {
 """
 
 AUTHORITIES_QUERY = PREFIXES + """
-SELECT DISTINCT ?authority WHERE { ?decision a gso:PlatformDecision ; gso:authority ?authority }
+PREFIX org: <http://www.w3.org/ns/org#>
+SELECT DISTINCT ?authority ?parent WHERE {
+  ?decision a gso:PlatformDecision ; gso:authority ?authority .
+  OPTIONAL { ?authority org:subOrganizationOf ?parent }
+}
 """
 
 REASONS_QUERY = PREFIXES + """
@@ -235,7 +239,14 @@ def sort_key(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def authority_iris(store: QueryStore) -> list[str]:
-    """Return every authority that has at least one decision (the matrix's rows)."""
-    return [str(row["authority"]) for row in store.select(AUTHORITIES_QUERY)]
+def authority_iris(store: QueryStore) -> dict[str, str | None]:
+    """Return every authority with a decision (the matrix's rows), with its parent, if a unit."""
+    parents: dict[str, str | None] = {}
+    for row in store.select(AUTHORITIES_QUERY):
+        parent = row.get("parent")
+        # several parents are not expected; keep one, deterministically
+        known = parents.get(str(row["authority"]))
+        parents[str(row["authority"])] = min(filter(None, (known, parent and str(parent))),
+                                             default=None)
+    return parents
 

@@ -39,6 +39,7 @@ class Matrix:
     authorities: list[Term]
     platforms: list[Term]
     cells: dict[tuple[str, str], Cell]
+    units: dict[str, Term] = field(default_factory=dict)  # unit IRI -> its parent authority
 
     def cell(self, authority: Term, platform: Term) -> Cell:
         """Return the cell of one authority and platform."""
@@ -95,8 +96,9 @@ def build_matrix(store: QueryStore, as_of: date | None = None) -> Matrix:
     # rows and columns do not depend on the day, so the table keeps its shape when browsing:
     # authorities with any decision, by name; platforms most discussed first (X, then TikTok
     # with today's data), then by name
-    authorities = sorted(map(term, reading.authority_iris(store)),
-                         key=lambda t: reading.sort_key(t.label_de))
+    parents = reading.authority_iris(store)
+    authorities = sorted(map(term, parents), key=lambda t: reading.sort_key(t.label_de))
+    units = {iri: term(parent) for iri, parent in parents.items() if parent}
     discussed = reading.platform_iris(store)
     platforms = sorted(map(term, discussed),
                        key=lambda t: (-discussed[t.iri], reading.sort_key(t.label_en)))
@@ -109,7 +111,7 @@ def build_matrix(store: QueryStore, as_of: date | None = None) -> Matrix:
         for a in authorities
         for p in platforms
     }
-    return Matrix(as_of, authorities, platforms, cells)
+    return Matrix(as_of, authorities, platforms, cells, units)
 
 
 @bp.get("/matrix")
