@@ -116,7 +116,7 @@ def markdown(results: dict[str, Any]) -> str:
 
 
 def plot(results: dict[str, Any], path: Path) -> None:
-    """Plot median latency against size, one line per query and server (log-log)."""
+    """Plot median latency against size: one small panel per query, one line per server."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -124,23 +124,36 @@ def plot(results: dict[str, Any], path: Path) -> None:
 
     sizes = [s["triples"] for s in results["sizes"]]
     queries = results["sizes"][0]["queries"] if results["sizes"] else []
-    figure, axis = plt.subplots(figsize=(11, 7))
-    colours = plt.get_cmap("tab20")
-    styles = {name: style for name, style in zip(results["servers"], ("-", "--"), strict=False)}
-    for index, query in enumerate(queries):
+    columns = 5
+    rows = max(1, -(-len(queries) // columns))
+    figure, axes = plt.subplots(rows, columns, figsize=(3.2 * columns, 2.6 * rows),
+                                squeeze=False)
+    styles = dict(zip(results["servers"], (("-", "tab:blue"), ("--", "tab:orange")),
+                      strict=False))
+    for index, axis in enumerate(axes.flat):
+        if index >= len(queries):
+            axis.set_visible(False)
+            continue
+        query = queries[index]
         for server in results["servers"]:
             medians = [s["servers"][server]["latency"][query]["median_ms"]
                        for s in results["sizes"]]
-            axis.plot(sizes, medians, styles.get(server, ":"), marker="o", markersize=3,
-                      color=colours(index % 20),
-                      label=f"{query} ({server})")
-    axis.set_xscale("log")
-    axis.set_yscale("log")
-    axis.set_xlabel("triples")
-    axis.set_ylabel("median latency (ms)")
-    axis.set_title("govsocial (solid) vs Oxigraph server (dashed): median latency per query")
-    axis.grid(True, which="both", alpha=0.3)
-    axis.legend(fontsize=6, ncol=2, loc="upper left", bbox_to_anchor=(1.01, 1.0))
-    figure.tight_layout()
-    figure.savefig(path, dpi=120)
+            line, colour = styles.get(server, (":", "grey"))
+            axis.plot(sizes, medians, line, color=colour, marker="o", markersize=3,
+                      label=server)
+        axis.set_xscale("log")
+        axis.set_yscale("log")
+        axis.set_title(query, fontsize=8)
+        axis.tick_params(labelsize=7)
+        axis.grid(True, which="both", alpha=0.3)
+        if index % columns == 0:
+            axis.set_ylabel("median ms", fontsize=7)
+        if index // columns == rows - 1:
+            axis.set_xlabel("triples", fontsize=7)
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="upper right", fontsize=8)
+    figure.suptitle(f"Median latency against size ({results['date']}, "
+                    f"{results['machine']['cores']} cores)", fontsize=10)
+    figure.tight_layout(rect=(0, 0, 1, 0.97))
+    figure.savefig(path, dpi=110)
     plt.close(figure)

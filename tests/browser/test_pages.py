@@ -55,6 +55,15 @@ def script_errors(driver: WebDriver) -> list[str]:
             if e["level"] == "SEVERE" and e.get("source") != "network"]
 
 
+def save_full_page(driver: WebDriver, path: Path) -> None:
+    """Save a screenshot of the whole page, not only the window (then restore the window)."""
+    width, height = driver.get_window_size().values()
+    page_height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(width, min(page_height + 140, 6000))
+    driver.save_screenshot(str(path))
+    driver.set_window_size(width, height)
+
+
 def wait_for(driver: WebDriver, css: str) -> None:
     WebDriverWait(driver, WAIT).until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
 
@@ -158,7 +167,7 @@ def test_timeline_filters_without_javascript(
     entries = browser.find_elements(By.CSS_SELECTOR, "li.entry")
     assert len(entries) == 4
     assert all("Stadt Chemnitz" in e.text for e in entries)
-    browser.save_screenshot(str(artifacts / "timeline-chemnitz-x.png"))
+    save_full_page(browser, artifacts / "timeline-chemnitz-x.png")
 
 
 def test_entity_page_shows_its_evidence(browser: WebDriver, server: str, artifacts: Path) -> None:
@@ -193,7 +202,7 @@ def test_matrix_shows_dresden_stopped_and_chemnitz_restricted(
     # colour is not the only signal: the two cells look different *and* say different things
     assert (dresden.value_of_css_property("background-color")
             != chemnitz.value_of_css_property("background-color"))
-    browser.save_screenshot(str(artifacts / "matrix.png"))
+    save_full_page(browser, artifacts / "matrix.png")
 
     # the plain form (no JavaScript involved) shows an earlier day
     field = browser.find_element(By.ID, "as_of")

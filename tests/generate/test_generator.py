@@ -9,6 +9,8 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from generate_helpers import SEED, SIZE, parse, text_of, write
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
@@ -63,6 +65,24 @@ def test_triple_count_is_within_one_percent(tmp_path: Path, size: int) -> None:
     # equal counts also prove that no triple was written twice (the parser would merge them)
     assert len(parsed) == summary.triples
     assert abs(summary.triples - size) <= size / 100
+
+
+@settings(max_examples=8, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(size=st.integers(min_value=MIN_TRIPLES, max_value=40_000),
+       seed=st.integers(min_value=0, max_value=2**32))
+def test_any_seed_and_size_give_a_closed_graph_of_the_right_size(
+    tmp_path: Path, size: int, seed: int
+) -> None:
+    path = tmp_path / f"syn-{seed}-{size}.ttl"
+    summary = write(path, size, seed, "ttl")
+    parsed = parse(path)
+    assert len(parsed) == summary.triples
+    assert abs(summary.triples - size) <= size / 100
+    subjects = {t.subject for t in parsed}
+    dangling = {t.object for t in parsed
+                if isinstance(t.object, ox.NamedNode) and t.object.value.startswith(ID)} - subjects
+    assert not dangling
 
 
 def test_turtle_and_ntriples_hold_the_same_triples(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from urllib.parse import unquote
 
 import pytest
 from flask.testing import FlaskClient
@@ -160,3 +162,21 @@ def test_decisions_without_any_date_still_decide_todays_cell() -> None:
     assert (cell.position, cell.decision) == (Position.ACTIVE, undated)
     dated = decision("d", "stop-posting", "in-effect", "2020")
     assert decide_cell(term("a"), term("p"), [undated, dated]).position is Position.STOPPED
+
+
+def test_units_name_their_parent(client: FlaskClient) -> None:
+    text = client.get("/matrix").get_data(as_text=True)
+    assert ('Feuerwehr Dresden</a><span class="unit">unit of <a href="/id/authority/'
+            'landeshauptstadt-dresden"') in text
+
+
+def test_the_query_behind_the_page_runs_and_gives_the_same_decisions(
+    client: FlaskClient, project_store
+) -> None:
+    text = client.get("/matrix?as_of=2024-01-31").get_data(as_text=True)
+    href = re.search(r'class="query-link" href="/ui\?query=([^"]+)"', text).group(1)
+    query = unquote(href.replace("&amp;", "&"))
+    assert 'VALUES ?asOf { "2024-01-31"^^xsd:date }' in query
+    decisions = {str(r["decision"]).rsplit("/", 1)[-1] for r in project_store.select(query)}
+    assert "chemnitz-x-crisis-only-2024-01" in decisions
+    assert not any(d.startswith("dresden-x-stop-posting") for d in decisions)

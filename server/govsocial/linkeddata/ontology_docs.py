@@ -126,14 +126,21 @@ def render_html(graph: Graph, ontology_iri: str = ONTOLOGY_IRI) -> str:
 
 
 def ontology_html(source: GraphSource, ontology_iri: str = ONTOLOGY_IRI,
-                  cache_base: Path | None = None) -> str:
-    """Return the ontology's HTML documentation, generated once per data version."""
+                  cache_base: Path | None = None) -> str:  # "" = no ontology in the data
+    """Return the ontology's HTML documentation, generated once per data version.
+
+    Return "" when the served data has no such ontology (`serve --data` with other files):
+    pyLODE cannot document an empty graph, and the page is then a 404, not a crash.
+    """
     def compute() -> str:
         folder = cache.cache_dir(source.version, cache_base)
         path = folder / "ontology.html"
         if path.is_file():  # another worker process made it already
             return path.read_text(encoding="utf-8")
-        html = render_html(ontology_graph(source, ontology_iri), ontology_iri)
+        graph = ontology_graph(source, ontology_iri)
+        if not graph:
+            return ""
+        html = render_html(graph, ontology_iri)
         cache.write_atomically(path, html.encode("utf-8"))
         return html
 

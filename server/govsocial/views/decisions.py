@@ -213,6 +213,18 @@ def load_decisions(
     return sorted(decisions.values(), key=lambda d: d.sort_key)
 
 
+def shareable_query(as_of: date | None = None) -> str:
+    """Return the decisions query as a reader can run it in the UI (the day written in)."""
+    header = ("# The platform decisions behind /matrix and /timeline, each counted from a day.\n"
+              "# The matrix turns (action, modality) into a position as documented in\n"
+              "# server/govsocial/views/positions.py.\n")
+    if as_of is None:
+        return header + DECISIONS_QUERY % {"as_of_filter": ""}
+    # a `date` prints as YYYY-MM-DD: nothing from the request reaches the text
+    values = f'VALUES ?asOf {{ "{as_of.isoformat()}"^^xsd:date }}\n  '
+    return header + DECISIONS_QUERY % {"as_of_filter": values + AS_OF_FILTER}
+
+
 def attach_reasons(store: QueryStore, decisions: Iterable[Decision]) -> None:
     """Fill in the reasons each decision was taken for (`gso:reasonFor`), by label."""
     by_iri = {d.iri: d for d in decisions}

@@ -127,6 +127,6 @@ def matrix_page() -> tuple[str, int]:
     matrix = cached(("matrix", as_of), lambda: build_matrix(store, as_of))
     html = render_template(
         "views/matrix.html", matrix=matrix, legend=LEGEND, error=error, as_of_text=raw,
-        active_nav="matrix",
+        query=reading.shareable_query(as_of), active_nav="matrix",
     )
     return html, 400 if error else 200

@@ -75,6 +75,7 @@ def timeline_page() -> tuple[str, int]:
         "views/timeline.html", timeline=timeline, years=groupby(shown, key=year_of),
         count=len(shown), authority=authority, platform=platform, notices=notices,
         filtering=bool(wanted_authority or wanted_platform), legend=LEGEND[:-1],
+        query=reading.shareable_query(),
         active_nav="timeline",
     )
     return html, 200
