@@ -10,7 +10,7 @@ import http.client
 import urllib.parse
 from pathlib import Path
 
-TIMEOUT = 120.0
+TIMEOUT = 900.0
 
 
 class Client:

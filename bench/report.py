@@ -115,12 +115,19 @@ def markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def plot(results: dict[str, Any], path: Path) -> None:
-    """Plot median latency against size: one small panel per query, one line per server."""
-    import matplotlib
+def plot(results: dict[str, Any], path: Path) -> bool:
+    """Plot median latency against size: one small panel per query, one line per server.
+
+    Return False (and write nothing) when matplotlib, of the `bench` extra, is not installed.
+    """
+    try:
+        import matplotlib
+    except ImportError:
+        return False
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib import ticker
 
     sizes = [s["triples"] for s in results["sizes"]]
     queries = results["sizes"][0]["queries"] if results["sizes"] else []
@@ -143,8 +150,12 @@ def plot(results: dict[str, Any], path: Path) -> None:
                       label=server)
         axis.set_xscale("log")
         axis.set_yscale("log")
+        axis.yaxis.set_major_formatter(ticker.FormatStrFormatter("%g"))
+        # label the minor ticks too: one panel often spans less than a decade
+        axis.yaxis.set_minor_formatter(ticker.LogFormatter(labelOnlyBase=False,
+                                                           minor_thresholds=(2, 1)))
         axis.set_title(query, fontsize=8)
-        axis.tick_params(labelsize=7)
+        axis.tick_params(which="both", labelsize=6)
         axis.grid(True, which="both", alpha=0.3)
         if index % columns == 0:
             axis.set_ylabel("median ms", fontsize=7)
@@ -157,3 +168,4 @@ def plot(results: dict[str, Any], path: Path) -> None:
     figure.tight_layout(rect=(0, 0, 1, 0.97))
     figure.savefig(path, dpi=110)
     plt.close(figure)
+    return True

@@ -200,8 +200,12 @@ def main(argv: list[str] | None = None) -> int:
     json_path = args.out / f"{now:%Y-%m-%d}-{host}.json"
     report.write_json(json_path, results)
     (args.out / "latest.md").write_text(report.markdown(results), encoding="utf-8")
-    report.plot(results, args.out / "latency.png")
-    print(f"wrote {json_path}, {args.out / 'latest.md'}, {args.out / 'latency.png'}")
+    written = [json_path, args.out / "latest.md"]
+    if report.plot(results, args.out / "latency.png"):
+        written.append(args.out / "latency.png")
+    else:
+        print("matplotlib is missing (pip install -e '.[bench]'): no latency.png", flush=True)
+    print("wrote " + ", ".join(map(str, written)))
     return 0
 
 

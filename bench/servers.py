@@ -166,7 +166,9 @@ class GovSocial(Server):
     def command(self) -> list[str]:
         data = [arg for path in self.files for arg in ("--data", str(path))]
         return [sys.executable, "-m", "govsocial", "serve", "--host", "127.0.0.1",
-                "--port", str(self.port), "--max-rows", "1000000", *data, *self.extra_args]
+                "--port", str(self.port), "--max-rows", "1000000",
+                # Oxigraph's server has no query timeout by default: give govsocial room too
+                "--timeout", "600", *data, *self.extra_args]
 
 
 class Oxigraph(Server):

@@ -15,6 +15,7 @@ COMMANDS = {
     "stats": "govsocial.stats:stats_command",
     "serve": "govsocial.serving.command:serve",
     "generate": "govsocial.generate.command:generate_command",
+    "load": "govsocial.store.push:load_command",
 }
 
 

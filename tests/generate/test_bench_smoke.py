@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -64,4 +65,5 @@ def test_harness_runs_both_servers_and_writes_every_result(
 
     table = (tmp_path / "latest.md").read_text(encoding="utf-8")
     assert "| lookup-entity |" in table and "throughput c=8" in table
-    assert (tmp_path / "latency.png").read_bytes().startswith(b"\x89PNG")
+    if importlib.util.find_spec("matplotlib") is not None or os.environ.get("CI"):
+        assert (tmp_path / "latency.png").read_bytes().startswith(b"\x89PNG")

@@ -13,6 +13,16 @@ _LEAKS = re.compile(
 )
 
 
+def gunicorn_refusal(headers: Mapping[str, str], body: bytes) -> bool:
+    """Tell a refusal by gunicorn's HTTP parser (before our app runs) from our own answers.
+
+    gunicorn writes those itself (`util.write_error`: escaped HTML, fixed headers): malformed
+    request lines, oversized headers. They are 4xx and name the fault, but cannot carry our
+    nosniff header; the body is escaped, so nothing in it can run.
+    """
+    return headers.get("Content-Type") == "text/html" and b"<h1><p>" in body
+
+
 def problems(status: int, headers: Mapping[str, str], body: bytes, method: str = "GET") -> list[str]:
     """Return what is wrong with an answer: a 5xx other than 503, a traceback, no message."""
     found = []
@@ -26,12 +36,13 @@ def problems(status: int, headers: Mapping[str, str], body: bytes, method: str =
         if not body.strip():
             found.append(f"{status} with an empty body")
         elif headers.get("Content-Type", "").startswith("text/plain"):
-            # plain-text errors say "<status> <reason>: <what was wrong>"
-            text = body.decode("utf-8", "replace")
-            reason = text.split(":", 1)[1].strip() if ":" in text else ""
-            if len(reason) < 5:
+            # a sentence, not just a status line: "<status> <reason>: <what was wrong>" or a note
+            text = body.decode("utf-8", "replace").strip()
+            reason = text.split(":", 1)[1] if text[:3].isdigit() and ":" in text else text
+            if len(reason.strip()) < 10:
                 found.append(f"{status} without a message: {text[:80]!r}")
-    if headers.get("X-Content-Type-Options") != "nosniff" and status != 304:
+    if (headers.get("X-Content-Type-Options") != "nosniff" and status != 304
+            and not (400 <= status < 500 and gunicorn_refusal(headers, body))):
         found.append("no X-Content-Type-Options: nosniff")
     return found
 

@@ -52,6 +52,7 @@ def generate_command(triples: str, out: Path, seed: int, fmt: str | None) -> Non
             done = min(n, triples_written)
 
         summary = generate(stream, n, seed=seed, fmt=fmt, progress=progress if show else None)
+        bar.update(n - done)  # the closing header node; the count may end a little past n
     click.echo(
         f"{out}: {summary.triples} triples, {summary.authorities} authorities, "
         f"{summary.channels} channels (seed {seed}, {fmt})",

@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from govsocial.rdfio import RDFInputError
+from govsocial.store.errors import QueryError
+from govsocial.store.persisted import StoreBuildError
 
 log = logging.getLogger("govsocial.serve")
 
@@ -37,6 +39,16 @@ log = logging.getLogger("govsocial.serve")
               help="MiB of memory one query may use on top of the shared graph.")
 @click.option("--allow-service", multiple=True,
               help="A SERVICE endpoint IRI queries may call (default: none). Repeatable.")
+@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Persist the store in this folder: a restart with unchanged source files "
+              "opens it without parsing; changed files are loaded into a new store that is "
+              "swapped in when complete.")
+@click.option("--validate/--no-validate", "validate", default=None,
+              help="Validate a rebuilt --store with the shapes before it is swapped in "
+              "(default: only for the project's own data, not for --data).")
+@click.option("--remote", "remote_url", metavar="URL",
+              help="Proxy queries to this SPARQL 1.1 query endpoint instead of loading data "
+              "(a bare http://host:port means Oxigraph's /query). See docs/SCALING.md.")
 @click.option("--proxy-headers", default=0, show_default=True, type=click.IntRange(min=0),
               help="Trust X-Forwarded-* from this many reverse proxies (for the public URL).")
 def serve(
@@ -49,6 +61,9 @@ def serve(
     threads: int,
     memory_limit: int,
     allow_service: tuple[str, ...],
+    store_dir: Path | None,
+    validate: bool | None,
+    remote_url: str | None,
     proxy_headers: int,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql."""
@@ -67,10 +82,24 @@ def serve(
     }
     if data_paths:
         config["DATA_PATHS"] = list(data_paths)
+    if remote_url and (store_dir or data_paths):
+        raise click.UsageError("--remote serves the remote's data: no --data or --store with it")
+    if store_dir:
+        config["STORE_DIR"] = store_dir
+    if validate is not None:
+        config["STORE_VALIDATE"] = validate
+    if remote_url:
+        config["REMOTE_URL"] = remote_url
     try:
         app = create_app(config)
     except RDFInputError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
+    except StoreBuildError as error:
+        click.echo(f"error: the store was not rebuilt: {error}", err=True)
+        sys.exit(1)
+    except QueryError as error:  # the remote could not be asked what it holds
+        click.echo(f"error: {error.message}", err=True)
+        sys.exit(1)
     log.info("serving SPARQL at http://%s:%d/sparql", host, port)
     run(app, gunicorn_options(host, port, workers, threads, timeout))

@@ -12,6 +12,12 @@ DEFAULTS: dict[str, Any] = {
     "DATA_PATHS": None,
     # a ready QueryStore instead of loading DATA_PATHS (tests, other engines)
     "STORE": None,
+    # a folder to persist the store in (reopened without parsing while the sources are unchanged)
+    "STORE_DIR": None,
+    # validate a rebuilt persisted store with the shapes: None = only the project's own data
+    "STORE_VALIDATE": None,
+    # a SPARQL 1.1 query endpoint to proxy to instead of a local store
+    "REMOTE_URL": None,
     "QUERY_TIMEOUT": 30.0,  # seconds per query, then 503
     "MAX_ROWS": 100_000,  # solutions or triples per result, then cut and signalled
     "QUERY_MEMORY_LIMIT": 1024**3,  # bytes a query worker may add to the shared store

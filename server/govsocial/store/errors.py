@@ -47,3 +47,9 @@ class StoreUnavailable(QueryError):
     """No query worker could be started."""
 
     status = 503
+
+
+class UpstreamError(QueryError):
+    """The remote SPARQL endpoint this server proxies to failed or cannot be reached."""
+
+    status = 502

@@ -9,6 +9,7 @@ from flask import Flask, current_app
 
 from govsocial.paths import default_graph_files
 from govsocial.store.interface import QueryStore
+from govsocial.store.persisted import Validator
 
 EXTENSION_KEY = "govsocial.store"
 log = logging.getLogger(__name__)
@@ -17,19 +18,33 @@ log = logging.getLogger(__name__)
 def init_app(app: Flask) -> QueryStore:
     """Load the configured data once and keep the store in `app.extensions`.
 
-    `app.config["STORE"]` may hold a ready `QueryStore` (tests, other engines); otherwise an
-    `OxigraphStore` is built from `DATA_PATHS` (default: ontology/, its vocabularies, data/).
+    `app.config["STORE"]` may hold a ready `QueryStore` (tests, other engines); with
+    `REMOTE_URL` queries go to that SPARQL endpoint (`RemoteStore`); otherwise an
+    `OxigraphStore` is built from `DATA_PATHS` (default: ontology/, its vocabularies, data/),
+    in memory or, with `STORE_DIR`, persisted there.
     """
     store = app.config.get("STORE")
-    if store is None:
+    if store is None and app.config.get("REMOTE_URL"):
+        from govsocial.store.remote import RemoteStore
+
+        store = RemoteStore(
+            app.config["REMOTE_URL"],
+            timeout=float(app.config["QUERY_TIMEOUT"]),
+            max_rows=app.config.get("MAX_ROWS"),
+        )
+    elif store is None:
         from govsocial.store.oxigraph import OxigraphStore
 
-        paths = app.config.get("DATA_PATHS") or default_graph_files()
+        configured = app.config.get("DATA_PATHS")
+        paths = [Path(p) for p in configured or default_graph_files()]
+        store_dir = app.config.get("STORE_DIR")
         store = OxigraphStore(
-            [Path(p) for p in paths],
+            paths,
             timeout=float(app.config["QUERY_TIMEOUT"]),
             max_rows=app.config.get("MAX_ROWS"),
             memory_limit=app.config.get("QUERY_MEMORY_LIMIT"),
+            store_dir=Path(store_dir) if store_dir else None,
+            validator=_validator(app.config.get("STORE_VALIDATE"), own_data=not configured),
         )
     info = store.info
     log.info(
@@ -38,6 +53,27 @@ def init_app(app: Flask) -> QueryStore:
     )
     app.extensions[EXTENSION_KEY] = store
     return store
+
+
+def _validator(setting: object, *, own_data: bool) -> Validator | None:
+    """Validate a rebuilt persisted store: when asked, or by default for the project's data.
+
+    Other data (`--data`, e.g. generated test data at 10^6 triples) is not validated unless
+    asked: pySHACL needs minutes there, and such data has its own checks.
+    """
+    wanted = own_data if setting is None else _truthy(setting)
+    if not wanted:
+        return None
+    from govsocial.store.validate import validate_sources
+
+    return validate_sources
+
+
+def _truthy(value: object) -> bool:
+    # GOVSOCIAL_STORE_VALIDATE=0 arrives as the int 0, "false" as a string
+    if isinstance(value, str):
+        return value.strip().lower() not in ("", "0", "false", "no", "off")
+    return bool(value)
 
 
 def get_store() -> QueryStore:

@@ -1,9 +1,10 @@
-"""The pyoxigraph implementation of `QueryStore`: in-memory, queried in worker processes."""
+"""The pyoxigraph implementation of `QueryStore`: in memory or on disk, queried in workers."""
 
 from __future__ import annotations
 
 import atexit
 import dataclasses
+import functools
 import logging
 import os
 from collections.abc import Iterable
@@ -12,13 +13,19 @@ from pathlib import Path
 from govsocial.store.engine import execute
 from govsocial.store.interface import QueryAnswer, QueryJob, QueryStore
 from govsocial.store.loading import load_files
-from govsocial.store.pool import QueryPool, Zygote
+from govsocial.store.persisted import Validator, open_or_build, open_read_only
+from govsocial.store.pool import QueryPool, StoreSource, Zygote
 
 log = logging.getLogger(__name__)
 
 
 class OxigraphStore(QueryStore):
-    """Load files into pyoxigraph and answer every query in a disposable worker process."""
+    """Load files into pyoxigraph and answer every query in a disposable worker process.
+
+    With `store_dir` the store is persisted there (govsocial.store.persisted): unchanged
+    sources are not parsed again, changed ones are rebuilt (checked by `validator`) and
+    swapped in, and every query worker opens the database read-only, so all cores answer.
+    """
 
     def __init__(
         self,
@@ -27,12 +34,21 @@ class OxigraphStore(QueryStore):
         timeout: float = 30.0,
         max_rows: int | None = None,
         memory_limit: int | None = None,
+        store_dir: Path | None = None,
+        validator: Validator | None = None,
     ) -> None:
-        store, self.info = load_files(paths)
+        source: StoreSource
+        if store_dir is None:
+            source, self.info = load_files(paths)
+        else:
+            generation = open_or_build(Path(store_dir), list(paths), validator)
+            self.info = generation.info
+            self.store_path = generation.db
+            source = functools.partial(open_read_only, generation.db)
         self.max_rows = max_rows
-        self._zygote = Zygote.start(store, execute, memory_limit)
+        self._zygote = Zygote.start(source, execute, memory_limit)
         # the zygote holds the store now; this process only needs the metadata
-        del store
+        del source
         self._owner = os.getpid()
         self._pool = QueryPool(self._zygote.socket_path, timeout)
         self.timeout = timeout

@@ -79,6 +79,9 @@ def _recv(sock: socket.socket) -> object:
 
 
 Executor = Callable[[ox.Store, QueryJob], QueryAnswer]
+# the store itself (in memory: inherited copy-on-write), or a function that opens it in the
+# worker after the fork (persisted: a RocksDB handle must not cross a fork, see persisted.py)
+StoreSource = ox.Store | Callable[[], ox.Store]
 
 
 def _limit_memory(limit: int | None) -> None:
@@ -92,9 +95,11 @@ def _limit_memory(limit: int | None) -> None:
 
 
 def _serve_connection(
-    conn: socket.socket, store: ox.Store, execute: Executor, memory_limit: int | None
+    conn: socket.socket, source: StoreSource, execute: Executor, memory_limit: int | None
 ) -> None:
     """Answer jobs on one connection until it closes (runs in a query worker)."""
+    # opened before the memory cap: the cap is what a query may add to the open store
+    store = source if isinstance(source, ox.Store) else source()
     # SIGALRM with its default action ends the process even while Rust code runs: the
     # worker's own deadline, in case its web process died and cannot kill it.
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
@@ -128,7 +133,7 @@ def _serve_connection(
 
 def _zygote_main(
     listener: socket.socket,
-    store: ox.Store,
+    store: StoreSource,
     execute: Executor,
     memory_limit: int | None,
     parent: int,
@@ -174,9 +179,9 @@ class Zygote:
 
     @classmethod
     def start(
-        cls, store: ox.Store, execute: Executor, memory_limit: int | None = None
+        cls, store: StoreSource, execute: Executor, memory_limit: int | None = None
     ) -> Zygote:
-        """Fork the zygote from this (single-threaded, store-holding) process."""
+        """Fork the zygote from this (single-threaded) process, holding the store or its opener."""
         folder = tempfile.mkdtemp(prefix="govsocial-")
         os.chmod(folder, 0o700)
         path = str(Path(folder) / "zygote.sock")
