@@ -23,10 +23,18 @@ def gunicorn_refusal(headers: Mapping[str, str], body: bytes) -> bool:
     return headers.get("Content-Type") == "text/html" and b"<h1><p>" in body
 
 
-def problems(status: int, headers: Mapping[str, str], body: bytes, method: str = "GET") -> list[str]:
+def _unknown_transfer_coding(status: int, headers: Mapping[str, str], body: bytes) -> bool:
+    # RFC 9112 6.1: a transfer coding the server does not understand gets 501 (gunicorn's
+    # parser answers it before our app runs; the body names the coding)
+    return status == 501 and gunicorn_refusal(headers, body) and b"transfer coding" in body
+
+
+def problems(
+    status: int, headers: Mapping[str, str], body: bytes, method: str = "GET"
+) -> list[str]:
     """Return what is wrong with an answer: a 5xx other than 503, a traceback, no message."""
     found = []
-    if status >= 500 and status != 503:
+    if status >= 500 and status != 503 and not _unknown_transfer_coding(status, headers, body):
         found.append(f"status {status}")
     if status == 503 and not str(headers.get("Retry-After", "")).isdigit():
         found.append("503 without a numeric Retry-After")
@@ -42,7 +50,7 @@ def problems(status: int, headers: Mapping[str, str], body: bytes, method: str =
             if len(reason.strip()) < 10:
                 found.append(f"{status} without a message: {text[:80]!r}")
     if (headers.get("X-Content-Type-Options") != "nosniff" and status != 304
-            and not (400 <= status < 500 and gunicorn_refusal(headers, body))):
+            and not (400 <= status < 502 and gunicorn_refusal(headers, body))):
         found.append("no X-Content-Type-Options: nosniff")
     return found
 

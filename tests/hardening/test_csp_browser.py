@@ -14,7 +14,7 @@ import requests
 from .conftest import Server
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
-from browsers import CHROMEDRIVER, CHROMIUM, browser_problem  # noqa: E402
+from browsers import CHROMEDRIVER, CHROMIUM, browser_problem
 
 pytestmark = pytest.mark.slow
 WAIT = 30

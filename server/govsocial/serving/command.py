@@ -48,7 +48,8 @@ log = logging.getLogger("govsocial.serve")
               "(default: only for the project's own data, not for --data).")
 @click.option("--remote", "remote_url", metavar="URL",
               help="Proxy queries to this SPARQL 1.1 query endpoint instead of loading data "
-              "(a bare http://host:port means Oxigraph's /query). See docs/SCALING.md.")
+              "(one without a path, http://host:port, means Oxigraph's /query). "
+              "See docs/SCALING.md.")
 @click.option("--proxy-headers", default=0, show_default=True, type=click.IntRange(min=0),
               help="Trust X-Forwarded-* from this many reverse proxies (for the public URL).")
 def serve(

@@ -13,6 +13,7 @@ from govsocial.store.errors import (
     QuerySyntaxError,
     QueryTimeout,
     StoreUnavailable,
+    UpstreamError,
 )
 from govsocial.store.extension import get_store, init_app
 from govsocial.store.interface import DatasetInfo, QueryAnswer, QueryJob, QueryStore
@@ -29,6 +30,7 @@ __all__ = [
     "QuerySyntaxError",
     "QueryTimeout",
     "StoreUnavailable",
+    "UpstreamError",
     "get_store",
     "init_app",
 ]

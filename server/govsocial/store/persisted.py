@@ -196,10 +196,12 @@ def _load_into(db: Path, files: Sequence[Path], expected: Fingerprint) -> dict[s
         ox_format, _ = rdfio.rdf_format(path)
         if hashlib.sha256(data).hexdigest() != digest:
             raise StoreBuildError(f"{path} changed while the store was being built; try again")
+        # as in loading.load_files: refuse what `govsocial validate` refuses (ill-typed
+        # literals, NUL bytes), which the store would accept, with file and line
+        rdfio.check_syntax(path, data)
         try:
             store.bulk_load(data, format=ox_format, base_iri=path.resolve().as_uri())
         except (SyntaxError, ValueError) as error:
-            rdfio.check_syntax(path, data)  # names file, line and column
             raise rdfio.RDFInputError(path, str(error)) from None
     counts = _count(store)
     store.flush()
@@ -208,11 +210,11 @@ def _load_into(db: Path, files: Sequence[Path], expected: Fingerprint) -> dict[s
     return counts
 
 
-def _build(root: Path, paths: Sequence[Path], validator: Validator | None) -> Path:
-    """Build, validate and publish a new generation; return its folder."""
+def _build(
+    root: Path, files: Sequence[Path], expected: Fingerprint, validator: Validator | None
+) -> Path:
+    """Build, validate and publish a new generation of `files` (as fingerprinted)."""
     started = time.perf_counter()
-    files = rdf_files(*paths)
-    expected = fingerprint(files)
     build = Path(tempfile.mkdtemp(prefix="build-", dir=root))
     try:
         counts = in_child(lambda: _load_into(build / "db", files, expected))
@@ -346,7 +348,7 @@ def open_or_build(
                 return Generation(generation, info)
             reason = reason or f"it holds {count} quads, not {manifest['info']['triples']}"
         log.info("building a new store in %s: %s", root, reason)
-        built = _build(root, files, validator)
+        built = _build(root, files, expected, validator)
     manifest = json.loads((built / MANIFEST).read_text(encoding="utf-8"))
     info = _info_from_json(manifest["info"], files, time.perf_counter() - started)
     return Generation(built, info)

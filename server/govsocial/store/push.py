@@ -26,12 +26,13 @@ _BATCH = 20_000  # triples per chunk of the streamed request body
 
 
 def graph_store_url(url: str) -> str:
-    """Return the Graph Store endpoint for a URL; a bare `http://host:port` is Oxigraph's /store."""
+    """Return the Graph Store endpoint for a URL; one without any path (`http://host:port`) is
+    Oxigraph's /store. An explicit `/` stays (QLever's Graph Store is its root)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise click.BadParameter(f"not an http(s) URL: {url!r}", param_hint="--to")
-    if parts.path in ("", "/"):
-        return url.rstrip("/") + "/store"
+    if parts.path == "" and not parts.query:
+        return url + "/store"
     return url
 
 
@@ -83,7 +84,8 @@ def _payloads(path: Path) -> Iterator[tuple[str | None, Iterable[ox.Triple]]]:
     yield from graphs.items()
 
 
-def send(url: str, method: str, body: Iterable[bytes], timeout: float) -> None:
+def send(url: str, method: str, body: Iterable[bytes], timeout: float,
+         headers: dict[str, str] | None = None) -> None:
     """Send one streamed N-Triples body; raise click.ClickException unless the store accepts."""
     parts = urlsplit(url)
     cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
@@ -91,7 +93,7 @@ def send(url: str, method: str, body: Iterable[bytes], timeout: float) -> None:
     target = parts.path + (f"?{parts.query}" if parts.query else "")
     try:
         conn.request(method, target, body=iter(body), encode_chunked=True,
-                     headers={"Content-Type": "application/n-triples",
+                     headers={**(headers or {}), "Content-Type": "application/n-triples",
                               "User-Agent": "govsocial-kg load"})
         response = conn.getresponse()
         text = response.read(2000).decode("utf-8", "replace").strip()
@@ -103,7 +105,8 @@ def send(url: str, method: str, body: Iterable[bytes], timeout: float) -> None:
         raise click.ClickException(f"{method} {url} answered {response.status}: {text[:300]}")
 
 
-def push(paths: Iterable[Path], store_url: str, *, append: bool, timeout: float) -> dict:
+def push(paths: Iterable[Path], store_url: str, *, append: bool, timeout: float,
+         headers: dict[str, str] | None = None) -> dict:
     """Push the files; return {graph or "": triples sent}."""
     sent: dict[str, int] = {}
     for path in rdf_files(*paths):
@@ -111,21 +114,25 @@ def push(paths: Iterable[Path], store_url: str, *, append: bool, timeout: float)
             key = graph or ""
             method = "POST" if append or key in sent else "PUT"
             counted = Counted(triples)
-            send(target_url(store_url, graph), method, _chunks(counted), timeout)
+            send(target_url(store_url, graph), method, _chunks(counted), timeout, headers)
             sent[key] = sent.get(key, 0) + counted.count
     return sent
 
 
 @click.command("load")
 @click.option("--to", "to", required=True, metavar="URL",
-              help="Graph Store endpoint (Oxigraph: http://host:port or .../store; Fuseki: "
+              help="Graph Store endpoint (Oxigraph: http://host:port, no path; Fuseki: "
               ".../dataset/data; GraphDB: .../repositories/NAME/rdf-graphs/service).")
 @click.option("--append", is_flag=True,
               help="Add to the graphs instead of replacing each graph this run writes to.")
 @click.option("--timeout", default=600.0, show_default=True, type=click.FloatRange(min=1),
               help="Seconds to wait for the store on each request.")
+@click.option("--header", "header_lines", multiple=True, metavar="'NAME: VALUE'",
+              help="An HTTP header for every request, e.g. 'Authorization: Bearer TOKEN' "
+              "(stores that need credentials to write). Repeatable.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def load_command(to: str, append: bool, timeout: float, paths: tuple[Path, ...]) -> None:
+def load_command(to: str, append: bool, timeout: float, header_lines: tuple[str, ...],
+                 paths: tuple[Path, ...]) -> None:
     """Push files (default: ontology/ and data/) to a SPARQL 1.1 Graph Store.
 
     Turtle and N-Triples go to the default graph, TriG and N-Quads to their named graphs. Then
@@ -133,9 +140,16 @@ def load_command(to: str, append: bool, timeout: float, paths: tuple[Path, ...])
     """
     started = time.perf_counter()
     store_url = graph_store_url(to)
+    headers = {}
+    for line in header_lines:
+        name, colon, value = line.partition(":")
+        if not colon or not name.strip():
+            raise click.BadParameter(f"expected 'NAME: VALUE', got {line!r}",
+                                     param_hint="--header")
+        headers[name.strip()] = value.strip()
     try:
         sent = push(list(paths) or default_graph_files(), store_url, append=append,
-                    timeout=timeout)
+                    timeout=timeout, headers=headers)
     except rdfio.RDFInputError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)

@@ -57,12 +57,13 @@ _CHUNK = 64 * 1024
 
 
 def query_url(url: str) -> str:
-    """Return the query endpoint for a URL; a bare `http://host:port` means Oxigraph's /query."""
+    """Return the query endpoint for a URL; one without any path (`http://host:port`) means
+    Oxigraph's /query. An explicit `/` stays (QLever answers queries there)."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError(f"not an http(s) endpoint URL: {url!r}")
-    if parts.path in ("", "/"):
-        return url.rstrip("/") + "/query"
+    if parts.path == "" and not parts.query:
+        return url + "/query"
     return url
 
 
@@ -81,7 +82,11 @@ class _Deadline(io.RawIOBase):
         if remaining <= 0:
             raise TimeoutError
         self.sock.settimeout(remaining)
-        return self.response.readinto(buffer)
+        # read1: what one receive brings (readinto would keep receiving until the buffer is
+        # full, so a remote trickling one byte at a time would never meet the deadline check)
+        data = self.response.read1(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
 
 
 def _sparql_term(value: tuple[str, str, str | None, str | None]) -> str:
@@ -154,6 +159,8 @@ class RemoteStore(QueryStore):
         self.timeout = timeout
         self.max_rows = max_rows
         self._local = threading.local()
+        self._open: set[http.client.HTTPConnection] = set()  # of all threads, for close()
+        self._open_lock = threading.Lock()
         ref = weakref.ref(self)
         # a forked HTTP worker must not share the parent's keep-alive connection
         os.register_at_fork(after_in_child=lambda: _forget_connections(ref))
@@ -194,6 +201,8 @@ class RemoteStore(QueryStore):
             cls = http.client.HTTPSConnection if self._https else http.client.HTTPConnection
             conn = cls(self._host, self._port, timeout=self.timeout)
             self._local.conn = conn
+            with self._open_lock:
+                self._open.add(conn)
         return conn
 
     def _drop(self) -> None:
@@ -201,13 +210,22 @@ class RemoteStore(QueryStore):
         if conn is not None:
             conn.close()
             self._local.conn = None
+            with self._open_lock:
+                self._open.discard(conn)
 
     def _after_fork(self) -> None:
+        # the parent's connections stay the parent's: forget them without closing its sockets
         self._local = threading.local()
+        self._open = set()
+        self._open_lock = threading.Lock()
 
     def close(self) -> None:
-        """Close this thread's connection to the remote."""
-        self._drop()
+        """Close the kept-alive connections of every thread."""
+        with self._open_lock:
+            for conn in self._open:
+                conn.close()
+            self._open.clear()
+        self._local = threading.local()
 
     # -- running a job ---------------------------------------------------------------------------
 
@@ -263,6 +281,7 @@ class RemoteStore(QueryStore):
             finally:
                 # a cut or failed answer leaves unread bytes: the connection cannot be reused
                 if not response.isclosed():
+                    response.close()
                     self._drop()
         except TimeoutError:
             self._drop()

@@ -83,6 +83,7 @@ def render_json(report: ValidationReport) -> str:
         "warnings": report.warnings,
         "infos": report.infos,
         "inference": report.inference,
+        "engine": report.engine,
         "dataFiles": [display_path(p) for p in report.data_files],
         "shapesFiles": [display_path(p) for p in report.shapes_files],
         "ontologyFiles": [display_path(p) for p in report.ontology_files],

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,7 +53,10 @@ class ValidationReport:
     ontology_files: list[Path]
     inference: str
     # typed subjects each data file describes, so reports can list nodes that passed too
-    nodes_by_file: dict[Path, set[Node]] = field(default_factory=dict)
+    # (a Mapping: the native engine computes it only when a report asks)
+    nodes_by_file: Mapping[Path, set[Node]] = field(default_factory=dict)
+    # which engine produced the results: "native", "native+pyshacl" or "pyshacl"
+    engine: str = "pyshacl"
 
     @property
     def conforms(self) -> bool:

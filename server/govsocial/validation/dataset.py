@@ -1,0 +1,177 @@
+"""Load the files to validate into one pyoxigraph store, one named graph per file.
+
+The named graphs say which file describes a focus node (reports are grouped by file); the
+queries read their union. pyoxigraph parses 10^6 triples in about 3 s, where rdflib takes 30.
+
+The store keeps typed literals in canonical form ("01"^^xsd:integer becomes "1",
+xsd:nonNegativeInteger becomes xsd:integer), while pySHACL sees the literal as written. A
+streaming pass over each file therefore collects the typed literals of such datatypes, and
+`noncanonical` lists those the store did not keep as written: the native engine is exact only
+when that list is empty (otherwise the engine hands the run to pySHACL).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.term import Node
+
+from govsocial.rdfio import QUAD_SUFFIXES, check_syntax, rdf_format, read_bytes
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+# datatypes whose literals Oxigraph stores as values (and writes back canonically)
+CANONICALISED = frozenset(
+    XSD + name
+    for name in (
+        "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
+        "negativeInteger", "long", "int", "short", "byte", "unsignedLong", "unsignedInt",
+        "unsignedShort", "unsignedByte", "decimal", "float", "double", "boolean", "date",
+        "dateTime", "dateTimeStamp", "time", "duration", "dayTimeDuration", "yearMonthDuration",
+        "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay",
+    )
+)
+
+
+def to_rdflib(node: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
+    """Convert a pyoxigraph term to the rdflib term pySHACL would report."""
+    if node is None:
+        return None
+    if isinstance(node, ox.NamedNode):
+        return URIRef(node.value)
+    if isinstance(node, ox.BlankNode):
+        return BNode(node.value)
+    if isinstance(node, ox.Literal):
+        if node.language:
+            return Literal(node.value, lang=node.language)
+        datatype = node.datatype.value
+        if datatype == XSD + "string":
+            return Literal(node.value)
+        return Literal(node.value, datatype=URIRef(datatype))
+    raise TypeError(f"unexpected term {node!r}")
+
+
+def to_oxigraph(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib term back to pyoxigraph (for lookups of result nodes)."""
+    if isinstance(node, URIRef):
+        return ox.NamedNode(str(node))
+    if isinstance(node, BNode):
+        return ox.BlankNode(str(node))
+    if isinstance(node, Literal):
+        if node.language:
+            return ox.Literal(str(node), language=node.language)
+        if node.datatype is not None:
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
+        return ox.Literal(str(node))
+    raise TypeError(f"unexpected term {node!r}")
+
+
+class NativeDataset:
+    """The store with every input file as a named graph, and lookups by file."""
+
+    def __init__(self, data_files: Sequence[Path], ontology_files: Sequence[Path]) -> None:
+        self.store = ox.Store()
+        self.data_files = list(data_files)
+        self.files = [*data_files, *ontology_files]
+        self._graph_of = {file: ox.NamedNode(f"urn:govsocial:file:{i}")
+                          for i, file in enumerate(self.files)}
+        self._file_of = {graph.value: file for file, graph in self._graph_of.items()}
+        written: set[tuple[str, str]] = set()
+        for file in self.files:
+            self._load(file, written)
+        self.noncanonical = self._noncanonical(written)
+        # the union of the named graphs repeats a triple that two files both contain; copy the
+        # union into the default graph once (duplicates merge) rather than count it twice
+        self.union = len(self.files) < 2 or not self.store.query(
+            "ASK { GRAPH ?a { ?s ?p ?o } GRAPH ?b { ?s ?p ?o } FILTER (?a != ?b) }"
+        )
+        if not self.union:
+            self.store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+    def _load(self, file: Path, written: set[tuple[str, str]]) -> None:
+        data = read_bytes(file)
+        ox_format, _ = rdf_format(file)
+        base = file.resolve().as_uri()
+        graph = self._graph_of[file]
+        quads = file.suffix.lower() in QUAD_SUFFIXES
+        # the project's input checks (encoding, syntax, ill-typed literals), as for pySHACL
+        check_syntax(file, data)
+        batch = []
+        for quad in ox.parse(data, format=ox_format, base_iri=base):
+            value = quad.object
+            if type(value) is ox.Literal and value.datatype.value in CANONICALISED:
+                written.add((value.value, value.datatype.value))
+            if quads:  # quads merge into the file's graph, as in rdfio.load_graph
+                batch.append(ox.Quad(quad.subject, quad.predicate, value, graph))
+        if quads:
+            self.store.extend(batch)
+        else:
+            self.store.load(data, format=ox_format, base_iri=base, to_graph=graph)
+
+    def _noncanonical(self, written: set[tuple[str, str]]) -> list[tuple[str, str]]:
+        if not written:
+            return []
+        datatypes = " ".join(f"<{d}>" for d in sorted({d for _, d in written}))
+        stored = {
+            (row[0].value, row[0].datatype.value)
+            for row in self.store.query(
+                "SELECT DISTINCT ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+                f"FILTER (isLiteral(?o) && datatype(?o) IN ({datatypes.replace(' ', ', ')})) }}"
+            )
+        }
+        return sorted(written - stored)
+
+    def query(self, sparql: str) -> ox.QuerySolutions:
+        """Run a SELECT over all files together."""
+        return self.store.query(sparql, use_default_graph_as_union=self.union)
+
+    def files_of(self, node: Node) -> tuple[Path, ...]:
+        """Return the input files with a triple about the node, in input order."""
+        subject = to_oxigraph(node)
+        if isinstance(subject, ox.Literal):
+            return ()
+        found = {
+            self._file_of[quad.graph_name.value]
+            for quad in self.store.quads_for_pattern(subject, None, None, None)
+            if isinstance(quad.graph_name, ox.NamedNode)
+        }
+        return tuple(f for f in self.files if f in found)
+
+    def typed_nodes_by_file(self) -> Mapping[Path, set[Node]]:
+        """Return a lazy map: data file -> typed subjects it describes (junit lists them)."""
+        return _TypedNodes(self)
+
+
+class _TypedNodes(Mapping[Path, set[Node]]):
+    """Typed subjects per data file, queried on first use (only the JUnit report needs them)."""
+
+    def __init__(self, dataset: NativeDataset) -> None:
+        self._dataset = dataset
+        self._cache: dict[Path, set[Node]] | None = None
+
+    def _all(self) -> dict[Path, set[Node]]:
+        if self._cache is None:
+            self._cache = {}
+            for file in self._dataset.data_files:
+                graph = self._dataset._graph_of[file]
+                rows = self._dataset.store.query(
+                    f"SELECT DISTINCT ?s WHERE {{ GRAPH <{graph.value}> {{ ?s a ?type }} }}"
+                )
+                self._cache[file] = {to_rdflib(row[0]) for row in rows}
+        return self._cache
+
+    def __getitem__(self, key: Path) -> set[Node]:
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+def load_dataset(data_files: Sequence[Path], ontology_files: Sequence[Path]) -> NativeDataset:
+    """Load data and ontology files; raise RDFInputError naming file and line on bad input."""
+    return NativeDataset(data_files, ontology_files)
