@@ -155,21 +155,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     return {Path(p).name: {**r, "path": Path(p)} for p, r in json.loads(done.stdout).items()}
 
 
-# what STORES' loader (store/loading.py, store/persisted.py) does not yet check
-NOT_YET_IN_SERVE = {
-    "ill-typed-integer.ttl", "ill-typed-date.ttl", "out-of-range.nt", "nul-byte.nt",
-}
-
-
 @pytest.mark.parametrize("name", list(BAD_FILES))
-def test_serve_refuses_with_file_and_line(served: dict[str, dict], name: str,
-                                          request: pytest.FixtureRequest) -> None:
-    if name in NOT_YET_IN_SERVE:
-        request.applymarker(pytest.mark.xfail(strict=True, reason=(
-            "STORES: store/loading.py load_files() (and persisted.py) hand the bytes to "
-            "Store.load(), which accepts ill-typed literals and NUL bytes inside literals; call "
-            "rdfio.check_syntax(path, data) before loading (one extra streaming parse, "
-            "bounded memory) so serve refuses what validate refuses")))
+def test_serve_refuses_with_file_and_line(served: dict[str, dict], name: str) -> None:
     _, words, line = BAD_FILES[name]
     result = served[name]
     assert result["exit"] == 2, result["output"]

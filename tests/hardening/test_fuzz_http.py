@@ -84,7 +84,9 @@ def test_random_requests_get_a_clean_answer(
     headers["Accept"] = latin1(accept)
     if method in ("POST", "PUT", "PATCH"):
         headers["Content-Type"] = latin1(content_type)
-    response = client.open(path, method=method, query_string=params, headers=headers,
+    # a path with its own "?" carries its query; the test client refuses both at once
+    response = client.open(path, method=method, headers=headers,
+                           query_string=None if "?" in path else params,
                            data=body if method in ("POST", "PUT", "PATCH") else None)
     check(response, f"{method} {path!r} {params!r} {headers!r} {body[:200]!r}", method)
 
@@ -134,39 +136,51 @@ def parse(raw: bytes) -> tuple[int, dict[str, str], bytes]:
     return status, headers, body
 
 
-RAW_PATH = st.one_of(
-    hs.PATHS_RANDOM.map(lambda p: quote(p, safe="/%?&=").encode()),
-    hs.PATHS_RANDOM.map(lambda p: p.encode("utf-8", "surrogatepass")),
-    st.binary(min_size=1, max_size=60).map(lambda b: b"/" + b),
-    st.sampled_from([b"*", b"http://evil.example/sparql", b"/sparql?query=" + b"A" * 9000,
-                     b"/id/" + b"%2e%2e/" * 50 + b"etc/passwd", b"/sparql?query=%ff%00%0d%0a",
-                     b"//////", b"/\x00", b"/sparql#frag", b"/sparql?" + b"&" * 3000]),
-)
-
-
 def mostly(valid: st.SearchStrategy, garbage: st.SearchStrategy) -> st.SearchStrategy:
     """Valid three times in four: garbage everywhere would only ever meet gunicorn's parser."""
-    return st.integers(0, 3).flatmap(lambda n: garbage if n == 0 else valid)
+    # hypothesis leans to small integers: garbage must be the large one, or it would dominate
+    return st.integers(0, 3).flatmap(lambda n: garbage if n == 3 else valid)
+
+
+RAW_PATH = mostly(
+    st.one_of(
+        hs.PATHS_RANDOM.map(lambda p: quote(p, safe="/%?&=").encode()),
+        st.sampled_from([b"/sparql?query=" + b"A" * 9000, b"/id/" + b"%2e%2e/" * 50 +
+                         b"etc/passwd", b"/sparql?query=%ff%00%0d%0a", b"//////",
+                         b"/sparql?" + b"&" * 3000, b"/sparql?query=ASK%7B%7D&query=ASK%7B%7D"]),
+    ),
+    st.one_of(  # bytes no client should send unencoded
+        hs.PATHS_RANDOM.map(lambda p: p.encode("utf-8", "surrogatepass")),
+        st.binary(min_size=1, max_size=60).map(lambda b: b"/" + b),
+        st.sampled_from([b"*", b"http://evil.example/sparql", b"/\x00", b"/sparql#frag"]),
+    ),
+)
 
 
 RAW_METHOD = mostly(hs.METHODS.map(str.encode), st.binary(min_size=1, max_size=10))
 RAW_VERSION = mostly(st.sampled_from([b"HTTP/1.1", b"HTTP/1.0"]),
                      st.sampled_from([b"HTTP/2.0", b"HTTP/9", b"", b"HTTP/1.1x", b"http/1.1"]))
+PRINTABLE = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=50)
 RAW_HEADERS = st.lists(
-    st.one_of(
-        st.tuples(st.sampled_from([b"Accept", b"Content-Type", b"Content-Length",
-                                   b"Transfer-Encoding", b"Host", b"Expect", b"Connection"]),
-                  st.binary(max_size=50)),
-        mostly(st.tuples(st.sampled_from([b"X-Custom", b"Accept-Encoding", b"Origin"]),
-                         st.binary(max_size=20).map(lambda b: b.replace(b"\r", b"")
-                                                    .replace(b"\n", b""))),
-               st.tuples(st.binary(min_size=1, max_size=20), st.binary(max_size=20))),
-        st.just((b"X-Big", b"y" * 9000)),
-        st.just((b"Content-Length", b"-1")),
-        st.just((b"Transfer-Encoding", b"chunked")),
+    mostly(
+        # well-formed headers with hostile values: what reaches our app
+        st.tuples(st.sampled_from([b"Accept", b"Content-Type", b"Accept-Encoding", b"Origin",
+                                   b"If-None-Match", b"If-Modified-Since", b"Range",
+                                   b"X-Forwarded-Host", b"Cookie"]),
+                  st.one_of(PRINTABLE.map(str.encode), hs.ACCEPT.map(
+                      lambda a: a.encode("latin-1", "replace")))),
+        # framing attacks and binary: what gunicorn's parser must refuse cleanly
+        st.one_of(
+            st.tuples(st.sampled_from([b"Content-Length", b"Transfer-Encoding", b"Host",
+                                       b"Expect", b"Connection"]), st.binary(max_size=50)),
+            st.tuples(st.binary(min_size=1, max_size=20), st.binary(max_size=20)),
+            st.just((b"X-Big", b"y" * 9000)),
+            st.just((b"Content-Length", b"-1")),
+            st.just((b"Transfer-Encoding", b"chunked")),
+        ),
     ),
-    max_size=4,
-)
+    max_size=3,
+).map(lambda headers: headers if len(headers) < 3 else headers[:1])  # often one or none
 
 
 @pytest.mark.slow
