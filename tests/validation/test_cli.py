@@ -156,3 +156,38 @@ def test_real_subprocess(inputs, tmp_path: Path) -> None:
     assert completed.returncode == 1, completed.stderr
     assert json.loads(completed.stdout)["violations"] == 1
     assert "does not conform" in completed.stderr
+
+
+@pytest.mark.parametrize("engine", ["native", "pyshacl"])
+def test_engines_give_the_same_json(inputs, engine: str) -> None:
+    result = with_fixture(inputs, inputs.valid, inputs.invalid, "--engine", engine, fmt="json")
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert document["engine"] == engine
+    auto = json.loads(with_fixture(inputs, inputs.valid, inputs.invalid, fmt="json").stdout)
+    assert auto["engine"] == "native"  # the project's shapes are all compiled
+    assert document["results"] == auto["results"]
+
+
+def test_native_engine_refuses_with_exit_2_when_it_cannot_be_exact(tmp_path: Path, inputs) -> None:
+    extra = tmp_path / "length.ttl"
+    extra.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<https://example.org/S> a sh:NodeShape ; sh:targetClass "
+        "<https://w3id.org/govsocial/ontology#Authority> ;\n"
+        "  sh:property <https://example.org/S-label> .\n"
+        "<https://example.org/S-label> sh:path <http://www.w3.org/2000/01/rdf-schema#label> ;"
+        " sh:maxLength 3 .\n"
+    )
+    args = [inputs.valid, "--shapes", inputs.shapes, "--shapes", extra,
+            "--ontology", inputs.ontology]
+    refused = run(*args, "--engine", "native")
+    assert refused.exit_code == 2
+    assert "maxLength" in refused.stderr and "Traceback" not in refused.output
+    handed_over = run(*args, "--format", "json")  # auto: pySHACL takes the shape
+    assert handed_over.exit_code == 1
+    document = json.loads(handed_over.stdout)
+    assert document["engine"] == "native+pyshacl"
+    assert {r["sourceConstraintComponent"] for r in document["results"]} == {
+        str(SH.MaxLengthConstraintComponent)
+    }

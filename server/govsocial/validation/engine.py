@@ -162,16 +162,17 @@ def _validate_native(
     ontology_files: list[Path],
     shapes_graph: Graph,
     compilation: Compilation,
-    workers: int,
 ) -> ValidationReport:
     dataset = load_dataset(data_files, ontology_files)
     if dataset.noncanonical:
+        examples = (v if d == "language tag" else f'"{v}"^^<{d}>'
+                    for v, d in dataset.noncanonical[:3])
         raise NotNative(
-            "the store would rewrite typed literals pySHACL reads as written, e.g. "
-            + ", ".join(f'"{v}"^^<{d}>' for v, d in dataset.noncanonical[:3])
+            "the store would rewrite literals pySHACL reads as written, e.g. "
+            + ", ".join(examples)
         )
     try:
-        raws = run_checks(dataset, compilation.checks, workers=workers)
+        raws = run_checks(dataset, compilation.checks)
     except CheckError as error:
         raise ShapesError(str(error)) from error
     results = [
@@ -228,17 +229,15 @@ def validate(
     ontology_paths: Iterable[Path] = (),
     inference: str = "none",
     engine: str = "auto",
-    workers: int = 1,
 ) -> ValidationReport:
     """Validate the data files against the shapes, with the ontology as background knowledge.
 
     Folders are searched recursively for RDF files. The ontology (with its vocabularies) joins
     the data graph, so rdfs:subClassOf reaches sh:targetClass and sh:class and the concept
     schemes are known; its own nodes (concepts, platforms) are validated too. `engine` picks
-    native, pyshacl or auto (see the module docstring); `workers` runs native queries in
-    parallel threads. Raises RDFInputError for a missing or unreadable file, naming file and
-    line, ShapesError when the shapes cannot be applied, and NotNative when engine="native"
-    cannot give pySHACL's results exactly.
+    native, pyshacl or auto (see the module docstring). Raises RDFInputError for a missing or
+    unreadable file, naming file and line, ShapesError when the shapes cannot be applied, and
+    NotNative when engine="native" cannot give pySHACL's results exactly.
     """
     if inference not in INFERENCE_CHOICES:
         raise ValueError(f"inference must be one of {INFERENCE_CHOICES}, not {inference!r}")
@@ -254,6 +253,8 @@ def validate(
     if engine != "pyshacl":
         try:
             if inference != "none":
+                # owlrl's RDFS closure, as pySHACL applies it, also derives triples about
+                # literals (rdfs:range, rdfs4b), which an RDF store cannot hold: not exact
                 raise NotNative("RDFS inference is applied by pySHACL only")
             compilation = compile_shapes(shapes_graph)
             if engine == "native" and compilation.unsupported:
@@ -261,9 +262,9 @@ def validate(
                     f"{shape}: {reason}" for shape, reason in compilation.unsupported.items()
                 ))
             return _validate_native(data_files, shapes_files, ontology_files, shapes_graph,
-                                    compilation, workers)
-        except NotNative as reason:
+                                    compilation)
+        except NotNative:
             if engine == "native":
                 raise
-            del reason  # auto: pySHACL gives the exact results instead
+            # auto: pySHACL gives the exact results instead
     return _validate_pyshacl(data_files, shapes_files, ontology_files, shapes_graph, inference)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -81,22 +80,19 @@ def results_of(check: Check, solutions: ox.QuerySolutions) -> list[RawResult]:
     return found
 
 
-def run_checks(
-    dataset: NativeDataset, checks: Iterable[Check], workers: int = 1
-) -> list[RawResult]:
-    """Run every check's query; return all results (in check order)."""
+def run_checks(dataset: NativeDataset, checks: Iterable[Check]) -> list[RawResult]:
+    """Run every check's query; return all results (in check order).
 
-    def run(check: Check) -> list[RawResult]:
+    One after the other: pyoxigraph evaluates a query while its results are read, holding
+    the GIL, so threads measured no faster (17 s vs 18 s at 10^6 triples).
+    """
+    found = []
+    for check in checks:
         try:
-            return results_of(check, dataset.query(check.query))
+            found += results_of(check, dataset.query(check.query))
         except (SyntaxError, OSError, ValueError) as error:
             raise CheckError(check, error) from error
-
-    checks = list(checks)
-    if workers <= 1:
-        return [r for check in checks for r in run(check)]
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return [r for found in pool.map(run, checks) for r in found]
+    return found
 
 
 class CheckError(Exception):
