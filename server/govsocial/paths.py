@@ -6,6 +6,10 @@ import os
 from pathlib import Path
 
 RDF_SUFFIXES = {".ttl", ".nt", ".trig", ".nq"}
+# RDF formats we refuse (XML can carry entity-expansion bombs; JSON-LD can fetch remote
+# contexts): a folder holding one is listed anyway, so the reader refuses it by name
+# instead of the data going missing without a word.
+REFUSED_RDF_SUFFIXES = {".rdf", ".owl", ".xml", ".jsonld", ".n3", ".nt.gz", ".ttl.gz"}
 
 
 def project_root() -> Path:
@@ -40,14 +44,30 @@ def queries_dir() -> Path:
 
 
 def rdf_files(*roots: Path, suffixes: set[str] = RDF_SUFFIXES) -> list[Path]:
-    """Expand files and folders into a sorted list of RDF files (recursively)."""
+    """Expand files and folders into a sorted list of RDF files (recursively).
+
+    Inside a folder, anything that looks like RDF is listed, also when it cannot be read (a
+    broken link, a pipe) or is in a refused format: the reader then names it and says why.
+    """
+    looks_like_rdf = suffixes | REFUSED_RDF_SUFFIXES
     files: list[Path] = []
     for root in roots:
         if root.is_dir():
-            files.extend(p for p in sorted(root.rglob("*")) if p.suffix in suffixes and p.is_file())
+            files.extend(
+                path for path in sorted(root.rglob("*"))
+                if _suffix(path) in looks_like_rdf and not path.is_dir()
+            )
         else:
             files.append(root)
     return files
+
+
+def _suffix(path: Path) -> str:
+    """Return the lower-case suffix, with a compression suffix kept with the one before it."""
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if len(suffixes) == 2 and suffixes[1] == ".gz":
+        return "".join(suffixes)
+    return path.suffix.lower()
 
 
 def default_graph_files() -> list[Path]:

@@ -111,7 +111,15 @@ def rdf_format(path: Path) -> tuple[pyoxigraph.RdfFormat, str]:
         return FORMATS[path.suffix.lower()]
     except KeyError:
         known = ", ".join(sorted(FORMATS))
-        raise RDFInputError(path, f"unknown RDF file type (expected one of {known})") from None
+        if path.suffix.lower() in {".rdf", ".owl", ".xml"}:
+            reason = ("RDF/XML is not accepted: XML parsers can be attacked with entity expansion; "
+                      f"convert the file to Turtle or N-Triples ({known})")
+        elif path.suffix.lower() == ".jsonld":
+            reason = ("JSON-LD is not accepted as input: its contexts may be fetched from the "
+                      f"network; convert the file to Turtle or N-Triples ({known})")
+        else:
+            reason = f"unknown RDF file type (expected one of {known})"
+        raise RDFInputError(path, reason) from None
 
 
 def read_bytes(path: Path) -> bytes:

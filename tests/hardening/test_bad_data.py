@@ -52,9 +52,9 @@ BAD_FILES: dict[str, tuple[bytes, tuple[str, ...], int | None]] = {
     "utf-8-bom.nt": (f'\ufeff{S_P} "x" .\n'.encode(), ("byte-order mark",), 1),
     "nul-byte.nt": (f'{S_P} "x" .\n{S_P} "a\x00b" .\n'.encode(), ("NUL",), 2),
     "utf-16-no-bom.nt": (f'{S_P} "x" .\n'.encode("utf-16-le"), ("NUL",), 1),
-    "bomb.rdf": (BOMB.encode(), ("unknown RDF file type",), None),
-    "bomb.owl": (BOMB.encode(), ("unknown RDF file type",), None),
-    "bomb.xml": (BOMB.encode(), ("unknown RDF file type",), None),
+    "bomb.rdf": (BOMB.encode(), ("RDF/XML is not accepted",), None),
+    "bomb.owl": (BOMB.encode(), ("RDF/XML is not accepted",), None),
+    "bomb.xml": (BOMB.encode(), ("RDF/XML is not accepted",), None),
     "graph-in-turtle.ttl": (b"<http://example.org/g> { <http://e/a> <http://e/b> <http://e/c> }",
                             (), 1),
 }
@@ -112,11 +112,6 @@ def test_validate_refuses_unreadable_inputs(tmp_path: Path) -> None:
         check_message(result.output, path, (words,), None)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "lead (paths.py is not HARDEN's): paths.rdf_files() silently skips, inside a folder, "
-    "broken symlinks and FIFOs (p.is_file() is False) and .rdf/.owl/.xml files (suffix not in "
-    "RDF_SUFFIXES), so a folder loses data without a word; it should yield them so rdfio "
-    "refuses them with a clear message"))
 def test_validate_refuses_a_folder_with_unreadable_files(tmp_path: Path) -> None:
     write(tmp_path, "good.nt", f'{S_P} "x" .\n'.encode())
     (tmp_path / "broken.ttl").symlink_to(tmp_path / "nowhere.ttl")

@@ -168,12 +168,6 @@ main()
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="STORES: serving/command.py keeps FLASK_DEBUG=1 / GOVSOCIAL_DEBUG=1 from the "
-    "environment (Flask reads them in create_app); serve() must set app.debug = False before "
-    "run(). Tracebacks stay hidden meanwhile (next test).",
-)
 def test_serve_never_runs_in_debug_mode() -> None:
     result = subprocess.run(
         [sys.executable, "-c", SERVE_DEBUG_PROBE, str(FIXTURE)], capture_output=True,

@@ -236,6 +236,7 @@ def test_remote_down_is_a_502_with_a_clear_message(tmp_path: Path) -> None:
     answer = app.test_client().post("/sparql", data={"query": "ASK {}"})
     assert answer.status_code == 502
     text = answer.data.decode()
+    assert text.startswith("502 Bad Gateway:"), text
     assert server.query in text
     assert "cannot be reached" in text
     with pytest.raises(UpstreamError):

@@ -230,6 +230,19 @@ def test_capital_language_tags_go_to_pyshacl(tmp_path: Path, inputs) -> None:
         validate([data], [inputs.shapes], [inputs.ontology], engine="native")
 
 
+def test_patterns_match_as_python_does(tmp_path: Path, inputs) -> None:
+    # re.search("^[0-9]{8}$", "14612000\n") matches in Python (pySHACL), not in SPARQL as such
+    text = inputs.valid.read_text()
+    assert 'gso:municipalityKey "00000000"' in text
+    data = tmp_path / "key.ttl"
+    data.write_text(text.replace('gso:municipalityKey "00000000"',
+                                 'gso:municipalityKey "00000000\\n", "0000000x"'))
+    native, reference = both([data], [inputs.ontology], inputs.shapes)
+    assert_same(native, reference)
+    patterns = [r for r in native.results if r.component == SH.PatternConstraintComponent]
+    assert [str(r.value) for r in patterns] == ["0000000x"]  # the newline one passes, as there
+
+
 def test_rdfs_inference_runs_on_pyshacl(inputs) -> None:
     report = validate([inputs.valid], [inputs.shapes], [inputs.ontology], inference="rdfs")
     assert report.engine == "pyshacl"

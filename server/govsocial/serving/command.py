@@ -102,5 +102,7 @@ def serve(
     except QueryError as error:  # the remote could not be asked what it holds
         click.echo(f"error: {error.message}", err=True)
         sys.exit(1)
+    # FLASK_DEBUG / GOVSOCIAL_DEBUG in the environment must never switch a public server to debug.
+    app.debug = False
     log.info("serving SPARQL at http://%s:%d/sparql", host, port)
     run(app, gunicorn_options(host, port, workers, threads, timeout))

@@ -6,6 +6,7 @@ Bodies are short plain text (what SPARQL clients print), never a traceback.
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 
 from flask import Flask, Response, current_app, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
@@ -36,11 +37,12 @@ def handle_http(error: HTTPException) -> Response:
     return response
 
 
+STATUS_CODES = {status.value for status in HTTPStatus}
+
+
 def handle_query(error: QueryError) -> Response:
     """Answer a query that failed with the status its error class names."""
-    title = {400: "Bad Request", 406: "Not Acceptable", 503: "Service Unavailable"}.get(
-        error.status, "Internal Server Error"
-    )
+    title = HTTPStatus(error.status).phrase if error.status in STATUS_CODES else "Error"
     response = _text(error.status, title, error.message)
     if error.status == 503:
         response.headers["Retry-After"] = str(current_app.config["RETRY_AFTER"])

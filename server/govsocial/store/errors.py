@@ -43,6 +43,12 @@ class NotAcceptable(QueryError):
     status = 406
 
 
+class Overloaded(QueryError):
+    """Every query worker of this process is busy: the query was refused or stopped to shed load."""
+
+    status = 503
+
+
 class StoreUnavailable(QueryError):
     """No query worker could be started."""
 

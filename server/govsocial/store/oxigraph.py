@@ -10,11 +10,19 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from govsocial import rdfio
+from govsocial.paths import rdf_files
 from govsocial.store.engine import execute
-from govsocial.store.interface import QueryAnswer, QueryJob, QueryStore
+from govsocial.store.interface import DatasetInfo, QueryAnswer, QueryJob, QueryStore
 from govsocial.store.loading import load_files
-from govsocial.store.persisted import Validator, open_or_build, open_read_only
-from govsocial.store.pool import QueryPool, StoreSource, Zygote
+from govsocial.store.persisted import (
+    StoreBuildError,
+    Validator,
+    in_child,
+    open_or_build,
+    open_read_only,
+)
+from govsocial.store.pool import Admission, QueryPool, StoreSource, Zygote
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +33,8 @@ class OxigraphStore(QueryStore):
     With `store_dir` the store is persisted there (govsocial.store.persisted): unchanged
     sources are not parsed again, changed ones are rebuilt (checked by `validator`) and
     swapped in, and every query worker opens the database read-only, so all cores answer.
+    `reload()` does the same for a running server: the new graph is built and checked beside
+    the one in service, and only a complete, valid one replaces it.
     """
 
     def __init__(
@@ -36,23 +46,72 @@ class OxigraphStore(QueryStore):
         memory_limit: int | None = None,
         store_dir: Path | None = None,
         validator: Validator | None = None,
+        admission: Admission | None = None,
     ) -> None:
-        source: StoreSource
-        if store_dir is None:
-            source, self.info = load_files(paths)
-        else:
-            generation = open_or_build(Path(store_dir), list(paths), validator)
-            self.info = generation.info
-            self.store_path = generation.db
-            source = functools.partial(open_read_only, generation.db)
+        self.paths = list(paths)
+        self.store_dir = Path(store_dir) if store_dir is not None else None
+        self.validator = validator
         self.max_rows = max_rows
-        self._zygote = Zygote.start(source, execute, memory_limit)
-        # the zygote holds the store now; this process only needs the metadata
-        del source
-        self._owner = os.getpid()
-        self._pool = QueryPool(self._zygote.socket_path, timeout)
         self.timeout = timeout
+        self.memory_limit = memory_limit
+        self.admission = admission
+        self._owner = os.getpid()
+        # zygotes of replaced graphs: HTTP workers started before the swap still use them
+        self._retired: list[Zygote] = []
+        source, self.info = self._open(validate=False)
+        self._start(source)
         atexit.register(self.close)
+
+    def _open(self, *, validate: bool) -> tuple[StoreSource, DatasetInfo]:
+        """Load (in memory) or open/build (persisted) the sources; raise on bad input."""
+        if self.store_dir is not None:
+            # builds and validates beside the generation in service (persisted.py)
+            generation = open_or_build(self.store_dir, self.paths, self.validator)
+            self.store_path = generation.db
+            return functools.partial(open_read_only, generation.db), generation.info
+        store, info = load_files(self.paths)
+        if validate and self.validator is not None:
+            validator, files = self.validator, rdf_files(*self.paths)
+            in_child(lambda: validator(files))  # pySHACL's memory goes with the child
+        return store, info
+
+    def _start(self, source: StoreSource) -> None:
+        self._zygote = Zygote.start(source, execute, self.memory_limit)
+        # the zygote holds the store now; this process only needs the metadata
+        self._pool = QueryPool(self._zygote.socket_path, self.timeout, admission=self.admission)
+
+    def reload(self) -> bool:
+        """Load changed sources and swap to them; on bad data keep serving and log why.
+
+        Must run in the process that started the store, single-threaded (the gunicorn master:
+        it forks the new zygote). Queries already running finish on the old graph; processes
+        forked afterwards query the new one. Returns True when a new graph is in service.
+        """
+        if os.getpid() != self._owner:
+            raise RuntimeError("reload() must run in the process that started the store")
+        try:
+            source, info = self._open(validate=True)
+        except (rdfio.RDFInputError, StoreBuildError) as error:
+            log.error("reload refused, the graph in service (version %s) is kept: %s",
+                      self.info.version, error)
+            return False
+        if info.version == self.info.version:
+            log.info("reload: the sources are unchanged (version %s)", info.version)
+            return False
+        old_zygote, old_pool = self._zygote, self._pool
+        self._start(source)
+        del source
+        self.info = info
+        old_pool.close()
+        self._retired.append(old_zygote)
+        log.info("reload: now serving version %s (%d triples) from %d files in %.2f s",
+                 info.version, info.triples, len(info.files), info.load_seconds)
+        return True
+
+    def retire(self) -> None:
+        """Stop the zygotes of replaced graphs (call once no process uses them any more)."""
+        while self._retired:
+            self._retired.pop().stop()
 
     def run(self, job: QueryJob) -> QueryAnswer:
         """Run the job in a query worker with this store's limits filled in."""
@@ -67,7 +126,8 @@ class OxigraphStore(QueryStore):
         self._pool.warm()
 
     def close(self) -> None:
-        """Stop the zygote and idle workers (only from the process that started them)."""
+        """Stop the zygotes and idle workers (only from the process that started them)."""
         self._pool.close()
         if os.getpid() == self._owner:
             self._zygote.stop()
+            self.retire()

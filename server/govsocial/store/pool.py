@@ -7,6 +7,14 @@ inherits the store copy-on-write, caps its address space and answers jobs on tha
 `QueryPool` (in each web process) keeps idle connections, sends a job, waits until the
 deadline, and otherwise SIGKILLs the worker and raises `QueryTimeout`.
 
+Load shedding (`Admission`): a web process runs at most `workers` queries at once; a request
+that finds none free within `queue_timeout` is refused with `Overloaded` (503 + Retry-After)
+instead of queueing without bound. A query still running after `long_after` seconds is *long*:
+its worker drops to the lowest CPU priority (cheap queries keep the cores) and is retired after
+the query. While requests wait for a free worker, at most `long_queries` long queries keep
+theirs: the youngest of the others are stopped with `Overloaded`, so runaways cannot hold every
+worker while cheap queries are turned away.
+
 Frames on the socket: 4-byte big-endian length, then a pickle. Both ends are this module,
 the socket lives in a 0700 folder: no other user can connect.
 """
@@ -18,6 +26,7 @@ import logging
 import os
 import pickle
 import resource
+import select
 import shutil
 import signal
 import socket
@@ -219,26 +228,59 @@ class Zygote:
 # -- the web side ----------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
+class Admission:
+    """How many queries one web process runs at once, and how it sheds the rest."""
+
+    workers: int  # query workers busy at once; more requests wait, then are refused
+    long_queries: int  # long queries that keep their worker while others wait for one
+    queue_timeout: float = 0.25  # seconds a request waits for a free query worker
+    long_after: float = 1.0  # seconds after which a running query counts as long
+
+    def __post_init__(self) -> None:
+        if self.workers < 1 or self.long_queries < 0:
+            raise ValueError(f"invalid admission limits: {self}")
+
+
+@dataclass(eq=False)
 class _Worker:
     sock: socket.socket
     pid: int
+    started: float = 0.0  # monotonic start of the job it runs
+    long: bool = False  # ran past Admission.long_after: reniced, retired after the job
+    preempted: bool = False  # stopped to make room for waiting requests
 
     def kill(self) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGKILL)
         self.sock.close()
 
+    def demote(self) -> None:
+        """Lower the worker's CPU priority to the least (a raised nice value cannot be undone
+        without privileges, so the worker is not reused afterwards)."""
+        self.long = True
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, self.pid, 19)
+
 
 class QueryPool:
     """Send jobs to query workers, one job per worker at a time, with a deadline."""
 
-    def __init__(self, socket_path: str, timeout: float, spawn_timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        socket_path: str,
+        timeout: float,
+        spawn_timeout: float = 10.0,
+        admission: Admission | None = None,
+    ) -> None:
         self.socket_path = socket_path
         self.timeout = timeout
         self.spawn_timeout = spawn_timeout
+        self.admission = admission
         self._idle: list[_Worker] = []
+        self._busy: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(admission.workers) if admission else None
         # a forked child (a gunicorn worker) must not share the parent's connections, nor
         # inherit a lock some other thread of the parent held at the fork
         ref = weakref.ref(self)
@@ -250,7 +292,10 @@ class QueryPool:
         for worker in self._idle:
             worker.sock.close()
         self._idle = []
+        self._busy = set()
         self._lock = threading.Lock()
+        if self.admission:
+            self._slots = threading.BoundedSemaphore(self.admission.workers)
 
     def _spawn(self) -> _Worker:
         sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -279,7 +324,42 @@ class QueryPool:
         self._release(self._spawn())
 
     def run(self, job: QueryJob) -> QueryAnswer:
-        """Run a job in a worker; raise QueryTimeout at the deadline (the worker is killed)."""
+        """Run a job in a worker; raise QueryTimeout at the deadline (the worker is killed),
+        Overloaded when no worker is free in time or the job was stopped to shed load."""
+        if self._slots is None:
+            return self._run(job)
+        if not self._admit():
+            raise errors.Overloaded(
+                "the endpoint is overloaded: every query worker is busy; try again later"
+            )
+        try:
+            return self._run(job)
+        finally:
+            self._slots.release()
+
+    def _admit(self) -> bool:
+        assert self._slots is not None and self.admission is not None
+        if self._slots.acquire(blocking=False):
+            return True
+        # contention: long queries beyond the reserve give their workers up to waiting ones
+        self._preempt()
+        return self._slots.acquire(timeout=self.admission.queue_timeout)
+
+    def _preempt(self) -> None:
+        assert self.admission is not None
+        with self._lock:
+            long = sorted((w for w in self._busy if w.long and not w.preempted),
+                          key=lambda w: w.started)
+            # the oldest keep running (closest to done); the youngest make room
+            victims = long[self.admission.long_queries:]
+            for worker in victims:
+                worker.preempted = True
+        for worker in victims:
+            log.warning("stopping long query in worker %d to make room (overloaded)", worker.pid)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(worker.pid, signal.SIGKILL)
+
+    def _run(self, job: QueryJob) -> QueryAnswer:
         timeout = job.timeout or self.timeout
         worker = self._acquire()
         deadline = time.monotonic() + timeout
@@ -294,7 +374,7 @@ class QueryPool:
                 worker = self._spawn()
                 worker.sock.settimeout(timeout)
                 _send(worker.sock, job)
-            reply = self._wait(worker.sock, deadline)
+            reply = self._await(worker, deadline)
         except TimeoutError:
             worker.kill()
             self._replace()
@@ -303,8 +383,13 @@ class QueryPool:
             ) from None
         except (EOFError, OSError):
             worker.kill()
-            log.warning("query worker %d died on a query; replacing it", worker.pid)
             self._replace()
+            if worker.preempted:
+                raise errors.Overloaded(
+                    "the endpoint is overloaded: this long-running query was stopped to make "
+                    "room for others; try again later"
+                ) from None
+            log.warning("query worker %d died on a query; replacing it", worker.pid)
             raise errors.QueryResourceError(
                 "the query was stopped: it needed more memory than this endpoint allows "
                 "per query, or it crashed the query engine"
@@ -312,11 +397,27 @@ class QueryPool:
         except BaseException:
             worker.kill()
             raise
-        self._release(worker)
+        finally:
+            with self._lock:
+                self._busy.discard(worker)
+        if worker.long:
+            worker.kill()  # reniced for good: a fresh worker serves the next query
+        else:
+            self._release(worker)
         assert isinstance(reply, tuple)
         if reply[0] == "ok":
             return reply[1]
         raise _ERRORS.get(reply[1], errors.QueryError)(reply[2])
+
+    def _await(self, worker: _Worker, deadline: float) -> object:
+        worker.started = time.monotonic()
+        if self.admission is not None:
+            with self._lock:
+                self._busy.add(worker)
+            wait = min(self.admission.long_after, deadline - worker.started)
+            if wait > 0 and not select.select([worker.sock], [], [], wait)[0]:
+                worker.demote()
+        return self._wait(worker.sock, deadline)
 
     @staticmethod
     def _wait(sock: socket.socket, deadline: float) -> object:

@@ -161,6 +161,46 @@ class Compilation:
         return [s for s in self.top_level if s not in self.unsupported]
 
 
+def _anchors(pattern: str) -> list[int]:
+    """Return the positions of "$" end anchors (not escaped, not inside a [...] class)."""
+    anchors, index, in_class = [], 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[index + 1:index + 2] == "^":
+                index += 1
+            if pattern[index + 1:index + 2] == "]":  # "[]...]", "[^]...]": "]" is literal
+                index += 1
+        elif char == "$":
+            anchors.append(index)
+        index += 1
+    return anchors
+
+
+def python_search_pattern(pattern: str, flags: str = "") -> str:
+    """Return the pattern for SPARQL REGEX so that it matches as pySHACL's re.search does.
+
+    Python's "$" also matches before a final newline ("14612000\n" matches "^[0-9]{8}$"),
+    SPARQL's only at the very end: a final "$" becomes "\n?$". A "$" elsewhere is refused.
+    """
+    if "x" in flags:
+        raise Unsupported("the x flag (verbose patterns)")
+    anchors = _anchors(pattern)
+    if not anchors:
+        return pattern
+    if "m" in flags:
+        raise Unsupported("'$' with the m flag")
+    if anchors != [len(pattern) - 1]:
+        raise Unsupported(f"pattern {pattern!r} has '$' before its end")
+    return pattern[:-1] + "\\n?$"
+
+
 def _messages(shapes: Graph, node: Node) -> tuple[Literal, ...]:
     return tuple(m for m in shapes.objects(node, SH.message) if isinstance(m, Literal))
 
@@ -258,11 +298,21 @@ class ShapeCompiler:
         if parameter == SH.pattern:
             flags = _only(self.shapes, shape, SH.flags)
             flag_text = f", {sparql_string(str(flags))}" if flags is not None else ""
-            return f"(!isBlank({v}) && REGEX(STR({v}), {sparql_string(str(value))}{flag_text}))"
+            regex = sparql_string(python_search_pattern(str(value), str(flags or "")))
+            return f"(!isBlank({v}) && REGEX(STR({v}), {regex}{flag_text}))"
         if parameter == SH.languageIn:
-            tags = [str(t) for t in Collection(self.shapes, value)]
-            matches = " || ".join(f"langMatches(lang({v}), {sparql_string(t)})" for t in tags)
-            return f"(isLiteral({v}) && ({matches or 'false'}))"
+            # as pySHACL: the whole tag or its first subtag is listed (case-insensitive), or
+            # "*"; SPARQL's langMatches would also accept "en-gb-oed" for a listed "en-gb"
+            tags = [str(t).lower() for t in Collection(self.shapes, value)]
+            tagged = f"(isLiteral({v}) && lang({v}) != \"\")"
+            if "*" in tags:
+                return tagged
+            listed = ", ".join(sparql_string(t) for t in tags)
+            if not listed:
+                return "false"
+            lang = f"LCASE(lang({v}))"
+            first = f"STRBEFORE(CONCAT({lang}, \"-\"), \"-\")"
+            return f"({tagged} && ({lang} IN ({listed}) || {first} IN ({listed})))"
         comparisons = {
             SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"
         }
