@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browsers import browser_problem
+from support.browser import browser_problem
 
 
 def test_present_browser_runs(tmp_path: Path) -> None:

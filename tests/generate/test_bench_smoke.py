@@ -5,20 +5,15 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from support.processes import oxigraph_binary
+
 pytestmark = pytest.mark.slow
-
-
-def oxigraph_binary() -> str | None:
-    """Find `oxigraph` as bench/servers.py does: beside this Python, else on PATH."""
-    beside = Path(sys.executable).parent / "oxigraph"
-    return str(beside) if beside.is_file() else shutil.which("oxigraph")
 
 
 def test_harness_runs_both_servers_and_writes_every_result(

@@ -3,18 +3,15 @@ and it really blocks an injected inline script (so the header is enforced, not d
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import requests
 
-from .conftest import Server
+from support.browser import headless_chromium
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "browser"))
-from browsers import CHROMEDRIVER, CHROMIUM, browser_problem
+from .conftest import Server
 
 pytestmark = pytest.mark.slow
 WAIT = 30
@@ -23,28 +20,8 @@ WAIT = 30
 @pytest.fixture
 def browser(tmp_path: Path) -> Iterator[object]:
     """A headless Chromium with its console log (CSP violations are reported there)."""
-    problem = browser_problem(CHROMIUM, CHROMEDRIVER, os.environ)
-    if problem is not None:
-        (pytest.fail if problem.fail else pytest.skip)(problem.message)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1200,900", f"--user-data-dir={tmp_path}",
-    ):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    service = Service(executable_path=str(CHROMEDRIVER), log_output=str(tmp_path / "driver.log"))
-    driver = webdriver.Chrome(options=options, service=service)
-    driver.set_page_load_timeout(WAIT)
-    try:
+    with headless_chromium(tmp_path, window="1200,900", logs={"browser": "ALL"}) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def csp_messages(driver) -> list[str]:

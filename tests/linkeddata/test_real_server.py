@@ -5,12 +5,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,48 +13,23 @@ import requests
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS, VOID
 
+from support.processes import start_gunicorn
+
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(graph_files: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = free_port()
-    env = dict(os.environ)
-    env["GOVSOCIAL_DATA_PATHS"] = json.dumps([str(p) for p in graph_files])
-    env["GOVSOCIAL_LINKEDDATA_CACHE_DIR"] = json.dumps(str(tmp_path_factory.mktemp("srvcache")))
-    gunicorn = Path(sys.executable).with_name("gunicorn")
-    log = tmp_path_factory.mktemp("srvlog") / "server.log"
-    with log.open("wb") as log_file:  # a file, not a pipe: a full pipe would stall the server
-        process = subprocess.Popen(
-            [str(gunicorn), "--workers", "1", "--threads", "2", "--bind", f"127.0.0.1:{port}",
-             "govsocial.app:create_app()"],
-            env=env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
+    """Run the production app under gunicorn over the test graph; ready once VoID answers."""
+    running = start_gunicorn(
+        tmp_path_factory.mktemp("srvlog") / "server.log", threads=2,
+        env={"GOVSOCIAL_DATA_PATHS": json.dumps([str(p) for p in graph_files])},
+        ready="/.well-known/void",
+    )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if requests.get(url + "/.well-known/void", timeout=5).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("server did not start: " + log.read_text()[-2000:])
-            time.sleep(0.3)
-        yield url
+        yield running.base
     finally:
-        os.killpg(process.pid, signal.SIGTERM)  # its own session: gunicorn, workers, zygote
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        running.stop(wait=20)
 
 
 def test_dereferencing_over_http(server: str) -> None:

@@ -1,0 +1,70 @@
+"""The shared helpers fail usefully: a server that dies or never gets healthy is named with its
+log, and stopping one leaves no process of its group behind."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from support.processes import free_port, start_process
+from support.w3c import W3C_GRAPH, protocol_dir, write_w3c_nquads
+
+
+def test_a_server_that_exits_fails_with_its_log(tmp_path: Path) -> None:
+    command = [sys.executable, "-c", "print('no data files given'); raise SystemExit(3)"]
+    with pytest.raises(pytest.fail.Exception) as failure:
+        start_process(command, free_port(), tmp_path / "serve.log")
+    assert "exited with 3" in str(failure.value)
+    assert "no data files given" in str(failure.value)
+
+
+def test_a_server_that_never_gets_healthy_is_killed_with_its_group(tmp_path: Path) -> None:
+    # a master that starts a child (as gunicorn starts workers) and never listens
+    pids = tmp_path / "pids"
+    script = (
+        "import subprocess, sys, time\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+        f"open({str(pids)!r}, 'w').write(str(child.pid))\n"
+        "print('still starting', flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    with pytest.raises(pytest.fail.Exception) as failure:
+        start_process([sys.executable, "-c", script], free_port(), tmp_path / "serve.log",
+                      start_seconds=2)
+    assert "/health did not answer 200 within 2 s" in str(failure.value)
+    assert "still starting" in str(failure.value)
+    assert gone(int(pids.read_text()))
+
+
+def gone(pid: int, seconds: float = 5) -> bool:
+    """Tell whether `pid` ended within `seconds` (a zombie awaiting its reaper counts as ended)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return True
+        if state in ("Z", "X"):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_w3c_data_becomes_the_named_graphs_of_the_manifest(
+    shared_dir: Path, tmp_path: Path
+) -> None:
+    protocol = protocol_dir(shared_dir)
+    out = write_w3c_nquads(protocol, tmp_path / "data.nq")
+    quads = list(ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS))
+    for n in (1, 2, 3):
+        expected = len(list(ox.parse(path=str(protocol / f"data{n}.nt"),
+                                     format=ox.RdfFormat.N_TRIPLES)))
+        graph = ox.NamedNode(W3C_GRAPH.format(n=n))
+        assert expected > 0
+        assert sum(q.graph_name == graph for q in quads) == expected
+    assert {q.graph_name for q in quads} == {ox.NamedNode(W3C_GRAPH.format(n=n))
+                                              for n in (1, 2, 3)}
