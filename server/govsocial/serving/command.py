@@ -33,8 +33,23 @@ log = logging.getLogger("govsocial.serve")
               "GovSocial-Results-Truncated).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
               help="HTTP worker processes.")
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(min=1),
-              help="Threads per HTTP worker (concurrent requests each).")
+@click.option("--threads", default=32, show_default=True, type=click.IntRange(min=1),
+              help="Request threads per HTTP worker (concurrent requests each; they mostly "
+              "wait on sockets, so keep them well above --query-workers).")
+@click.option("--query-workers", type=click.IntRange(min=1),
+              help="Queries one HTTP worker runs at once [default: --threads minus 1, at most "
+              "8]; a request that finds none free within --queue-timeout gets 503 + "
+              "Retry-After.")
+@click.option("--queue-timeout", default=0.25, show_default=True,
+              type=click.FloatRange(min=0),
+              help="Seconds a request waits for a free query worker before it is refused.")
+@click.option("--long-query", "long_query_seconds", default=0.25, show_default=True,
+              type=click.FloatRange(min=0.01),
+              help="Seconds after which a running query is long: lowest CPU priority, and "
+              "stopped (503) when requests wait and --long-queries others run.")
+@click.option("--long-queries", type=click.IntRange(min=0),
+              help="Long queries per HTTP worker that keep running while requests wait "
+              "[default: a quarter of --query-workers, at least 1].")
 @click.option("--memory-limit", default=1024, show_default=True, type=click.IntRange(min=64),
               help="MiB of memory one query may use on top of the shared graph.")
 @click.option("--allow-service", multiple=True,
@@ -60,6 +75,10 @@ def serve(
     max_rows: int,
     workers: int,
     threads: int,
+    query_workers: int | None,
+    queue_timeout: float,
+    long_query_seconds: float,
+    long_queries: int | None,
     memory_limit: int,
     allow_service: tuple[str, ...],
     store_dir: Path | None,
@@ -80,6 +99,12 @@ def serve(
         "QUERY_MEMORY_LIMIT": memory_limit * 1024 * 1024,
         "SERVICE_ALLOWLIST": allow_service,
         "TRUST_PROXY_HEADERS": proxy_headers,
+        # fewer query workers than request threads: the spare threads answer 503 at once
+        # instead of requests queueing unseen in gunicorn (docs/RELIABILITY.md, Overload)
+        "QUERY_WORKERS": query_workers or max(1, min(threads - 1, 8)),
+        "QUEUE_TIMEOUT": queue_timeout,
+        "LONG_QUERY_SECONDS": long_query_seconds,
+        "LONG_QUERIES": long_queries,
     }
     if data_paths:
         config["DATA_PATHS"] = list(data_paths)

@@ -21,6 +21,12 @@ DEFAULTS: dict[str, Any] = {
     "QUERY_TIMEOUT": 30.0,  # seconds per query, then 503
     "MAX_ROWS": 100_000,  # solutions or triples per result, then cut and signalled
     "QUERY_MEMORY_LIMIT": 1024**3,  # bytes a query worker may add to the shared store
+    # load shedding per web process (store/pool.py Admission); QUERY_WORKERS None = no limit
+    # (`govsocial serve` sets it to --threads - 1, at most 8)
+    "QUERY_WORKERS": None,  # queries running at once; more wait QUEUE_TIMEOUT, then 503
+    "QUEUE_TIMEOUT": 0.25,  # seconds a request waits for a free query worker
+    "LONG_QUERY_SECONDS": 0.25,  # a query running longer is long: lowest CPU priority
+    "LONG_QUERIES": None,  # long queries kept while others wait; None = QUERY_WORKERS // 4, >= 1
     "MAX_QUERY_LENGTH": 100_000,  # characters
     "MAX_QUERY_DEPTH": 64,  # nesting of { ( [
     "MAX_QUERY_ELEMENTS": 2_000,  # operators, braces, MINUS/BIND/... (see querycheck)

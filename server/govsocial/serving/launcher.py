@@ -7,10 +7,13 @@ the store's own worker processes, so the HTTP workers' threads only wait on sock
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+
+log = logging.getLogger("govsocial.serve")
 
 # gunicorn's maximum request line: the longest GET URL (longer queries must be POSTed)
 MAX_REQUEST_LINE = 8190
@@ -42,6 +45,11 @@ def gunicorn_options(
         # threads wait on query workers; no thread ever forks, so threading is safe here
         "worker_class": "gthread",
         "threads": threads,
+        # bounded queues (load shedding, docs/RELIABILITY.md): open connections per HTTP
+        # worker (keep-alive ones included; more wait in the kernel's accept queue), and that
+        # queue's length (more are refused by the kernel)
+        "worker_connections": max(64, threads * 16),
+        "backlog": 256,
         "preload_app": True,
         # a request may wait a full query timeout; gunicorn must not kill the worker first
         "timeout": int(query_timeout) + 30,
@@ -57,6 +65,32 @@ def gunicorn_options(
     }
 
 
+def reload_hooks(store: Any) -> dict[str, Any]:
+    """Return gunicorn hooks that reload the store on SIGHUP to the master.
+
+    gunicorn's SIGHUP handler runs in the master's loop (not in a signal handler), calls
+    `on_reload`, then starts new HTTP workers and gracefully stops the old ones; with a preloaded
+    app the new workers are forked from the master, so they inherit what `on_reload` swapped
+    in. The old graph's zygote is stopped once no HTTP worker forked before the swap is left.
+    """
+    pending: list[int] = []  # worker ages at the swaps whose old zygotes are still running
+
+    def on_reload(arbiter: Any) -> None:
+        log.info("SIGHUP: reloading the data")
+        if store.reload():
+            pending.append(arbiter.worker_age)
+
+    def child_exit(arbiter: Any, worker: Any) -> None:
+        if pending and all(w.age > pending[-1] for w in arbiter.WORKERS.values()):
+            pending.clear()
+            store.retire()
+
+    return {"on_reload": on_reload, "child_exit": child_exit}
+
+
 def run(app: Flask, options: dict[str, Any]) -> None:
-    """Serve until stopped (SIGINT/SIGTERM)."""
+    """Serve until stopped (SIGINT/SIGTERM); SIGHUP reloads a store that can reload."""
+    store = app.extensions.get("govsocial.store")
+    if hasattr(store, "reload"):
+        options = {**options, **reload_hooks(store)}
     Server(app, options).run()

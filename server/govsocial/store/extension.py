@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, current_app
 
 from govsocial.paths import default_graph_files
 from govsocial.store.interface import QueryStore
 from govsocial.store.persisted import Validator
+from govsocial.store.pool import Admission
 
 EXTENSION_KEY = "govsocial.store"
 log = logging.getLogger(__name__)
@@ -45,6 +48,7 @@ def init_app(app: Flask) -> QueryStore:
             memory_limit=app.config.get("QUERY_MEMORY_LIMIT"),
             store_dir=Path(store_dir) if store_dir else None,
             validator=_validator(app.config.get("STORE_VALIDATE"), own_data=not configured),
+            admission=_admission(app.config),
         )
     info = store.info
     log.info(
@@ -53,6 +57,21 @@ def init_app(app: Flask) -> QueryStore:
     )
     app.extensions[EXTENSION_KEY] = store
     return store
+
+
+def _admission(config: Mapping[str, Any]) -> Admission | None:
+    """Build the load-shedding limits of each web process; None (unset) = no limit."""
+    workers = config.get("QUERY_WORKERS")
+    if not workers:
+        return None
+    workers = int(workers)
+    long_queries = config.get("LONG_QUERIES")
+    return Admission(
+        workers=workers,
+        long_queries=max(1, workers // 4) if long_queries is None else int(long_queries),
+        queue_timeout=float(config.get("QUEUE_TIMEOUT", 0.25)),
+        long_after=float(config.get("LONG_QUERY_SECONDS", 0.25)),
+    )
 
 
 def _validator(setting: object, *, own_data: bool) -> Validator | None:

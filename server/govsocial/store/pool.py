@@ -50,6 +50,8 @@ log = logging.getLogger(__name__)
 _HEADER = struct.Struct(">I")
 # A query worker kills itself this long after its deadline if nobody else did (orphans).
 _SELF_KILL_MARGIN = 5.0
+# seconds between checks for long queries to stop while a request waits for a worker
+_PREEMPT_CHECK = 0.05
 _ERRORS: dict[str, type[errors.QueryError]] = {
     cls.__name__: cls
     for cls in (
@@ -235,7 +237,7 @@ class Admission:
     workers: int  # query workers busy at once; more requests wait, then are refused
     long_queries: int  # long queries that keep their worker while others wait for one
     queue_timeout: float = 0.25  # seconds a request waits for a free query worker
-    long_after: float = 1.0  # seconds after which a running query counts as long
+    long_after: float = 0.25  # seconds after which a running query counts as long
 
     def __post_init__(self) -> None:
         if self.workers < 1 or self.long_queries < 0:
@@ -341,9 +343,16 @@ class QueryPool:
         assert self._slots is not None and self.admission is not None
         if self._slots.acquire(blocking=False):
             return True
-        # contention: long queries beyond the reserve give their workers up to waiting ones
-        self._preempt()
-        return self._slots.acquire(timeout=self.admission.queue_timeout)
+        # contention: long queries beyond the reserve give their workers up to waiting ones;
+        # checked again while waiting, since a running query may turn long meanwhile
+        until = time.monotonic() + self.admission.queue_timeout
+        while True:
+            self._preempt()
+            remaining = until - time.monotonic()
+            if remaining <= 0:
+                return False
+            if self._slots.acquire(timeout=min(remaining, _PREEMPT_CHECK)):
+                return True
 
     def _preempt(self) -> None:
         assert self.admission is not None

@@ -1,0 +1,108 @@
+"""Load shedding in the query pool (`store/pool.py` Admission), in process.
+
+The same under a real load of 64 clients: tests/hardening/test_overload.py.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import psutil
+import pytest
+
+from govsocial.store import QueryError
+from govsocial.store.errors import Overloaded
+from govsocial.store.oxigraph import OxigraphStore
+from govsocial.store.pool import Admission
+
+from .conftest import FIXTURE
+
+THOUSAND = " ".join(map(str, range(1000)))
+RUNAWAY = "SELECT (COUNT(*) AS ?n) { " + " ".join(
+    f"VALUES ?{v} {{ {THOUSAND} }}" for v in "abc") + " }"
+POINT = "ASK { <http://example.org/alice> ?p ?o }"
+
+
+def shed_store(long_queries: int) -> OxigraphStore:
+    return OxigraphStore([FIXTURE], timeout=4.0, admission=Admission(
+        workers=1, long_queries=long_queries, queue_timeout=0.6, long_after=0.2))
+
+
+@pytest.fixture
+def runaway_running() -> Iterator[tuple[OxigraphStore, list[BaseException]]]:
+    """A store with one query worker, busy with a runaway started in a thread."""
+    stores: list[OxigraphStore] = []
+    outcome: list[BaseException] = []
+
+    def start(long_queries: int) -> OxigraphStore:
+        store = shed_store(long_queries)
+        stores.append(store)
+
+        def run() -> None:
+            try:
+                store.select(RUNAWAY)
+            except QueryError as error:
+                outcome.append(error)
+
+        thread = threading.Thread(target=run, daemon=True)
+        thread.start()
+        time.sleep(0.1)  # the runaway holds the one worker
+        return store
+
+    yield start, outcome  # type: ignore[misc]
+    for store in stores:
+        store.close()
+
+
+def test_a_full_pool_refuses_quickly_with_overloaded(runaway_running) -> None:
+    start, _ = runaway_running
+    store = start(long_queries=1)  # the runaway may keep its worker
+    started = time.monotonic()
+    with pytest.raises(Overloaded, match="overloaded: every query worker is busy"):
+        store.ask(POINT)
+    assert 0.5 < time.monotonic() - started < 1.5  # waited queue_timeout, not the deadline
+    assert Overloaded("x").status == 503
+
+
+def test_a_long_query_makes_room_for_waiting_ones(runaway_running) -> None:
+    start, outcome = runaway_running
+    store = start(long_queries=0)  # no long query keeps its worker while others wait
+    started = time.monotonic()
+    assert store.ask(POINT) is True
+    assert time.monotonic() - started < 0.6
+    deadline = time.monotonic() + 5
+    while not outcome and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(outcome) == 1 and isinstance(outcome[0], Overloaded), outcome
+    assert "stopped to make room" in outcome[0].message
+
+
+def test_a_long_query_runs_at_the_lowest_cpu_priority(runaway_running) -> None:
+    start, _ = runaway_running
+    store = start(long_queries=1)
+    time.sleep(0.4)  # past long_after
+    workers = psutil.Process(store._zygote.pid).children()
+    assert [w.nice() for w in workers] == [19]
+
+
+def test_without_admission_nothing_is_refused(tmp_path: Path) -> None:
+    store = OxigraphStore([FIXTURE], timeout=4.0)
+    try:
+        answers = []
+        threads = [threading.Thread(target=lambda: answers.append(store.ask(POINT)))
+                   for _ in range(6)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert answers == [True] * 6
+    finally:
+        store.close()
+
+
+def test_admission_limits_are_checked() -> None:
+    with pytest.raises(ValueError, match="invalid admission limits"):
+        Admission(workers=0, long_queries=0)
