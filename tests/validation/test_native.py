@@ -320,3 +320,28 @@ def test_no_quadratic_query_at_scale(tmp_path: Path, project_root: Path) -> None
                       engine="native")
     assert report.results == []
     assert time.monotonic() - started < 30
+
+
+# Edge values where SPARQL and pySHACL's Python could part ways: comparisons across datatypes,
+# language ranges and subtags, untagged text, IRIs where literals belong.
+EDGE_VALUES = [
+    ('gso:count "12"^^xsd:integer', 'gso:count "true"^^xsd:boolean'),
+    ('gso:count "12"^^xsd:integer', 'gso:count "2024-01-01"^^xsd:date'),
+    ('gso:count "12"^^xsd:integer', 'gso:count "-1.5"^^xsd:double'),
+    ('gso:count "12"^^xsd:integer', 'gso:count <https://example.org/x>'),
+    ('gso:count "12"^^xsd:integer', 'gso:count "12"@de'),
+    ('rdfs:label "Example City"@en, "Beispielstadt"@de',
+     'rdfs:label "Example City"@en-gb-oed, "Beispielstadt"@de-ch, "B"@de-at, "C"@fr'),
+    ('rdfs:label "Example City"@en, "Beispielstadt"@de', 'rdfs:label "Example City", "B"@de'),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), EDGE_VALUES, ids=[n for _, n in EDGE_VALUES])
+def test_edge_values_give_the_same_results(tmp_path: Path, inputs, old: str, new: str) -> None:
+    text = inputs.valid.read_text()
+    assert old in text
+    data = tmp_path / "edge.ttl"
+    data.write_text(text.replace(old, new))
+    native, reference = both([data], [inputs.ontology], inputs.shapes)
+    assert_same(native, reference)
+    assert native.results  # every edge value is a finding somewhere

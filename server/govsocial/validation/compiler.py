@@ -13,7 +13,6 @@ NATIVE_COMPONENTS (or an unusual target, path or query form) is reported in
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -21,7 +20,15 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from govsocial.namespaces import OWL, RDF, RDFS, SH, XSD
-from govsocial.validation.sparqltext import Unsupported, iri, path, sparql_string, term
+from govsocial.validation.sparqltext import (
+    Unsupported,
+    iri,
+    path,
+    python_search_pattern,
+    rewrite_select,
+    sparql_string,
+    term,
+)
 
 # Constraint components the compiler translates (SHACL core plus SPARQL-based ones).
 NATIVE_COMPONENTS = frozenset(
@@ -112,16 +119,6 @@ CHECKED_DATATYPES = {
 # Datatypes compared by IRI only, as pySHACL does for types it has no value check for.
 PLAIN_DATATYPES = {XSD.language, XSD.anyURI, XSD.normalizedString, XSD.token, XSD.gYear,
                    XSD.gYearMonth}
-SPARQL_FORBIDDEN = re.compile(
-    r"\b(VALUES|MINUS|SERVICE|LIMIT|OFFSET|GROUP\s+BY|HAVING|ORDER\s+BY|GRAPH|FROM)\b"
-    r"|[$?](shapesGraph|currentShape|failure|message)\b",
-    re.IGNORECASE,
-)
-COMMENT = re.compile(r"(^|\s)#[^\n]*")
-SELECT_HEAD = re.compile(
-    r"\bSELECT\s+((?:DISTINCT|REDUCED)\s+)?(.*?)(?:\bWHERE\s*)?\{", re.IGNORECASE | re.DOTALL
-)
-
 
 @dataclass(frozen=True)
 class Test:
@@ -159,46 +156,6 @@ class Compilation:
     @property
     def native_shapes(self) -> list[Node]:
         return [s for s in self.top_level if s not in self.unsupported]
-
-
-def _anchors(pattern: str) -> list[int]:
-    """Return the positions of "$" end anchors (not escaped, not inside a [...] class)."""
-    anchors, index, in_class = [], 0, False
-    while index < len(pattern):
-        char = pattern[index]
-        if char == "\\":
-            index += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            if pattern[index + 1:index + 2] == "^":
-                index += 1
-            if pattern[index + 1:index + 2] == "]":  # "[]...]", "[^]...]": "]" is literal
-                index += 1
-        elif char == "$":
-            anchors.append(index)
-        index += 1
-    return anchors
-
-
-def python_search_pattern(pattern: str, flags: str = "") -> str:
-    """Return the pattern for SPARQL REGEX so that it matches as pySHACL's re.search does.
-
-    Python's "$" also matches before a final newline ("14612000\n" matches "^[0-9]{8}$"),
-    SPARQL's only at the very end: a final "$" becomes "\n?$". A "$" elsewhere is refused.
-    """
-    if "x" in flags:
-        raise Unsupported("the x flag (verbose patterns)")
-    anchors = _anchors(pattern)
-    if not anchors:
-        return pattern
-    if "m" in flags:
-        raise Unsupported("'$' with the m flag")
-    if anchors != [len(pattern) - 1]:
-        raise Unsupported(f"pattern {pattern!r} has '$' before its end")
-    return pattern[:-1] + "\\n?$"
 
 
 def _messages(shapes: Graph, node: Node) -> tuple[Literal, ...]:
@@ -465,35 +422,6 @@ class ShapeCompiler:
                      _messages(self.shapes, shape), path_node,
                      component=SH.UniqueLangConstraintComponent)
 
-    def _select(self, select: str, prefixes: str, targets: str, bindings: dict[str, str]) -> str:
-        """Rewrite a SHACL-SPARQL SELECT to run for all focus nodes in one query."""
-        # comments first: a "# ... VALUES ..." comment is no VALUES clause ("#" after a blank
-        # starts a comment; inside an IRI it follows a non-blank character)
-        select = COMMENT.sub(r"\1", select)
-        if SPARQL_FORBIDDEN.search(select):
-            raise Unsupported("the SELECT uses a form pySHACL checks itself (VALUES, MINUS, ...)")
-        if len(re.findall(r"\bSELECT\b", select, re.IGNORECASE)) != 1:
-            raise Unsupported("a SELECT with a subquery")
-        select = select.replace("$this", "?this")
-        for name, text in bindings.items():
-            select = re.sub(r"[$?]" + re.escape(name) + r"\b", lambda _m, t=text: t, select)
-        if "$" in select:
-            raise Unsupported("a pre-bound variable the compiler does not know")
-        head = SELECT_HEAD.search(select)
-        if head is None:
-            raise Unsupported("no SELECT ... { found")
-        projection = head.group(2)
-        if "(" in projection:
-            raise Unsupported("an expression in the SELECT clause")
-        if projection.strip() != "*" and not re.search(r"\?this\b", projection):
-            projection = "?this " + projection
-        rewritten = (
-            select[: head.start()]
-            + f"SELECT {head.group(1) or ''}{projection} WHERE {{ {targets} "
-            + select[head.end():]
-        )
-        return f"{prefixes}\n{rewritten}"
-
     def _sparql_checks(self, shape: Node, targets: str) -> list[Check]:
         checks = []
         for constraint in self.shapes.objects(shape, SH.sparql):
@@ -502,7 +430,7 @@ class ShapeCompiler:
             select = _only(self.shapes, constraint, SH.select)
             if select is None:
                 raise Unsupported("a SPARQL constraint without sh:select")
-            query = self._select(str(select), self._prefixes(constraint), targets, {})
+            query = rewrite_select(str(select), self._prefixes(constraint), targets, {})
             messages = _messages(self.shapes, constraint) or _messages(self.shapes, shape)
             checks.append(Check("sparql", shape, query, _severity(self.shapes, shape), messages,
                                 None, source_constraint=constraint,
@@ -535,7 +463,7 @@ class ShapeCompiler:
             messages = (_messages(self.shapes, shape) or _messages(self.shapes, validator)
                         or _messages(self.shapes, component))
             for value in sorted(self.shapes.objects(shape, predicate)):
-                query = self._select(
+                query = rewrite_select(
                     str(select).replace("$PATH", path_text),
                     self._prefixes(validator), targets, {name: term(value)},
                 )

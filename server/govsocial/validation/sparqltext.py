@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.term import Node
@@ -74,3 +76,90 @@ def path(shapes: Graph, node: Node) -> str:
         if inner is not None:
             return template.format(path(shapes, inner))
     raise Unsupported(f"unknown property path {node}")
+
+
+def _anchors(pattern: str) -> list[int]:
+    """Return the positions of "$" end anchors (not escaped, not inside a [...] class)."""
+    anchors, index, in_class = [], 0, False
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if pattern[index + 1:index + 2] == "^":
+                index += 1
+            if pattern[index + 1:index + 2] == "]":  # "[]...]", "[^]...]": "]" is literal
+                index += 1
+        elif char == "$":
+            anchors.append(index)
+        index += 1
+    return anchors
+
+
+def python_search_pattern(pattern: str, flags: str = "") -> str:
+    """Return the pattern for SPARQL REGEX so that it matches as pySHACL's re.search does.
+
+    Python's "$" also matches before a final newline ("14612000\n" matches "^[0-9]{8}$"),
+    SPARQL's only at the very end: a final "$" becomes "\n?$". A "$" elsewhere is refused.
+    """
+    if "x" in flags:
+        raise Unsupported("the x flag (verbose patterns)")
+    anchors = _anchors(pattern)
+    if not anchors:
+        return pattern
+    if "m" in flags:
+        raise Unsupported("'$' with the m flag")
+    if anchors != [len(pattern) - 1]:
+        raise Unsupported(f"pattern {pattern!r} has '$' before its end")
+    return pattern[:-1] + "\\n?$"
+
+
+SPARQL_FORBIDDEN = re.compile(
+    r"\b(VALUES|MINUS|SERVICE|LIMIT|OFFSET|GROUP\s+BY|HAVING|ORDER\s+BY|GRAPH|FROM)\b"
+    r"|[$?](shapesGraph|currentShape|failure|message)\b",
+    re.IGNORECASE,
+)
+COMMENT = re.compile(r"(^|\s)#[^\n]*")
+SELECT_HEAD = re.compile(
+    r"\bSELECT\s+((?:DISTINCT|REDUCED)\s+)?(.*?)(?:\bWHERE\s*)?\{", re.IGNORECASE | re.DOTALL
+)
+
+
+def rewrite_select(select: str, prefixes: str, targets: str, bindings: dict[str, str]) -> str:
+    """Rewrite a SHACL-SPARQL SELECT to run for all focus nodes in one query.
+
+    `targets` is a group binding ?this to every focus node; it joins the query's WHERE group
+    first, which is what pre-binding $this means for the queries accepted here (no subquery,
+    no VALUES, MINUS or LIMIT: forms where joining and pre-binding could differ are refused).
+    `bindings` replace other pre-bound variables (a component's parameters, as SPARQL text).
+    """
+    # comments first: a "# ... VALUES ..." comment is no VALUES clause ("#" after a blank
+    # starts a comment; inside an IRI it follows a non-blank character)
+    select = COMMENT.sub(r"\1", select)
+    if SPARQL_FORBIDDEN.search(select):
+        raise Unsupported("the SELECT uses a form pySHACL checks itself (VALUES, MINUS, ...)")
+    if len(re.findall(r"\bSELECT\b", select, re.IGNORECASE)) != 1:
+        raise Unsupported("a SELECT with a subquery")
+    select = select.replace("$this", "?this")
+    for name, text in bindings.items():
+        select = re.sub(r"[$?]" + re.escape(name) + r"\b", lambda _m, t=text: t, select)
+    if "$" in select:
+        raise Unsupported("a pre-bound variable the compiler does not know")
+    head = SELECT_HEAD.search(select)
+    if head is None:
+        raise Unsupported("no SELECT ... { found")
+    projection = head.group(2).strip()
+    if "(" in projection:
+        raise Unsupported("an expression in the SELECT clause")
+    if projection != "*" and not re.search(r"\?this\b", projection):
+        projection = f"?this {projection}"
+    rewritten = (
+        select[: head.start()]
+        + f"SELECT {head.group(1) or ''}{projection} WHERE {{ {targets} "
+        + select[head.end():]
+    )
+    return f"{prefixes}\n{rewritten}"
