@@ -7,25 +7,11 @@ ConjunctiveGraph and warns on every call.
 from __future__ import annotations
 
 import pyoxigraph
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph
 
 from govsocial.linkeddata.negotiate import Representation
 from govsocial.namespaces import PREFIXES
-
-
-def _oxi(term: Node) -> pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal:
-    if isinstance(term, URIRef):
-        return pyoxigraph.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return pyoxigraph.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return pyoxigraph.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype)))
-        return pyoxigraph.Literal(str(term))
-    raise TypeError(f"not an RDF term: {term!r}")
+from govsocial.terms import to_oxigraph
 
 
 def serialize(graph: Graph, representation: Representation) -> bytes:
@@ -33,7 +19,9 @@ def serialize(graph: Graph, representation: Representation) -> bytes:
     if representation.rdflib_format is None:
         raise ValueError(f"{representation.label} is not an RDF syntax")
     if representation.rdflib_format == "json-ld":
-        triples = [pyoxigraph.Triple(_oxi(s), _oxi(p), _oxi(o)) for s, p, o in graph]
+        triples = [
+            pyoxigraph.Triple(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in graph
+        ]
         return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.JSON_LD,
                                     prefixes=PREFIXES)
     for prefix, namespace in PREFIXES.items():

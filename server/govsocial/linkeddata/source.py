@@ -11,8 +11,10 @@ import hashlib
 from typing import Any, Protocol
 
 import pyoxigraph
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph
 from rdflib.term import Node
+
+from govsocial.terms import to_rdflib
 
 Row = dict[str, Node]
 
@@ -33,17 +35,6 @@ class GraphSource(Protocol):
     def nquads(self) -> bytes:
         """Return every quad of the loaded data as N-Quads (for dumps)."""
         ...
-
-
-def to_rdflib(term: pyoxigraph.NamedNode | pyoxigraph.BlankNode | pyoxigraph.Literal) -> Node:
-    """Convert a pyoxigraph term into the equal rdflib term."""
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def store_version(store: pyoxigraph.Store) -> str:

@@ -19,9 +19,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
+from govsocial import terms
 from govsocial.rdfio import QUAD_SUFFIXES, check_syntax, rdf_format, read_bytes
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -42,36 +42,11 @@ CAPITAL_LANGUAGE_TAG = re.compile(rb"[\"']@[a-zA-Z0-9-]*[A-Z]")
 
 
 def to_rdflib(node: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
-    """Convert a pyoxigraph term to the rdflib term pySHACL would report."""
-    if node is None:
-        return None
-    if isinstance(node, ox.NamedNode):
-        return URIRef(node.value)
-    if isinstance(node, ox.BlankNode):
-        return BNode(node.value)
-    if isinstance(node, ox.Literal):
-        if node.language:
-            return Literal(node.value, lang=node.language)
-        datatype = node.datatype.value
-        if datatype == XSD + "string":
-            return Literal(node.value)
-        return Literal(node.value, datatype=URIRef(datatype))
-    raise TypeError(f"unexpected term {node!r}")
+    """Convert a pyoxigraph term to the rdflib term pySHACL would report (None stays None)."""
+    return None if node is None else terms.to_rdflib(node)
 
 
-def to_oxigraph(node: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """Convert an rdflib term back to pyoxigraph (for lookups of result nodes)."""
-    if isinstance(node, URIRef):
-        return ox.NamedNode(str(node))
-    if isinstance(node, BNode):
-        return ox.BlankNode(str(node))
-    if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        if node.datatype is not None:
-            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype)))
-        return ox.Literal(str(node))
-    raise TypeError(f"unexpected term {node!r}")
+to_oxigraph = terms.to_oxigraph
 
 
 class NativeDataset:
