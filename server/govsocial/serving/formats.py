@@ -6,9 +6,11 @@ it, so negotiation picks one format per kind and the worker uses the one that fi
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from govsocial.store.errors import NotAcceptable
 
@@ -107,3 +109,10 @@ def negotiate(accept: MIMEAccept, formats: tuple[str, ...] = ()) -> Negotiated:
         SOLUTION_TYPES[solution] if solution else None,
         GRAPH_TYPES[graph] if graph else None,
     )
+
+
+@functools.lru_cache(maxsize=512)
+def negotiate_header(accept: str | None, formats: tuple[str, ...] = ()) -> Negotiated:
+    """`negotiate` for a raw Accept header, remembered: clients send few distinct headers, and
+    parsing and matching one costs more than answering a point query."""
+    return negotiate(parse_accept_header(accept, MIMEAccept), formats)

@@ -33,18 +33,28 @@ def _cors(response: Response) -> Response:
     return response
 
 
+def add_vary(response: Response, name: str) -> None:
+    """Add a request header to Vary (cheaper than `response.vary`, which parses and rebuilds)."""
+    vary = response.headers.get("Vary")
+    if not vary:
+        response.headers["Vary"] = name
+    elif name.lower() not in (token.strip().lower() for token in vary.split(",")):
+        response.headers["Vary"] = f"{vary}, {name}"
+
+
 def _gzip(response: Response) -> Response:
-    response.vary.add("Accept-Encoding")
+    add_vary(response, "Accept-Encoding")
     if (
         request.method == "HEAD"
         or response.direct_passthrough
         or response.status_code != 200
         or "Content-Encoding" in response.headers
-        or not request.accept_encodings["gzip"]
     ):
         return response
     body = response.get_data()
-    if len(body) < current_app.config["GZIP_MIN_SIZE"]:
+    # the size first: most answers are too small to be worth it, and then Accept-Encoding
+    # need not be parsed
+    if len(body) < current_app.config["GZIP_MIN_SIZE"] or not request.accept_encodings["gzip"]:
         return response
     response.set_data(gzip.compress(body, compresslevel=5))
     response.headers["Content-Encoding"] = "gzip"

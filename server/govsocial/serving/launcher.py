@@ -43,7 +43,7 @@ def gunicorn_options(
         "bind": f"{host}:{port}",
         "workers": workers,
         # threads wait on query workers; no thread ever forks, so threading is safe here
-        "worker_class": "gthread",
+        "worker_class": "govsocial.serving.worker.ThreadWorker",
         "threads": threads,
         # bounded queues (load shedding, docs/RELIABILITY.md): open connections per HTTP
         # worker (keep-alive ones included; more wait in the kernel's accept queue), and that
@@ -56,6 +56,11 @@ def gunicorn_options(
         "graceful_timeout": int(query_timeout) + 5,
         "keepalive": 5,
         "limit_request_line": MAX_REQUEST_LINE,
+        # forwarded headers are the app's business alone (--proxy-headers, ProxyFix): gunicorn
+        # applies none, from any peer; "*" also spares it parsing the peer's address per request
+        "forwarded_allow_ips": "*",
+        "secure_scheme_headers": {},
+        "forwarder_headers": "",
         "accesslog": "-",
         "errorlog": "-",
         "loglevel": "info",

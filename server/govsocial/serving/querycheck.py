@@ -77,44 +77,38 @@ def unescape(query: str) -> str:
     return _CODEPOINT.sub(replace, query) if "\\" in query else query
 
 
+# What `mask` blanks, tried in this order wherever the scan stands: a comment, a string (long
+# forms first), an IRI reference, a local-name escape outside strings (`ex:a\\'` keeps the pair
+# as a name), and an unterminated string (the engine reports it; the rest is masked so nothing
+# in it counts, and the engine, seeing the same text, fails on it anyway).
+_MASKED = re.compile(
+    "|".join((
+        r"(?P<comment>#[^\n]*)",
+        f"(?P<string>(?s:{_STRING_LONG1.pattern})|{_STRING1.pattern}"
+        f"|(?s:{_STRING_LONG2.pattern})|{_STRING2.pattern})",
+        f"(?P<iri>{_IRIREF.pattern})",
+        r"(?P<escape>\\[\s\S]?)",
+        r"(?P<open>['\"][\s\S]*)",
+    ))
+)
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def _blank(match: re.Match[str]) -> str:
+    text = match.group(0)
+    kind = match.lastgroup
+    if kind == "comment":
+        return " " * len(text)
+    if kind == "escape":
+        return _NOT_NEWLINE.sub("_", text)
+    if kind == "open":
+        return _NOT_NEWLINE.sub(" ", text)
+    return text[0] + _NOT_NEWLINE.sub(" ", text[1:-1]) + text[-1]  # keep the delimiters
+
+
 def mask(query: str) -> str:
     """Return the query with comments, strings and IRIs blanked (same length, same lines)."""
-    out: list[str] = []
-    i, n = 0, len(query)
-    while i < n:
-        c = query[i]
-        if c == "#":
-            end = query.find("\n", i)
-            end = n if end < 0 else end
-            out.append(" " * (end - i))
-            i = end
-            continue
-        match = None
-        if c == "'":
-            match = _STRING_LONG1.match(query, i) or _STRING1.match(query, i)
-        elif c == '"':
-            match = _STRING_LONG2.match(query, i) or _STRING2.match(query, i)
-        elif c == "<":
-            match = _IRIREF.match(query, i)
-        elif c == "\\":
-            # outside strings only a local-name escape (PN_LOCAL_ESC): keep the pair as a name
-            pair = query[i : i + 2]
-            out.append("".join("\n" if ch == "\n" else "_" for ch in pair))
-            i += len(pair)
-            continue
-        if match:
-            text = match.group(0)
-            out.append(text[0] + re.sub(r"[^\n]", " ", text[1:-1]) + text[-1])
-            i = match.end()
-        elif c in "'\"":
-            # an unterminated string: the engine reports it; mask the rest so nothing in it
-            # counts, and the engine (seeing the same text) fails on it anyway
-            out.append(re.sub(r"[^\n]", " ", query[i:]))
-            i = n
-        else:
-            out.append(c)
-            i += 1
-    return "".join(out)
+    return _MASKED.sub(_blank, query)
 
 
 def _depth(code: str) -> int:

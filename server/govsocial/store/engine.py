@@ -53,13 +53,17 @@ def execute(store: ox.Store, job: QueryJob) -> QueryAnswer:
     """Parse, evaluate and serialize one job; raise a store error the client can act on."""
     started = time.perf_counter()
     substitutions = {ox.Variable(name): _term(value) for name, value in job.bindings}
-    try:
-        result = store.query(
+
+    def evaluate() -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+        return store.query(
             job.query,
             base_iri=job.base_iri,
             substitutions=substitutions or None,
             **dataset_arguments(job),
         )
+
+    try:
+        result = evaluate()
     except SyntaxError as error:
         raise QuerySyntaxError(f"syntax error: {error.msg}") from None
     except RuntimeError as error:
@@ -76,7 +80,7 @@ def execute(store: ox.Store, job: QueryJob) -> QueryAnswer:
         fmt = job.solutions_format
         if fmt is None:
             raise NotAcceptable("a SELECT query's result needs a SPARQL results format")
-        body, rows, truncated = write_solutions(result, fmt, job.max_rows)
+        body, rows, truncated = write_solutions(result, fmt, job.max_rows, again=evaluate)
         kind, media_type = "solutions", SOLUTION_MEDIA_TYPES[fmt]
     else:
         fmt = job.graph_format

@@ -78,7 +78,7 @@ class QueryAnswer:
     format: str  # the result format key used
     media_type: str
     body: bytes
-    rows: int  # solutions or triples written (1 for a boolean)
+    rows: int | None  # solutions or triples written (1 for a boolean); None: not counted
     truncated: bool  # True when max_rows cut the result
     seconds: float  # time spent in the query worker
 

@@ -115,11 +115,12 @@ class OxigraphStore(QueryStore):
 
     def run(self, job: QueryJob) -> QueryAnswer:
         """Run the job in a query worker with this store's limits filled in."""
+        limits = {}
         if job.max_rows is None and self.max_rows is not None:
-            job = dataclasses.replace(job, max_rows=self.max_rows)
+            limits["max_rows"] = self.max_rows
         if job.timeout is None:
-            job = dataclasses.replace(job, timeout=self.timeout)
-        return self._pool.run(job)
+            limits["timeout"] = self.timeout
+        return self._pool.run(dataclasses.replace(job, **limits) if limits else job)
 
     def warm(self) -> None:
         """Start an idle query worker ahead of the first query."""

@@ -1,8 +1,11 @@
 """Serialize query results in the query worker, stopping at the row limit.
 
-Solutions (SELECT) are written by the small writers below rather than pyoxigraph's
-`QuerySolutions.serialize` because those can stop after `max_rows` solutions and report it
-(pyoxigraph can only serialize a whole result). Booleans and graphs use pyoxigraph's
+Solutions (SELECT) are written by pyoxigraph's own serializer (Rust, several times faster than
+any Python loop over rows), which can only write a whole result. So the limit is applied
+after it: a body too short to hold more than `max_rows` rows is sent as it is; a longer one
+has its rows counted and, past the limit, is cut at a row boundary. A result that is larger
+than `NATIVE_MAX_BYTES`, or XML that XML cannot carry, is written again by the small Python
+writers below, which stop after `max_rows` rows. Booleans and graphs use pyoxigraph's
 serializers; graphs are cut by feeding it at most `max_rows` triples.
 """
 
@@ -10,6 +13,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from xml.sax.saxutils import escape, quoteattr
 
@@ -42,7 +46,7 @@ GRAPH_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
     "trig": (ox.RdfFormat.TRIG, "application/trig"),
     "nquads": (ox.RdfFormat.N_QUADS, "application/n-quads"),
 }
-_BOOLEAN_FORMATS: dict[str, ox.QueryResultsFormat] = {
+_RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
     "json": ox.QueryResultsFormat.JSON,
     "xml": ox.QueryResultsFormat.XML,
     "csv": ox.QueryResultsFormat.CSV,
@@ -216,9 +220,34 @@ _SOLUTION_WRITERS: dict[str, Callable[[io.StringIO, list[str], Iterable], None]]
 
 
 def write_solutions(
+    solutions: ox.QuerySolutions,
+    fmt: str,
+    max_rows: int | None,
+    again: Callable[[], ox.QuerySolutions] | None = None,
+) -> tuple[bytes, int | None, bool]:
+    """Serialize SELECT solutions; return (body, rows written or None if not counted, truncated).
+
+    `again` evaluates the query anew: needed when the native body has to be thrown away (too
+    large, or XML with characters XML 1.0 cannot carry); without it the Python writers are used.
+    """
+    if again is None:
+        return _write_python(solutions, fmt, max_rows)
+    buffer = _CappedBuffer(NATIVE_MAX_BYTES)
+    try:
+        solutions.serialize(buffer, format=_RESULT_FORMATS[fmt])
+    except _ResultTooLarge:
+        return _write_python(again(), fmt, max_rows)
+    body = buffer.getvalue()
+    if fmt == "xml" and _XML_FORBIDDEN.search(body):
+        return _write_python(again(), fmt, max_rows)
+    if max_rows is None or len(body) < _MIN_ROW_BYTES[fmt] * (max_rows + 1):
+        return body, None, False  # cannot hold more than max_rows rows
+    return _CUTTERS[fmt](body, max_rows)
+
+
+def _write_python(
     solutions: ox.QuerySolutions, fmt: str, max_rows: int | None
 ) -> tuple[bytes, int, bool]:
-    """Serialize SELECT solutions; return (body, rows written, truncated)."""
     variables = [v.value for v in solutions.variables]
     rows = Limited(solutions, max_rows)
     out = io.StringIO()
@@ -226,9 +255,85 @@ def write_solutions(
     return out.getvalue().encode("utf-8"), rows.count, rows.truncated
 
 
+# A native body larger than this is thrown away and the result written row by row (and cut).
+NATIVE_MAX_BYTES = 64 << 20
+# the fewest bytes one row takes in pyoxigraph's output: `{},`, `<result></result>`, CRLF, LF
+_MIN_ROW_BYTES = {"json": 3, "xml": 17, "csv": 2, "tsv": 1}
+# C0 controls other than tab, LF, CR: not even a character reference can carry them in XML 1.0
+_XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# one CSV record: quoted fields may hold CR, LF and doubled quotes
+_CSV_RECORD = re.compile(rb'(?:"(?:[^"]|"")*"|[^"\r\n])*\r\n')
+
+
+class _ResultTooLarge(Exception):
+    pass
+
+
+class _CappedBuffer:
+    """A binary sink for pyoxigraph's serializer that gives up past `cap` bytes."""
+
+    def __init__(self, cap: int) -> None:
+        self._chunks: list[bytes] = []
+        self._size = 0
+        self._cap = cap
+
+    def write(self, data: bytes) -> int:
+        self._size += len(data)
+        if self._size > self._cap:
+            raise _ResultTooLarge
+        self._chunks.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+    def getvalue(self) -> bytes:
+        return b"".join(self._chunks)
+
+
+def _cut_json(body: bytes, max_rows: int) -> tuple[bytes, int, bool]:
+    document = json.loads(body)
+    bindings = document["results"]["bindings"]
+    if len(bindings) <= max_rows:
+        return body, len(bindings), False
+    document["results"]["bindings"] = bindings[:max_rows]
+    return json.dumps(document, ensure_ascii=False).encode("utf-8"), max_rows, True
+
+
+def _cut_xml(body: bytes, max_rows: int) -> tuple[bytes, int, bool]:
+    # `<result>` cannot occur inside a value: pyoxigraph escapes `<` in text
+    rows = body.count(b"<result>")
+    if rows <= max_rows:
+        return body, rows, False
+    end = -1
+    for _ in range(max_rows + 1):
+        end = body.index(b"<result>", end + 1)
+    return body[:end] + b"</results></sparql>\n", max_rows, True
+
+
+def _cut_lines(body: bytes, max_rows: int, pattern: re.Pattern[bytes]) -> tuple[bytes, int, bool]:
+    records = pattern.finditer(body)
+    header = next(records)
+    rows, end = 0, header.end()
+    for record in records:
+        if rows == max_rows:
+            return body[:end], rows, True
+        rows, end = rows + 1, record.end()
+    return body, rows, False
+
+
+_TSV_RECORD = re.compile(rb"[^\n]*\n")  # TSV escapes line breaks inside terms
+_CUTTERS: dict[str, Callable[[bytes, int], tuple[bytes, int, bool]]] = {
+    "json": _cut_json,
+    "xml": _cut_xml,
+    "csv": lambda body, max_rows: _cut_lines(body, max_rows, _CSV_RECORD),
+    "tsv": lambda body, max_rows: _cut_lines(body, max_rows, _TSV_RECORD),
+}
+
+
 def write_boolean(result: ox.QueryBoolean, fmt: str) -> bytes:
     """Serialize an ASK result with pyoxigraph's writer (one line, nothing to cut)."""
-    body = result.serialize(format=_BOOLEAN_FORMATS[fmt])
+    body = result.serialize(format=_RESULT_FORMATS[fmt])
     return body if body.endswith(b"\n") else body + b"\n"
 
 
