@@ -121,3 +121,27 @@ def test_mask_keeps_length_and_lines(text: str) -> None:
     assert len(masked) == len(text)
     # positions in messages stay right: same lines, same columns
     assert [len(line) for line in masked.split("\n")] == [len(line) for line in text.split("\n")]
+
+
+_PIECES = st.sampled_from([
+    "{", "}", "(", ")", "[", "]", "+", "-", "*", "/", "!", "|", "||", "&&", "^", " ", "\n",
+    '"', "'", "<", ">", "#", "\\", "a", "?x", "MINUS", "FILTER", "SELECT", "service", "ex:",
+])
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_the_shortcut_never_admits_what_the_full_check_refuses(text: str) -> None:
+    """check_query skips masking when cheap bounds show a query is far below every limit; with
+    small limits random texts land on both sides, and an accepted one must pass the full
+    check (mask, then count) too."""
+    from govsocial.serving import querycheck
+
+    limits = Limits(max_depth=3, max_elements=12)
+    try:
+        check_query(text, limits)
+    except QueryRefused:
+        return
+    code = mask(unescape(text))
+    assert querycheck._depth(code) <= limits.max_depth
+    assert len(querycheck._ELEMENTS.findall(code)) <= limits.max_elements
+    assert not querycheck._SERVICE.search(code)

@@ -177,6 +177,15 @@ def check_query(query: str, limits: Limits, base_iri: str | None = None) -> str:
             f"{limits.max_length}"
         )
     text = unescape(query)
+    # Cheap bounds first, since most queries are far below every limit: nesting is at most the
+    # number of opening brackets, a match of _ELEMENTS takes at least one character, and
+    # SERVICE needs its letters. Masking only blanks text, so the bounds hold for the code too.
+    if (
+        text.count("{") + text.count("(") + text.count("[") <= limits.max_depth
+        and len(text) <= limits.max_elements
+        and "service" not in text.lower()
+    ):
+        return text
     code = mask(text)
     depth = _depth(code)
     if depth > limits.max_depth:
