@@ -5,6 +5,8 @@ The same under a real load of 64 clients: tests/hardening/test_overload.py.
 
 from __future__ import annotations
 
+import os
+import resource
 import threading
 import time
 from collections.abc import Iterator
@@ -24,6 +26,10 @@ THOUSAND = " ".join(map(str, range(1000)))
 RUNAWAY = "SELECT (COUNT(*) AS ?n) { " + " ".join(
     f"VALUES ?{v} {{ {THOUSAND} }}" for v in "abc") + " }"
 POINT = "ASK { <http://example.org/alice> ?p ?o }"
+# long (past long_after = 0.2 s) but done well before the timeout: 0.3-0.6 s here
+SLOW = "SELECT (COUNT(*) AS ?n) { " + " ".join(
+    f"VALUES ?{v} {{ {THOUSAND} }}" for v in "ab") + \
+    " FILTER(STRLEN(CONCAT(STR(?a), STR(?b))) > 0 && ?a * ?b > -1) }"
 
 
 def shed_store(long_queries: int) -> OxigraphStore:
@@ -86,6 +92,30 @@ def test_a_long_query_runs_at_the_lowest_cpu_priority(runaway_running) -> None:
     time.sleep(0.4)  # past long_after
     workers = psutil.Process(store._zygote.pid).children()
     assert [w.nice() for w in workers] == [19]
+
+
+def test_after_a_long_query_its_worker_has_its_priority_back() -> None:
+    """Kept with its priority restored where the server may lower a nice value (root here in
+    CI), else replaced by a fresh worker; either way no worker stays reniced."""
+    store = shed_store(long_queries=1)
+    try:
+        store.ask(POINT)
+        first = store._pool._idle[0].pid
+        assert store.select(SLOW)[0]["n"].toPython() == 10**6
+        time.sleep(0.5)  # an unprivileged server forks the replacement in the background
+        workers = psutil.Process(store._zygote.pid).children()
+        own = os.getpriority(os.PRIO_PROCESS, 0)
+        assert workers and [w.nice() for w in workers] == [own] * len(workers)
+        kept = [w.pid for w in store._pool._idle] == [first]
+        assert kept == (os.geteuid() == 0 or _may_lower_nice())
+        assert store.ask(POINT) is True
+    finally:
+        store.close()
+
+
+def _may_lower_nice() -> bool:
+    soft, _ = resource.getrlimit(resource.RLIMIT_NICE)
+    return soft == resource.RLIM_INFINITY or 20 - soft <= os.getpriority(os.PRIO_PROCESS, 0)
 
 
 def test_without_admission_nothing_is_refused(tmp_path: Path) -> None:
