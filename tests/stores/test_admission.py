@@ -5,6 +5,7 @@ The same under a real load of 64 clients: tests/hardening/test_overload.py.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import threading
@@ -101,7 +102,23 @@ def test_after_a_long_query_its_worker_has_its_priority_back() -> None:
     try:
         store.ask(POINT)
         first = store._pool._idle[0].pid
-        assert store.select(SLOW)[0]["n"].toPython() == 10**6
+        seen: set[int] = set()  # the worker's nice values while the slow query runs
+        done = threading.Event()
+
+        def watch() -> None:
+            while not done.is_set():
+                with contextlib.suppress(psutil.NoSuchProcess):
+                    seen.add(psutil.Process(first).nice())
+                time.sleep(0.02)
+
+        watcher = threading.Thread(target=watch, daemon=True)
+        watcher.start()
+        try:
+            assert store.select(SLOW)[0]["n"].toPython() == 10**6
+        finally:
+            done.set()
+            watcher.join()
+        assert 19 in seen  # it was demoted while long: the rest of the test means something
         time.sleep(0.5)  # an unprivileged server forks the replacement in the background
         workers = psutil.Process(store._zygote.pid).children()
         own = os.getpriority(os.PRIO_PROCESS, 0)
