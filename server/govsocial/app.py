@@ -10,7 +10,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from govsocial import store, views
 from govsocial.linkeddata import routes as linkeddata
-from govsocial.serving import errors, health, http, sparql
+from govsocial.serving import errors, fastpath, health, http, sparql
 from govsocial.serving.config import DEFAULTS
 
 
@@ -25,13 +25,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_prefixed_env("GOVSOCIAL")
     if config:
         app.config.from_mapping(config)
-    proxies = int(app.config["TRUST_PROXY_HEADERS"])
-    if proxies:
-        # behind a reverse proxy the endpoint's own URL (sd:endpoint, the base IRI of
-        # queries) is the public one from X-Forwarded-*; trust only that many hops
-        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_prefix=proxies
-        )
     errors.init_app(app)
     http.init_app(app)
     store.init_app(app)
@@ -39,4 +32,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     linkeddata.init_app(app)
     views.init_app(app)
+    fastpath.init_app(app)
+    proxies = int(app.config["TRUST_PROXY_HEADERS"])
+    if proxies:
+        # behind a reverse proxy the endpoint's own URL (sd:endpoint, the base IRI of
+        # queries) is the public one from X-Forwarded-*; trust only that many hops
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_prefix=proxies
+        )
     return app

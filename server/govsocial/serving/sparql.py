@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from flask import Blueprint, Response, current_app, request
 
-from govsocial.serving import query_page
-from govsocial.serving.config import query_limits
-from govsocial.serving.formats import negotiate_header
-from govsocial.serving.http import TRUNCATED_HEADER, add_vary
-from govsocial.serving.protocol import QueryRequest, read_query_request
-from govsocial.serving.querycheck import Limits, check_query
+from govsocial.serving import answer, query_page
+from govsocial.serving.fastpath import PENDING_ERROR
+from govsocial.serving.http import add_vary
 from govsocial.serving.service_description import SD_TYPES, ServiceDescription, build
-from govsocial.store import NotAcceptable, QueryJob, get_store
+from govsocial.store import get_store
 
 bp = Blueprint("sparql", __name__)
 _SD_KEY = "govsocial.service_description"
-_LIMITS_KEY = "govsocial.query_limits"
-
-
-def _limits() -> Limits:
-    limits = current_app.extensions.get(_LIMITS_KEY)
-    if limits is None:
-        limits = current_app.extensions[_LIMITS_KEY] = query_limits(current_app.config)
-    return limits
 
 
 def _service_description() -> ServiceDescription:
@@ -61,15 +48,6 @@ def _cache_headers(response: Response, etag: str | None = None) -> None:
     response.cache_control.max_age = int(current_app.config["CACHE_MAX_AGE"])
 
 
-def _etag(query_request: QueryRequest, negotiated: tuple, base_iri: str) -> str:
-    # depends on everything that shapes the answer: data, query, dataset, formats, base
-    key = repr((
-        get_store().info.version, base_iri, query_request, negotiated,
-        current_app.config.get("MAX_ROWS"),
-    ))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-
-
 def _not_modified(etag: str) -> bool:
     if request.if_none_match:
         return request.if_none_match.contains_weak(etag)
@@ -77,50 +55,27 @@ def _not_modified(etag: str) -> bool:
     return since is not None and since >= get_store().info.modified
 
 
+@bp.before_request
+def _raise_pending_error() -> None:
+    # the fast path met an error: answer it here, with the app's error handlers and hooks
+    error = request.environ.pop(PENDING_ERROR, None)
+    if error is not None:
+        raise error
+
+
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint() -> Response:
     """Answer a query, or describe the service when a GET carries none."""
-    # the hot path of the endpoint: per-request work here is measured (bench/), keep it lean
-    query_request = read_query_request(request)
-    if query_request is None:
+    # the fast path (fastpath.py) answers most queries without this view; both use answer.py
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    store = get_store()
+    prepared = answer.prepare(request, app.config, store)
+    if prepared is None:
         return _describe_service()
-    negotiated = negotiate_header(request.headers.get("Accept"), query_request.formats)
-    if negotiated.solutions is None and negotiated.graph is None:
-        raise NotAcceptable(
-            "none of the requested media types can be produced; SELECT/ASK: "
-            "application/sparql-results+json, application/sparql-results+xml, text/csv, "
-            "text/tab-separated-values; CONSTRUCT/DESCRIBE: text/turtle, application/n-triples, "
-            "application/ld+json, application/rdf+xml, application/trig, application/n-quads"
-        )
-    base_iri = request.base_url
-    cacheable = request.method in ("GET", "HEAD")
-    etag = (
-        _etag(query_request, (negotiated.solutions, negotiated.graph), base_iri)
-        if cacheable else None
-    )
-    if etag and _not_modified(etag):
+    if prepared.etag and _not_modified(prepared.etag):
         response = Response(status=304)
-        _cache_headers(response, etag)
+        _cache_headers(response, prepared.etag)
         add_vary(response, "Accept")
         return response
-    text = check_query(query_request.query, _limits(), base_iri=base_iri)
-    answer = get_store().run(
-        QueryJob(
-            query=text,
-            base_iri=base_iri,
-            solutions_format=negotiated.solutions,
-            graph_format=negotiated.graph,
-            default_graphs=query_request.default_graphs,
-            named_graphs=query_request.named_graphs,
-        )
-    )
-    charset = "; charset=utf-8" if answer.media_type.startswith("text/") else ""
-    response = Response(answer.body, content_type=answer.media_type + charset)
-    if answer.truncated:
-        response.headers[TRUNCATED_HEADER] = f"max-rows={answer.rows}"
-    add_vary(response, "Accept")
-    if etag:
-        _cache_headers(response, etag)
-    else:
-        response.headers["Cache-Control"] = "no-store"
-    return response
+    reply = answer.run(prepared, request, app.config, store, answer.limits(app))
+    return Response(reply.body, reply.status, reply.headers)

@@ -1,0 +1,145 @@
+"""Answer one SPARQL query request: read it, negotiate, check, run, and build the whole reply.
+
+Used by the Flask view (`sparql.py`) and by the fast path (`fastpath.py`) alike, so both give
+the same answer: the reply carries every header the app's hooks would add (Vary, gzip, CORS,
+security headers), and those hooks leave such a reply as it is.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask
+from werkzeug import Request
+from werkzeug.sansio.utils import get_current_url
+
+from govsocial.serving import http
+from govsocial.serving.config import query_limits
+from govsocial.serving.formats import Negotiated, negotiate_header
+from govsocial.serving.protocol import QueryRequest, read_query_request
+from govsocial.serving.querycheck import Limits, check_query
+from govsocial.store import NotAcceptable, QueryJob, QueryStore
+
+_NOT_ACCEPTABLE = (
+    "none of the requested media types can be produced; SELECT/ASK: "
+    "application/sparql-results+json, application/sparql-results+xml, text/csv, "
+    "text/tab-separated-values; CONSTRUCT/DESCRIBE: text/turtle, application/n-triples, "
+    "application/ld+json, application/rdf+xml, application/trig, application/n-quads"
+)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A query request read and negotiated, before anything ran."""
+
+    query_request: QueryRequest
+    negotiated: Negotiated
+    base_iri: str  # the endpoint's own URL: the base IRI of the query
+    etag: str | None  # GET answers are cacheable; POST answers are not
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A complete HTTP answer."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+@functools.lru_cache(maxsize=64)
+def _base_url(scheme: str, host: str, root_path: str, path: str) -> str:
+    # werkzeug's `Request.base_url`, remembered: it decodes the URL to an IRI on every request
+    return get_current_url(scheme, host, root_path, path)
+
+
+def _etag(
+    store: QueryStore, query_request: QueryRequest, negotiated: Negotiated, base_iri: str,
+    max_rows: object,
+) -> str:
+    # depends on everything that shapes the answer: data, query, dataset, formats, base
+    key = repr((
+        store.info.version, base_iri, query_request, (negotiated.solutions, negotiated.graph),
+        max_rows,
+    ))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def prepare(request: Request, config: Mapping[str, Any], store: QueryStore) -> Prepared | None:
+    """Read the query request (None: a GET without a query, which asks for the service
+    description); raise a client error for a malformed one or an unacceptable format."""
+    query_request = read_query_request(request)
+    if query_request is None:
+        return None
+    negotiated = negotiate_header(request.headers.get("Accept"), query_request.formats)
+    if negotiated.solutions is None and negotiated.graph is None:
+        raise NotAcceptable(_NOT_ACCEPTABLE)
+    base_iri = _base_url(request.scheme, request.host, request.root_path, request.path)
+    etag = None
+    if request.method in ("GET", "HEAD"):
+        etag = _etag(store, query_request, negotiated, base_iri, config.get("MAX_ROWS"))
+    return Prepared(query_request, negotiated, base_iri, etag)
+
+
+def run(
+    prepared: Prepared, request: Request, config: Mapping[str, Any], store: QueryStore,
+    limits: Limits,
+) -> Reply:
+    """Check and run the query; return the 200 answer with all its headers."""
+    text = check_query(prepared.query_request.query, limits, base_iri=prepared.base_iri)
+    answer = store.run(
+        QueryJob(
+            query=text,
+            base_iri=prepared.base_iri,
+            solutions_format=prepared.negotiated.solutions,
+            graph_format=prepared.negotiated.graph,
+            default_graphs=prepared.query_request.default_graphs,
+            named_graphs=prepared.query_request.named_graphs,
+        )
+    )
+    charset = "; charset=utf-8" if answer.media_type.startswith("text/") else ""
+    body = answer.body
+    headers = [("Content-Type", answer.media_type + charset)]
+    if answer.truncated:
+        headers.append((http.TRUNCATED_HEADER, f"max-rows={answer.rows}"))
+    headers.append(("Vary", "Accept, Accept-Encoding"))
+    if prepared.etag:
+        headers += cache_headers(store, config, prepared.etag)
+    else:
+        headers.append(("Cache-Control", "no-store"))
+    if (
+        request.method != "HEAD"
+        and len(body) >= config["GZIP_MIN_SIZE"]
+        and http.accepts_gzip(request.headers.get("Accept-Encoding"))
+    ):
+        body = http.compress(body)
+        headers.append(("Content-Encoding", "gzip"))
+    headers.append(("Content-Length", str(len(body))))
+    headers += http.DATA_HEADERS
+    return Reply(200, headers, body)
+
+
+def cache_headers(
+    store: QueryStore, config: Mapping[str, Any], etag: str | None = None
+) -> list[tuple[str, str]]:
+    """Return Last-Modified, ETag (weak) and Cache-Control of a cacheable GET answer."""
+    headers = [("Last-Modified", http.last_modified(store.info.modified))]
+    if etag:
+        headers.append(("ETag", f'W/"{etag}"'))
+    headers.append(("Cache-Control", f"public, max-age={int(config['CACHE_MAX_AGE'])}"))
+    return headers
+
+
+_LIMITS_KEY = "govsocial.query_limits"
+
+
+def limits(app: Flask) -> Limits:
+    """The query text limits of the app's configuration, built on first use."""
+    found = app.extensions.get(_LIMITS_KEY)
+    if found is None:
+        found = app.extensions[_LIMITS_KEY] = query_limits(app.config)
+    return found
