@@ -62,6 +62,8 @@ def gunicorn_options(
         "secure_scheme_headers": {},
         "forwarder_headers": "",
         "accesslog": "-",
+        # the same lines, gathered in a tenth of the time (serving/accesslog.py)
+        "logger_class": "govsocial.serving.accesslog.AccessLogger",
         "errorlog": "-",
         "loglevel": "info",
         "proc_name": "govsocial-serve",
