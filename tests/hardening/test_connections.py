@@ -11,6 +11,8 @@ import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+import pytest
+
 from .conftest import FIXTURE, Server
 
 THREADS = 4
@@ -70,8 +72,8 @@ def test_pipelined_requests_are_answered_in_order(start: Callable[..., Server]) 
     with socket.create_connection((url.hostname, url.port), timeout=10) as sock:
         # three requests in one write: the second and third arrive with the first
         sock.sendall(b"".join(_request(host, _ask(i)) for i in (0, 1, 0)))
-        reader = sock.makefile("rb")
-        answers = [_read_answer(reader) for _ in range(3)]
+        with sock.makefile("rb") as reader:
+            answers = [_read_answer(reader) for _ in range(3)]
     assert answers == [True, False, True]
 
 
@@ -102,3 +104,56 @@ def test_idle_connections_do_not_take_the_request_threads(start: Callable[..., S
         assert response.status == 200 and json.loads(response.read())["boolean"] is True
         conn.close()
     fresh.close()
+
+
+class _Clock:
+    """time.monotonic for the worker module, moved on by the waits it asks select for."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.waits: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def select(self, readable: list, writable: list, errors: list, timeout: float) -> tuple:
+        self.waits.append(timeout)
+        self.now += timeout
+        return [], [], []  # the client never sends its next request
+
+
+def _lingering(monkeypatch, queued: int) -> tuple[bool, _Clock]:
+    import io
+    import queue
+    from types import SimpleNamespace
+
+    from govsocial.serving import worker
+
+    clock = _Clock()
+    monkeypatch.setattr(worker.time, "monotonic", clock.monotonic)
+    monkeypatch.setattr(worker.select, "select", clock.select)
+    waiting: queue.SimpleQueue = queue.SimpleQueue()
+    for _ in range(queued):
+        waiting.put("a request of another connection")
+    thread_worker = worker.ThreadWorker.__new__(worker.ThreadWorker)
+    thread_worker.tpool = SimpleNamespace(_work_queue=waiting)
+    conn = SimpleNamespace(sock=None, parser=SimpleNamespace(
+        unreader=SimpleNamespace(buf=io.BytesIO())))
+    return thread_worker._next_request_soon(conn), clock
+
+
+def test_an_idle_connection_holds_its_thread_for_linger_at_most(monkeypatch) -> None:
+    from govsocial.serving import worker
+
+    served, clock = _lingering(monkeypatch, queued=0)
+    assert served is False
+    assert sum(clock.waits) == pytest.approx(worker.LINGER)
+    assert max(clock.waits) <= worker.LINGER_SLICE
+
+
+def test_a_lingering_thread_gives_way_to_a_waiting_request(monkeypatch) -> None:
+    from govsocial.serving import worker
+
+    served, clock = _lingering(monkeypatch, queued=1)
+    assert served is False
+    assert clock.waits == [worker.LINGER_SLICE]  # one look, then the thread is free
