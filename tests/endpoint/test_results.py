@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govsocial.store import results
 from govsocial.store.results import write_graph, write_solutions
@@ -200,3 +203,25 @@ def test_store_keeps_derived_integer_datatypes() -> None:
     count = ox.Literal("20800", datatype=ox.NamedNode(XSD + "nonNegativeInteger"))
     s.add(ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), count))
     assert next(iter(s.quads_for_pattern(None, None, None))).object == count
+
+
+_TRICKY = st.text(alphabet=st.sampled_from(list('{}[],:"\\ ab\n')), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(_TRICKY, min_size=0, max_size=6, unique=True), limit=st.integers(0, 7))
+def test_json_rows_are_counted_as_a_parser_counts_them(values: list[str], limit: int) -> None:
+    """The byte-level row count of native JSON (no parse) agrees with json.loads, whatever the
+    literals hold: braces, quotes, commas and backslashes included."""
+    store = ox.Store()
+    subject, predicate = ox.NamedNode("http://example.org/s"), ox.NamedNode("http://example.org/p")
+    kinds = [{}, {"language": "de"}, {"datatype": ox.NamedNode("http://example.org/t")}]
+    for i, value in enumerate(values):  # plain, language-tagged, typed: each ends differently
+        store.add(ox.Quad(subject, predicate, ox.Literal(value, **kinds[i % 3])))
+    buffer = io.BytesIO()
+    store.query("SELECT ?o ?s { ?s ?p ?o }").serialize(buffer, format=ox.QueryResultsFormat.JSON)
+    native = buffer.getvalue()
+    body, rows, truncated = results._cut_json(native, limit)
+    parsed_body, parsed_rows, parsed_truncated = results._cut_json_parsed(native, limit)
+    assert (rows, truncated) == (parsed_rows, parsed_truncated)
+    assert json.loads(body) == json.loads(parsed_body)

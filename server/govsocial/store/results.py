@@ -12,6 +12,7 @@ serializers; graphs are cut by feeding it at most `max_rows` triples.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -291,7 +292,36 @@ class _CappedBuffer:
         return b"".join(self._chunks)
 
 
+# Rows of pyoxigraph's compact JSON: every row but the first starts with `,{"name":{` when it
+# binds a variable. A quote inside a string is `\"`, so `,{"` occurs only there or where a
+# value ending in `,{` closes (`,{"}` or `,{",`: its term object ends or goes on), never
+# followed by a name.
+_JSON_NEXT_ROW = re.compile(rb',\{"[^"\\]*":\{')
+_JSON_BINDINGS = b'"bindings":['
+
+
+def _json_rows(body: bytes, first: int) -> int:
+    if body[first:first + 1] == b"]":
+        return 0
+    starts = body.count(b',{"') - body.count(b',{"}') - body.count(b',{",')
+    return starts + 1
+
+
 def _cut_json(body: bytes, max_rows: int) -> tuple[bytes, int, bool]:
+    if b"{}" in body:  # a row that binds nothing, or `{}` in a value: count by parsing
+        return _cut_json_parsed(body, max_rows)
+    first = body.index(_JSON_BINDINGS) + len(_JSON_BINDINGS)
+    rows = _json_rows(body, first)
+    if rows <= max_rows:
+        return body, rows, False
+    if max_rows == 0:
+        return body[:first] + b"]}}", 0, True
+    starts = _JSON_NEXT_ROW.finditer(body, first)
+    end = next(itertools.islice(starts, max_rows - 1, None)).start()
+    return body[:end] + b"]}}", max_rows, True
+
+
+def _cut_json_parsed(body: bytes, max_rows: int) -> tuple[bytes, int, bool]:
     document = json.loads(body)
     bindings = document["results"]["bindings"]
     if len(bindings) <= max_rows:
