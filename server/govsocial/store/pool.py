@@ -75,7 +75,12 @@ _ERRORS: dict[str, type[errors.QueryError]] = {
 
 def _send(sock: socket.socket, payload: object) -> None:
     data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-    sock.sendall(_HEADER.pack(len(data)) + data)
+    header = _HEADER.pack(len(data))
+    if len(data) < _FIRST_READ:
+        sock.sendall(header + data)  # one system call
+    else:  # a large reply is not copied once more to put the header in front
+        sock.sendall(header)
+        sock.sendall(data)
 
 
 def _recv_exact(sock: socket.socket, size: int) -> bytes:
@@ -474,9 +479,13 @@ class QueryPool:
         if len(first) < _HEADER.size:
             first += _recv_until(sock, _HEADER.size - len(first), deadline)
         (size,) = _HEADER.unpack_from(first)
-        data = first[_HEADER.size:]
-        if len(data) < size:
-            data += _recv_until(sock, size - len(data), deadline)
+        if len(first) - _HEADER.size >= size:
+            return pickle.loads(first[_HEADER.size:])  # noqa: S301 - our own worker
+        # a large reply: read the rest straight into one buffer (no chunks to join)
+        data = bytearray(size)
+        received = len(first) - _HEADER.size
+        data[:received] = first[_HEADER.size:]
+        _recv_into_until(sock, memoryview(data)[received:], deadline)
         return pickle.loads(data)  # noqa: S301 - our own worker
 
     def _replace(self) -> None:
@@ -513,6 +522,19 @@ def _recv_until(sock: socket.socket, size: int, deadline: float, at_most: bool =
         chunks.append(chunk)
         size -= len(chunk)
     return b"".join(chunks)
+
+
+def _recv_into_until(sock: socket.socket, view: memoryview, deadline: float) -> None:
+    """Fill `view` from the socket by the deadline."""
+    while len(view):
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError
+        sock.settimeout(remaining)
+        received = sock.recv_into(view)
+        if not received:
+            raise EOFError("connection closed")
+        view = view[received:]
 
 
 def _spin_until_readable(sock: socket.socket, until: float) -> bool:
