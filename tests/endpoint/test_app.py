@@ -432,8 +432,7 @@ def test_public_url_behind_a_proxy(app) -> None:
 def test_allowlisted_service_is_called(app) -> None:
     # the allow-list is not a dead switch: an allowed endpoint is really queried
     from govsocial.app import create_app
-
-    from .loopback import Listener
+    from support.loopback import Listener
 
     listener = Listener()
     try:

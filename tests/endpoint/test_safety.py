@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import requests
 
+from support.loopback import Listener
+
 from .conftest import SERVER_TIMEOUT
-from .loopback import Listener
 
 pytestmark = pytest.mark.slow
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .w3c_runner import ProtocolTest, load_manifest, run_test
+from support.w3c_runner import ProtocolTest, load_manifest, run_test
 
 MANIFEST = Path(__file__).resolve().parents[2].parent / "shared" / "w3c-protocol-tests" / (
     "protocol/manifest.ttl"

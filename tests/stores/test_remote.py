@@ -22,16 +22,11 @@ from govsocial.store.interface import QueryJob
 from govsocial.store.oxigraph import OxigraphStore
 from govsocial.store.push import load_command
 from govsocial.store.remote import RemoteStore
+from support import w3c_runner as _runner
+from support.loopback import Listener
+from support.processes import Server
 
-from .conftest import (
-    FIXTURE,
-    Oxigraph,
-    Served,
-    endpoint_module,
-    start_oxigraph,
-    start_serve,
-    stop,
-)
+from .conftest import FIXTURE, Oxigraph, load_into, serve, start_oxigraph
 
 QUERIES = Path(__file__).resolve().parents[2] / "queries"
 DRESDEN = "https://w3id.org/govsocial/id/authority/landeshauptstadt-dresden"
@@ -123,7 +118,7 @@ def test_proxy_cuts_at_max_rows_and_refuses_service(project_remote: Oxigraph) ->
     assert answer.status_code == 200
     assert answer.headers["GovSocial-Results-Truncated"] == "max-rows=5"
     assert len(answer.data.decode().strip().splitlines()) == 6
-    listener = endpoint_module("loopback").Listener()
+    listener = Listener()
     try:
         refused = client.post("/sparql", data={
             "query": f"SELECT * {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}"})
@@ -247,7 +242,7 @@ def test_remote_down_is_a_502_with_a_clear_message(tmp_path: Path) -> None:
 
 
 def test_a_redirecting_remote_is_not_followed() -> None:
-    listener = endpoint_module("loopback").Listener()
+    listener = Listener()
 
     class Redirect(SlowRemote):
         def _answer(self, conn: socket.socket) -> None:
@@ -293,21 +288,20 @@ def test_load_reports_a_parse_error_with_file_and_line(project_remote: Oxigraph,
 
 # -- the W3C protocol suite against a real proxy process -------------------------------------
 
-_runner = endpoint_module("w3c_runner")
 MANIFEST = Path(__file__).resolve().parents[2].parent / "shared" / "w3c-protocol-tests" / (
     "protocol/manifest.ttl")
 W3C_TESTS = _runner.load_manifest(MANIFEST) if MANIFEST.is_file() else []
 
 
 @pytest.fixture(scope="module")
-def w3c_proxy(w3c_nquads: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def w3c_proxy(w3c_nquads: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     folder = tmp_path_factory.mktemp("w3c-remote")
     remote = start_oxigraph(folder)
-    CliRunner().invoke(load_command, ["--to", remote.base, str(FIXTURE), str(w3c_nquads)])
-    served = start_serve(folder, "--remote", remote.base, "--timeout", "2", "--max-rows", "100",
-                         "--workers", "2", "--threads", "4")
+    load_into(remote.base, FIXTURE, w3c_nquads)
+    served = serve(folder, "--remote", remote.base, "--timeout", "2", "--max-rows", "100",
+                   "--workers", "2", "--threads", "4")
     yield served
-    stop(served.process)
+    served.stop()
     remote.stop()
 
 
@@ -317,13 +311,13 @@ def test_w3c_manifest_has_every_entry() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("test", W3C_TESTS, ids=lambda t: t.id)
-def test_w3c_protocol_through_the_proxy(w3c_proxy: Served, test: object) -> None:
+def test_w3c_protocol_through_the_proxy(w3c_proxy: Server, test: object) -> None:
     problems = _runner.run_test(w3c_proxy.endpoint, test)
     assert not problems, f"{test.name}: " + "; ".join(problems)  # type: ignore[attr-defined]
 
 
 @pytest.mark.slow
-def test_proxy_health_and_service_description(w3c_proxy: Served) -> None:
+def test_proxy_health_and_service_description(w3c_proxy: Server) -> None:
     health = requests.get(w3c_proxy.base + "/health", timeout=5)
     assert health.status_code == 200
     assert health.json()["triples"] > 0

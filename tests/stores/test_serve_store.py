@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from .conftest import start_serve, stop
+from .conftest import serve
 
 pytestmark = pytest.mark.slow
 
@@ -30,27 +30,27 @@ def test_serve_reopens_rebuilds_and_refuses_broken_sources(tmp_path: Path) -> No
     store = tmp_path / "store"
     arguments = ("--store", str(store), "--data", str(data), "--workers", "2", "--threads", "4")
 
-    served = start_serve(tmp_path, *arguments)
+    served = serve(tmp_path, *arguments)
     try:
         assert label(served.endpoint) == "one"
     finally:
-        stop(served.process)
+        served.stop()
     first = os.readlink(store / "current")
 
-    served = start_serve(tmp_path, *arguments)
+    served = serve(tmp_path, *arguments)
     try:
         assert label(served.endpoint) == "one"
         assert "unchanged" in served.log.read_text()
     finally:
-        stop(served.process)
+        served.stop()
     assert os.readlink(store / "current") == first
 
     data.write_text('<http://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "two" .\n')
-    served = start_serve(tmp_path, *arguments)
+    served = serve(tmp_path, *arguments)
     try:
         assert label(served.endpoint) == "two"
     finally:
-        stop(served.process)
+        served.stop()
     second = os.readlink(store / "current")
     assert second != first
 
