@@ -15,6 +15,7 @@ from typing import Any
 
 from flask import Flask
 from werkzeug import Request
+from werkzeug.http import http_date
 from werkzeug.sansio.utils import get_current_url
 
 from govsocial.serving import http
@@ -44,9 +45,8 @@ class Prepared:
 
 @dataclass(frozen=True)
 class Reply:
-    """A complete HTTP answer."""
+    """A complete 200 answer."""
 
-    status: int
     headers: list[tuple[str, str]]
     body: bytes
 
@@ -120,14 +120,15 @@ def run(
         headers.append(("Content-Encoding", "gzip"))
     headers.append(("Content-Length", str(len(body))))
     headers += http.DATA_HEADERS
-    return Reply(200, headers, body)
+    return Reply(headers, body)
 
 
 def cache_headers(
     store: QueryStore, config: Mapping[str, Any], etag: str | None = None
 ) -> list[tuple[str, str]]:
-    """Return Last-Modified, ETag (weak) and Cache-Control of a cacheable GET answer."""
-    headers = [("Last-Modified", http.last_modified(store.info.modified))]
+    """Return Last-Modified, ETag (weak) and Cache-Control of a cacheable GET answer (the
+    service description's too)."""
+    headers = [("Last-Modified", http_date(store.info.modified))]
     if etag:
         headers.append(("ETag", f'W/"{etag}"'))
     headers.append(("Cache-Control", f"public, max-age={int(config['CACHE_MAX_AGE'])}"))

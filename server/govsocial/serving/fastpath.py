@@ -23,9 +23,9 @@ from flask import Flask
 from werkzeug import Request
 
 from govsocial.serving import answer
+from govsocial.store.extension import EXTENSION_KEY
 
 PENDING_ERROR = "govsocial.fastpath.error"
-_STORE_KEY = "govsocial.store"  # store.extension.EXTENSION_KEY
 _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 
 
@@ -53,7 +53,7 @@ class SparqlFastPath:
         if body is None:
             return self.wsgi_app(environ, start_response)
         config = self.app.config
-        store = self.app.extensions[_STORE_KEY]
+        store = self.app.extensions[EXTENSION_KEY]
         try:
             request = self.request_class(environ)
             prepared = answer.prepare(request, config, store)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import functools
 import gzip
 import secrets
-from datetime import datetime
 
 from flask import Flask, Response, current_app, g, request
-from werkzeug.http import http_date, parse_accept_header
+from werkzeug.http import parse_accept_header
 
 TRUNCATED_HEADER = "GovSocial-Results-Truncated"
 _EXPOSED = f"ETag, Retry-After, Allow, {TRUNCATED_HEADER}"
@@ -60,11 +59,6 @@ def accepts_gzip(accept_encoding: str | None) -> bool:
 def compress(body: bytes) -> bytes:
     """The gzip form of an answer body (level 5: most of the gain for a fraction of the time)."""
     return gzip.compress(body, compresslevel=5)
-
-
-def last_modified(moment: datetime) -> str:
-    """The Last-Modified value of a moment."""
-    return http_date(moment)
 
 
 def _gzip(response: Response) -> Response:

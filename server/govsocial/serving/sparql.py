@@ -40,12 +40,8 @@ def _describe_service() -> Response:
 
 
 def _cache_headers(response: Response, etag: str | None = None) -> None:
-    info = get_store().info
-    response.last_modified = info.modified
-    if etag:
-        response.set_etag(etag, weak=True)
-    response.cache_control.public = True
-    response.cache_control.max_age = int(current_app.config["CACHE_MAX_AGE"])
+    for name, value in answer.cache_headers(get_store(), current_app.config, etag):
+        response.headers[name] = value
 
 
 def _not_modified(etag: str) -> bool:
@@ -67,9 +63,8 @@ def _raise_pending_error() -> None:
 def endpoint() -> Response:
     """Answer a query, or describe the service when a GET carries none."""
     # the fast path (fastpath.py) answers most queries without this view; both use answer.py
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
     store = get_store()
-    prepared = answer.prepare(request, app.config, store)
+    prepared = answer.prepare(request, current_app.config, store)
     if prepared is None:
         return _describe_service()
     if prepared.etag and _not_modified(prepared.etag):
@@ -77,5 +72,5 @@ def endpoint() -> Response:
         _cache_headers(response, prepared.etag)
         add_vary(response, "Accept")
         return response
-    reply = answer.run(prepared, request, app.config, store, answer.limits(app))
-    return Response(reply.body, reply.status, reply.headers)
+    reply = answer.run(prepared, request, current_app.config, store, answer.limits(current_app))
+    return Response(reply.body, 200, reply.headers)

@@ -83,29 +83,47 @@ def _send(sock: socket.socket, payload: object) -> None:
         sock.sendall(data)
 
 
-def _recv_exact(sock: socket.socket, size: int) -> bytes:
-    chunks = []
-    while size:
-        chunk = sock.recv(min(size, 1 << 20))
-        if not chunk:
-            raise EOFError("connection closed")
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
+def _recv(sock: socket.socket, deadline: float | None = None) -> object:
+    """Read one frame by the deadline (None: as the socket's own timeout allows).
 
-
-def _recv(sock: socket.socket) -> object:
-    # one recv holds a whole job or small reply (header and pickle): no second system call
-    first = sock.recv(_FIRST_READ)
-    if not first:
-        raise EOFError("connection closed")
-    if len(first) < _HEADER.size:
-        first += _recv_exact(sock, _HEADER.size - len(first))
+    One recv usually holds a whole job or small reply, header and pickle; the rest of a large
+    one is read straight into one buffer (no chunks to join).
+    """
+    first = _recv_some(sock, _FIRST_READ, deadline)
+    while len(first) < _HEADER.size:
+        first += _recv_some(sock, _HEADER.size - len(first), deadline)
     (size,) = _HEADER.unpack_from(first)
-    data = first[_HEADER.size:]
-    if len(data) < size:
-        data += _recv_exact(sock, size - len(data))
-    return pickle.loads(data)  # noqa: S301 - peer is our own worker
+    received = len(first) - _HEADER.size
+    if received >= size:
+        return pickle.loads(first[_HEADER.size:])  # noqa: S301 - peer is our own process
+    data = bytearray(size)
+    data[:received] = first[_HEADER.size:]
+    view = memoryview(data)[received:]
+    while view:
+        _set_deadline(sock, deadline)
+        count = sock.recv_into(view)
+        if not count:
+            raise EOFError("connection closed")
+        view = view[count:]
+    return pickle.loads(data)  # noqa: S301 - peer is our own process
+
+
+def _recv_some(sock: socket.socket, size: int, deadline: float | None) -> bytes:
+    _set_deadline(sock, deadline)
+    chunk = sock.recv(size)
+    if not chunk:
+        raise EOFError("connection closed")
+    return chunk
+
+
+def _set_deadline(sock: socket.socket, deadline: float | None) -> None:
+    # one deadline for the whole frame, however it is split into recv calls
+    if deadline is None:
+        return
+    remaining = deadline - time.monotonic()
+    if remaining <= 0:
+        raise TimeoutError
+    sock.settimeout(remaining)
 
 
 # -- the worker side ---------------------------------------------------------------------------
@@ -464,29 +482,12 @@ class QueryPool:
             self._busy.add(worker)
             alone = len(self._busy) == 1
         if alone and _spin_until_readable(worker.sock, worker.started + _SPIN):
-            return self._wait(worker.sock, deadline)
+            return _recv(worker.sock, deadline)
         if self.admission is not None:
             wait = min(self.admission.long_after, deadline - worker.started)
             if wait > 0 and not select.select([worker.sock], [], [], wait)[0]:
                 worker.demote()
-        return self._wait(worker.sock, deadline)
-
-    @staticmethod
-    def _wait(sock: socket.socket, deadline: float) -> object:
-        # one deadline for the whole reply, however it is split into recv calls; the first
-        # recv usually holds all of a small reply
-        first = _recv_until(sock, _FIRST_READ, deadline, at_most=True)
-        if len(first) < _HEADER.size:
-            first += _recv_until(sock, _HEADER.size - len(first), deadline)
-        (size,) = _HEADER.unpack_from(first)
-        if len(first) - _HEADER.size >= size:
-            return pickle.loads(first[_HEADER.size:])  # noqa: S301 - our own worker
-        # a large reply: read the rest straight into one buffer (no chunks to join)
-        data = bytearray(size)
-        received = len(first) - _HEADER.size
-        data[:received] = first[_HEADER.size:]
-        _recv_into_until(sock, memoryview(data)[received:], deadline)
-        return pickle.loads(data)  # noqa: S301 - our own worker
+        return _recv(worker.sock, deadline)
 
     def _replace(self) -> None:
         with contextlib.suppress(errors.StoreUnavailable):
@@ -504,37 +505,6 @@ def _forget_after_fork(ref: weakref.ref[QueryPool]) -> None:
     pool = ref()
     if pool is not None:
         pool._after_fork()
-
-
-def _recv_until(sock: socket.socket, size: int, deadline: float, at_most: bool = False) -> bytes:
-    """Read `size` bytes (`at_most`: whatever one recv gives, up to `size`) by the deadline."""
-    chunks = []
-    while size:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise TimeoutError
-        sock.settimeout(remaining)
-        chunk = sock.recv(min(size, 1 << 20))
-        if not chunk:
-            raise EOFError("connection closed")
-        if at_most:
-            return chunk
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
-
-
-def _recv_into_until(sock: socket.socket, view: memoryview, deadline: float) -> None:
-    """Fill `view` from the socket by the deadline."""
-    while len(view):
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise TimeoutError
-        sock.settimeout(remaining)
-        received = sock.recv_into(view)
-        if not received:
-            raise EOFError("connection closed")
-        view = view[received:]
 
 
 def _spin_until_readable(sock: socket.socket, until: float) -> bool:

@@ -293,32 +293,26 @@ class _CappedBuffer:
 
 
 # Rows of pyoxigraph's compact JSON: every row but the first starts with `,{"name":{` when it
-# binds a variable. A quote inside a string is `\"`, so `,{"` occurs only there or where a
-# value ending in `,{` closes (`,{"}` or `,{",`: its term object ends or goes on), never
-# followed by a name.
+# binds a variable. That cannot occur inside a string (a quote there is `\"`); the nearest a
+# value ending in `,{` comes is `,{"}` or `,{",`, never followed by a name and `":{`.
 _JSON_NEXT_ROW = re.compile(rb',\{"[^"\\]*":\{')
 _JSON_BINDINGS = b'"bindings":['
-
-
-def _json_rows(body: bytes, first: int) -> int:
-    if body[first:first + 1] == b"]":
-        return 0
-    starts = body.count(b',{"') - body.count(b',{"}') - body.count(b',{",')
-    return starts + 1
 
 
 def _cut_json(body: bytes, max_rows: int) -> tuple[bytes, int, bool]:
     if b"{}" in body:  # a row that binds nothing, or `{}` in a value: count by parsing
         return _cut_json_parsed(body, max_rows)
     first = body.index(_JSON_BINDINGS) + len(_JSON_BINDINGS)
-    rows = _json_rows(body, first)
+    if body[first:first + 1] == b"]":
+        return body, 0, False
+    rows = len(_JSON_NEXT_ROW.findall(body, first)) + 1
     if rows <= max_rows:
         return body, rows, False
     if max_rows == 0:
         return body[:first] + b"]}}", 0, True
-    starts = _JSON_NEXT_ROW.finditer(body, first)
-    end = next(itertools.islice(starts, max_rows - 1, None)).start()
-    return body[:end] + b"]}}", max_rows, True
+    # the row after the last one kept starts at the max_rows-th match
+    cut = next(itertools.islice(_JSON_NEXT_ROW.finditer(body, first), max_rows - 1, None))
+    return body[:cut.start()] + b"]}}", max_rows, True
 
 
 def _cut_json_parsed(body: bytes, max_rows: int) -> tuple[bytes, int, bool]:
