@@ -57,6 +57,18 @@ def test_bad_file_names_file_and_line(tmp_path: Path) -> None:
     assert caught.value.line == 4
 
 
+def test_ill_typed_literal_is_refused_though_the_store_takes_it(tmp_path: Path) -> None:
+    # the check runs beside the store's load (loading.load_checked): its verdict still counts
+    bad = tmp_path / "bad.nt"
+    bad.write_text('<urn:a> <urn:b> "1" .\n'
+                   '<urn:a> <urn:c> "abc"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
+    with pytest.raises(RDFInputError) as caught:
+        load_files([bad])
+    assert caught.value.path == bad
+    assert caught.value.line == 2
+    assert "integer" in str(caught.value)
+
+
 def test_helpers_for_page_handlers(store: OxigraphStore) -> None:
     # a bound variable must be projected (pyoxigraph substitutions, SEP-0007)
     rows = store.select(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,6 +14,32 @@ import pyoxigraph as ox
 from govsocial import rdfio
 from govsocial.paths import rdf_files
 from govsocial.store.interface import DatasetInfo
+
+
+def load_checked(
+    store: ox.Store, path: Path, data: bytes, ox_format: ox.RdfFormat, bulk: bool = False
+) -> None:
+    """Load one file's bytes into the store; raise `rdfio.RDFInputError` if `rdfio.check_syntax`
+    refuses them (the store accepts what `govsocial validate` refuses: ill-typed literals, NUL
+    bytes) or the store does. On an error the store holds part of the file: throw it away.
+
+    The check runs in a thread beside the load, which does not hold the GIL: 10^6 triples
+    took 1.6 s to check and 2.4 s to load one after the other, 2.4 s side by side.
+    """
+    base = path.resolve().as_uri()
+    with ThreadPoolExecutor(1, thread_name_prefix="check-syntax") as checker:
+        check = checker.submit(rdfio.check_syntax, path, data)
+        failure = None
+        try:
+            if bulk:
+                store.bulk_load(data, format=ox_format, base_iri=base)
+            else:
+                store.load(data, format=ox_format, base_iri=base)
+        except (SyntaxError, ValueError) as error:
+            failure = error
+        check.result()  # its error, with line and column, is the one to report
+    if failure is not None:
+        raise rdfio.RDFInputError(path, str(failure)) from None
 
 
 def load_files(paths: Iterable[Path | str]) -> tuple[ox.Store, DatasetInfo]:
@@ -27,13 +54,7 @@ def load_files(paths: Iterable[Path | str]) -> tuple[ox.Store, DatasetInfo]:
         ox_format, _ = rdfio.rdf_format(path)
         # the data version is the content, in load order: renaming a file changes nothing
         digest.update(hashlib.sha256(data).digest())
-        # checked first: the store accepts what `govsocial validate` refuses (ill-typed
-        # literals, NUL bytes); serve must refuse it too. About 2.8 s per 10^6 triples.
-        rdfio.check_syntax(path, data)
-        try:
-            store.load(data, format=ox_format, base_iri=path.resolve().as_uri())
-        except (SyntaxError, ValueError) as error:
-            raise rdfio.RDFInputError(path, str(error)) from None
+        load_checked(store, path, data, ox_format)
     per_graph = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
     counts = {
         solution["g"].value: int(solution["n"].value)

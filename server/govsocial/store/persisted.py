@@ -43,6 +43,7 @@ from govsocial import rdfio
 from govsocial.paths import rdf_files
 from govsocial.store.fingerprint import LAYOUT_VERSION, Fingerprint, fingerprint
 from govsocial.store.interface import DatasetInfo
+from govsocial.store.loading import load_checked
 
 log = logging.getLogger(__name__)
 
@@ -196,13 +197,7 @@ def _load_into(db: Path, files: Sequence[Path], expected: Fingerprint) -> dict[s
         ox_format, _ = rdfio.rdf_format(path)
         if hashlib.sha256(data).hexdigest() != digest:
             raise StoreBuildError(f"{path} changed while the store was being built; try again")
-        # as in loading.load_files: refuse what `govsocial validate` refuses (ill-typed
-        # literals, NUL bytes), which the store would accept, with file and line
-        rdfio.check_syntax(path, data)
-        try:
-            store.bulk_load(data, format=ox_format, base_iri=path.resolve().as_uri())
-        except (SyntaxError, ValueError) as error:
-            raise rdfio.RDFInputError(path, str(error)) from None
+        load_checked(store, path, data, ox_format, bulk=True)
     counts = _count(store)
     store.flush()
     store.optimize()
