@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import logging
 import os
@@ -195,9 +194,8 @@ def _load_into(db: Path, files: Sequence[Path], expected: Fingerprint) -> dict[s
     for path, digest in zip(files, expected.digests, strict=True):
         data = rdfio.read_bytes(path)
         ox_format, _ = rdfio.rdf_format(path)
-        if hashlib.sha256(data).hexdigest() != digest:
+        if load_checked(store, path, data, ox_format, bulk=True).hex() != digest:
             raise StoreBuildError(f"{path} changed while the store was being built; try again")
-        load_checked(store, path, data, ox_format, bulk=True)
     counts = _count(store)
     store.flush()
     store.optimize()
