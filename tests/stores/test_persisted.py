@@ -133,6 +133,26 @@ def test_parse_error_names_file_and_line_and_keeps_the_store(source: Path, root:
     assert generations(root) == {first}  # the failed build is gone
 
 
+def test_a_source_edited_during_the_build_is_refused(
+    source: Path, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    open_or_build(root, [source])
+    first = current(root)
+    write(source, {"a": "Second"})
+    fingerprint = persisted_module.fingerprint
+
+    def edited_after_fingerprinting(paths):
+        taken = fingerprint(paths)  # of "Second"
+        write(source, {"a": "Third"})  # an editor saves again before the build reads the file
+        return taken
+
+    monkeypatch.setattr(persisted_module, "fingerprint", edited_after_fingerprinting)
+    with pytest.raises(StoreBuildError, match="changed while the store was being built"):
+        open_or_build(root, [source])
+    assert current(root) == first
+    assert generations(root) == {first}
+
+
 def test_failed_validation_keeps_the_store_in_service(source: Path, root: Path) -> None:
     open_or_build(root, [source])
     first = current(root)
