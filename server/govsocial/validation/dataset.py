@@ -46,8 +46,6 @@ def to_rdflib(node: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | N
     return None if node is None else terms.to_rdflib(node)
 
 
-to_oxigraph = terms.to_oxigraph
-
 
 class NativeDataset:
     """The store with every input file as a named graph, and lookups by file."""
@@ -149,7 +147,7 @@ class NativeDataset:
 
     def files_of(self, node: Node) -> tuple[Path, ...]:
         """Return the input files with a triple about the node, in input order."""
-        subject = to_oxigraph(node)
+        subject = terms.to_oxigraph(node)
         if isinstance(subject, ox.Literal):
             return ()
         found = {
