@@ -28,6 +28,7 @@ PREFIX gso: <https://w3id.org/govsocial/ontology#>
 
 # the predicates that name a thing on a page; their values travel with every link
 LABEL_PREDICATES = "rdfs:label skos:prefLabel foaf:name dcterms:title"
+LABEL_LIST = ", ".join(LABEL_PREDICATES.split())
 
 
 def iri_ref(iri: str) -> str:
@@ -90,8 +91,10 @@ WHERE {{
   {{ ?st dcterms:source ?src . ?src ?srcp ?srco . }}
   UNION
   {{
-    ?st dcterms:source/dcterms:publisher ?pub .
-    VALUES ?pubp {{ {LABEL_PREDICATES} }} ?pub ?pubp ?publ .
+    # FILTER, not VALUES: beside the other branches, Oxigraph 0.5 evaluated a VALUES here apart
+    # from ?st and joined afterwards (a decision's evidence at 10^5 triples: 11 ms, now 0.25 ms)
+    ?st dcterms:source/dcterms:publisher ?pub . ?pub ?pubp ?publ .
+    FILTER(?pubp IN ({LABEL_LIST}))
   }}
 }}
 """
@@ -100,11 +103,13 @@ WHERE {{
 def labels_query(iris: list[str]) -> str:
     """Return a SELECT of the labels of ``iris`` (properties and classes shown on a page)."""
     values = " ".join(iri_ref(i) for i in iris)
+    # FILTER, not a second VALUES: Oxigraph 0.5 joined two VALUES blocks with a scan of every
+    # triple (6 ms at 10^5 triples, growing with the graph); this way it looks up each ?x
     return PREFIXES + f"""\
 SELECT ?x ?label WHERE {{
   VALUES ?x {{ {values} }}
-  VALUES ?lp {{ {LABEL_PREDICATES} }}
   ?x ?lp ?label .
+  FILTER(?lp IN ({LABEL_LIST}))
 }}
 """
 
