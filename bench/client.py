@@ -14,7 +14,8 @@ TIMEOUT = 900.0
 
 
 class Client:
-    """POST queries (application/sparql-query) to one endpoint over a persistent connection."""
+    """POST queries (application/sparql-query) to one endpoint over a persistent connection
+    (and GET other paths of its server)."""
 
     def __init__(self, url: str) -> None:
         self.url = urllib.parse.urlsplit(url)
@@ -28,12 +29,19 @@ class Client:
 
     def query(self, text: str, accept: str) -> tuple[int, bytes]:
         """Send one query, read the whole answer; return (status, body)."""
-        body = text.encode("utf-8")
         headers = {"Content-Type": "application/sparql-query", "Accept": accept}
+        return self._send("POST", self.url.path, text.encode("utf-8"), headers)
+
+    def get(self, path: str, accept: str) -> tuple[int, bytes]:
+        """GET a path of the same server (a linked-data page), read it; return (status, body)."""
+        return self._send("GET", path, None, {"Accept": accept})
+
+    def _send(self, method: str, path: str, body: bytes | None,
+              headers: dict[str, str]) -> tuple[int, bytes]:
         for attempt in (1, 2):
             conn = self._connection()
             try:
-                conn.request("POST", self.url.path, body=body, headers=headers)
+                conn.request(method, path, body=body, headers=headers)
                 response = conn.getresponse()
                 data = response.read()
                 if response.will_close:

@@ -107,6 +107,18 @@ def markdown(results: dict[str, Any]) -> str:
             for s in servers) + " |")
         lines.append("| peak RSS of process tree (MiB) | " + " | ".join(
             _mib(run[s]["peak_rss"]) for s in servers) + " |")
+        for server in servers:
+            pages = run[server].get("pages")
+            if not pages:
+                continue
+            lines += ["", f"Linked-data pages ({server}; Oxigraph serves none), ms "
+                      "median / p95 and the page's bytes:", "",
+                      "| page | bytes | median / p95 |", "|---|---:|---:|"]
+            for name, timing in pages.items():
+                lines.append(f"| {name} | {timing['rows']} | {_ms(timing['median_ms'])} / "
+                             f"{_ms(timing['p95_ms'])}"
+                             + (f" ({timing['errors']} errors)" if timing["errors"] else "")
+                             + " |")
         validation = size.get("validate")
         if validation:
             lines += ["", f"`govsocial validate`: {validation['seconds']:.1f} s, peak RSS "

@@ -144,6 +144,12 @@ def measure_size(
         for monitor in monitors:
             monitor.__enter__()
         timings = workload.latencies(endpoints, queries, pools, args.repetitions, args.seed)
+        for server in running:
+            if isinstance(server, srv.GovSocial):
+                page_timings = workload.pages(server.query_url, pools, args.repetitions,
+                                              args.seed)
+                per_server[server.name]["pages"] = {
+                    name: timing.summary() for name, timing in page_timings.items()}
         for index, level in enumerate(args.concurrency):
             # alternate which server goes first at each level
             order = running if index % 2 == 0 else list(reversed(running))

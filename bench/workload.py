@@ -53,7 +53,12 @@ class Query:
     accept: str
 
     def fill(self, values: dict[str, str]) -> str:
-        return PLACEHOLDER.sub(lambda m: values[m.group(1)], self.text)
+        return fill(self.text, values)
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Put the drawn values in the `{{name}}` placeholders of a text."""
+    return PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
 
 
 def load_queries(folder: Path) -> list[Query]:
@@ -150,6 +155,50 @@ def latencies(
                 else:
                     timing.seconds.append(elapsed)
     for client in clients.values():
+        client.close()
+    return timings
+
+
+# Linked-data pages (govsocial only; Oxigraph serves none): what a browser or a linked-data
+# client fetches when it dereferences an IRI, and the dataset's own description
+PAGES = (
+    ("page-authority-html", "{{authority}}", "text/html"),
+    ("page-authority-turtle", "{{authority}}", "text/turtle"),
+    ("page-decision-html", "{{decision}}", "text/html"),
+    ("page-decision-turtle", "{{decision}}", "text/turtle"),
+    ("void-turtle", "/.well-known/void", "text/turtle"),
+)
+DATA_BASE = "https://w3id.org/govsocial/"
+
+
+def pages(
+    url: str, pools: dict[str, list[str]], repetitions: int, seed: int,
+) -> dict[str, Timing]:
+    """GET each page of `PAGES` `repetitions` times (entities drawn from the pools); timings.
+
+    The pages are served under the server's root; a data IRI `<https://w3id.org/govsocial/X>`
+    is dereferenced at `/X`. One untimed warm-up per page comes first.
+    """
+    client = Client(url)
+    rng = random.Random(seed)
+    timings = {name: Timing([], -1, 0) for name, _, _ in PAGES}
+    try:
+        for rep in range(repetitions + 1):
+            values = parameters(pools, rng)
+            for name, template, accept in PAGES:
+                iri = fill(template, values).strip("<>")
+                path = "/" + iri.removeprefix(DATA_BASE).lstrip("/")
+                timing = timings[name]
+                began = time.perf_counter()
+                status, body = client.get(path, accept)
+                elapsed = time.perf_counter() - began
+                if status != 200:
+                    timing.errors += 1
+                elif rep == 0:
+                    timing.rows = len(body)  # bytes of the page
+                else:
+                    timing.seconds.append(elapsed)
+    finally:
         client.close()
     return timings
 

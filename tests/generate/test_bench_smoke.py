@@ -49,6 +49,13 @@ def test_harness_runs_both_servers_and_writes_every_result(
         assert all(level["qps"] > 0 and level["errors"] == 0
                    for level in measured["throughput"].values())
         assert measured["load_s"] > 0 and measured["restart_s"] > 0
+        if name == "govsocial":  # linked-data pages: every one answered, with a body
+            assert {"page-authority-html", "page-decision-turtle", "void-turtle"} <= set(
+                measured["pages"])
+            assert all(page["errors"] == 0 and page["n"] == 1 and page["rows"] > 0
+                       for page in measured["pages"].values()), measured["pages"]
+        else:
+            assert "pages" not in measured
         assert measured["peak_rss"] > 0
     if len(servers) == 2:
         # the same filled query text went to both: the answers must agree in size
@@ -60,6 +67,7 @@ def test_harness_runs_both_servers_and_writes_every_result(
 
     table = (tmp_path / "latest.md").read_text(encoding="utf-8")
     assert "| lookup-entity |" in table and "throughput c=8" in table
+    assert "| page-decision-html |" in table
     if importlib.util.find_spec("matplotlib") is not None or os.environ.get("CI"):
         assert (tmp_path / "latency.png").read_bytes().startswith(b"\x89PNG")
 
