@@ -1,0 +1,79 @@
+"""The views' cache keeps what fits a budget of weight (matrix cells), not a count of entries.
+
+Days to view the matrix as of come from the request: with entries counted, one client could
+make a server at 10^6 triples keep 256 matrices of 20 MiB each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Flask
+
+from govsocial.views.cache import EXTENSION_KEY, VersionCache
+
+
+class Counter:
+    """compute() stand-ins that count their calls."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def __call__(self, name: str, weight: int) -> Callable[[], tuple[str, int]]:
+        def compute() -> tuple[str, int]:
+            self.calls.append(name)
+            return name, weight
+        return compute
+
+
+def by_weight(value: tuple[str, int]) -> int:
+    return value[1]
+
+
+def test_the_least_recently_used_go_when_the_weight_is_over_budget() -> None:
+    cache, computed = VersionCache(max_weight=10), Counter()
+    cache.get("v1", "a", computed("a", 4), by_weight)
+    cache.get("v1", "b", computed("b", 4), by_weight)
+    cache.get("v1", "a", computed("a", 4), by_weight)  # a is now the most recent
+    cache.get("v1", "c", computed("c", 4), by_weight)  # 12 > 10: b goes
+    assert cache.weight == 8
+    cache.get("v1", "a", computed("a", 4), by_weight)
+    cache.get("v1", "b", computed("b", 4), by_weight)
+    assert computed.calls == ["a", "b", "c", "b"]
+
+
+def test_a_value_over_the_whole_budget_is_answered_but_not_kept() -> None:
+    cache, computed = VersionCache(max_weight=10), Counter()
+    assert cache.get("v1", "big", computed("big", 11), by_weight) == ("big", 11)
+    assert cache.get("v1", "big", computed("big", 11), by_weight) == ("big", 11)
+    assert computed.calls == ["big", "big"] and cache.weight == 0
+
+
+def test_each_data_version_has_its_own_entries() -> None:
+    cache, computed = VersionCache(max_weight=10), Counter()
+    cache.get("v1", "a", computed("a1", 1))
+    assert cache.get("v2", "a", computed("a2", 1)) == ("a2", 1)
+    assert cache.get("v1", "a", computed("a1", 1)) == ("a1", 1)
+    assert computed.calls == ["a1", "a2"]
+
+
+def test_matrices_as_of_many_days_stay_within_the_budget(app: Flask) -> None:
+    client = app.test_client()
+    cells = None
+    saved = app.extensions.get(EXTENSION_KEY)
+    try:
+        app.extensions[EXTENSION_KEY] = cache = VersionCache(max_weight=1)  # sized below
+        client.get("/matrix?as_of=2020-01-01")
+        assert cache.weight == 0  # one matrix weighs more than 1: answered, not kept
+        cells = len(client.get("/matrix").get_data(as_text=True).split('data-position="')) - 1
+        assert cells > 1
+        app.extensions[EXTENSION_KEY] = cache = VersionCache(max_weight=3 * cells)
+        for day in range(1, 11):
+            assert client.get(f"/matrix?as_of=2024-01-{day:02d}").status_code == 200
+            assert cache.weight <= 3 * cells
+        assert cache.weight == 3 * cells  # the three most recent days, each weighed in cells
+    finally:
+        if saved is None:
+            app.extensions.pop(EXTENSION_KEY, None)
+        else:
+            app.extensions[EXTENSION_KEY] = saved
