@@ -2,11 +2,15 @@
 
 VoID, dumps, ontology docs and landing-page counts depend only on the loaded data, so each is
 computed at most once per data version and process (memory), and files go to
-``var/cache/linkeddata/<version>/`` where every worker process finds them.
+``var/cache/linkeddata/<version>/`` where every worker process finds them. Rendered pages that
+also name the server's own URLs (VoID, the landing page) are kept per version and URL in a
+small LRU bounded in characters: they grow with the graph (VoID at 10^6 synthetic triples:
+1.5 MB, 0.66 s to build per request), and the URL comes from the request's Host.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import threading
@@ -14,12 +18,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from cachetools import LRUCache
+
 from govsocial.paths import project_root
 
 T = TypeVar("T")
 
 _lock = threading.Lock()
 _memory: dict[tuple[str, str], object] = {}
+PAGES_BUDGET = 64 * 1024 * 1024  # characters of rendered pages kept per process
+_pages: LRUCache[tuple[str, tuple[str, ...]], str | bytes] = LRUCache(
+    maxsize=PAGES_BUDGET, getsizeof=len)
 
 
 def memoize(version: str, key: str, compute: Callable[[], T]) -> T:
@@ -30,6 +39,22 @@ def memoize(version: str, key: str, compute: Callable[[], T]) -> T:
     value = compute()  # outside the lock: a slow computation must not block other keys
     with _lock:
         return _memory.setdefault((version, key), value)  # type: ignore[return-value]
+
+
+def remember_page(version: str, key: tuple[str, ...],
+                  render: Callable[[], str | bytes]) -> str | bytes:
+    """Return the page rendered for (``version``, ``key``), rendering it on a miss.
+
+    ``key`` must hold everything the page depends on besides the data (its URL root, its
+    representation); a page larger than the whole budget is rendered every time.
+    """
+    with _lock:
+        page = _pages.get((version, key))
+    if page is None:
+        page = render()  # outside the lock, as in memoize
+        with _lock, contextlib.suppress(ValueError):
+            _pages[(version, key)] = page
+    return page
 
 
 def cache_dir(version: str, base: Path | None = None) -> Path:

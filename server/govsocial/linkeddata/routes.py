@@ -18,9 +18,9 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 from werkzeug.exceptions import NotFound
 
+from govsocial.linkeddata import cache, landing, negotiate, ontology_docs, view
 from govsocial.linkeddata import describe as describing
 from govsocial.linkeddata import dumps as dumping
-from govsocial.linkeddata import landing, negotiate, ontology_docs, view
 from govsocial.linkeddata import void as voiding
 from govsocial.linkeddata.iris import DEFAULT_BASE_IRI, IriMapper
 from govsocial.linkeddata.negotiate import HTML, Representation
@@ -251,15 +251,21 @@ def void(suffix: str = "") -> Response:
     if chosen is None:
         return not_acceptable(".well-known/void")
     source = graph_source()
-    stats = voiding.statistics(source, base_iri())
-    graph = voiding.void_graph(stats, void_links(), base_iri())
-    if chosen.is_rdf:
-        response = rdf_response(graph, chosen)
-    else:
+    links = void_links()
+
+    def render() -> str | bytes:
+        stats = voiding.statistics(source, base_iri())
+        graph = voiding.void_graph(stats, links, base_iri())
+        if chosen.is_rdf:
+            return serialize(graph, chosen)
         turtle = serialize(graph, negotiate.BY_SUFFIX[".ttl"]).decode("utf-8")
-        response = Response(render_template("ld/void.html", stats=stats, turtle=turtle,
-                                            formats=alternates(".well-known/void")),
-                            content_type=HTML.content_type)
+        return render_template("ld/void.html", stats=stats, turtle=turtle,
+                               formats=alternates(".well-known/void"))
+
+    # the same for every request of a data version, URL root and representation
+    key = ("void", links.document, base_iri(), chosen.key)
+    body = cache.remember_page(source.version, key, render)
+    response = Response(body, content_type=chosen.content_type)
     return finish(response, ".well-known/void", forced, chosen, source.version)
 
 
@@ -300,22 +306,30 @@ def home() -> str:
     """Show what the dataset is, its size and sources, how to cite it, and where to go next."""
     source = graph_source()
     base = base_iri()
-    stats = voiding.statistics(source, base)
     year = str(datetime.now(UTC).year)
-    return render_template(
-        "ld/landing.html",
-        stats=stats,
-        counts=landing.counts(stats),
-        schemes=landing.schemes(source),
-        sources=[{"title": title, "href": mapper().href(iri), "url": url, "issued": issued}
-                 for iri, title, url, issued in stats.sources],
-        version=source.version,
-        base=base,
-        citation=landing.citation(source.version, base, year),
-        bibtex=landing.bibtex(source.version, base, year),
-        mapper=mapper(),
-        active_nav="home",
-    )
+
+    def render() -> str:
+        stats = voiding.statistics(source, base)
+        return render_template(
+            "ld/landing.html",
+            stats=stats,
+            counts=landing.counts(stats),
+            schemes=landing.schemes(source),
+            sources=[{"title": title, "href": mapper().href(iri), "url": url, "issued": issued}
+                     for iri, title, url, issued in stats.sources],
+            version=source.version,
+            base=base,
+            citation=landing.citation(source.version, base, year),
+            bibtex=landing.bibtex(source.version, base, year),
+            mapper=mapper(),
+            active_nav="home",
+        )
+
+    # the page names the server's own URL (from the request's Host) and this year's citation
+    key = ("landing", request.host_url, request.script_root, base, year)
+    page = cache.remember_page(source.version, key, render)
+    assert isinstance(page, str)
+    return page
 
 
 def handle_404(error: NotFound) -> Response | NotFound:
