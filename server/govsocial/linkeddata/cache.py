@@ -10,7 +10,6 @@ small LRU bounded in characters: they grow with the graph (VoID at 10^6 syntheti
 
 from __future__ import annotations
 
-import contextlib
 import os
 import tempfile
 import threading
@@ -18,8 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from cachetools import LRUCache
-
+from govsocial.bounded import BoundedCache
 from govsocial.paths import project_root
 
 T = TypeVar("T")
@@ -27,8 +25,7 @@ T = TypeVar("T")
 _lock = threading.Lock()
 _memory: dict[tuple[str, str], object] = {}
 PAGES_BUDGET = 64 * 1024 * 1024  # characters of rendered pages kept per process
-_pages: LRUCache[tuple[str, tuple[str, ...]], str | bytes] = LRUCache(
-    maxsize=PAGES_BUDGET, getsizeof=len)
+_pages = BoundedCache(PAGES_BUDGET)
 
 
 def memoize(version: str, key: str, compute: Callable[[], T]) -> T:
@@ -48,12 +45,7 @@ def remember_page(version: str, key: tuple[str, ...],
     ``key`` must hold everything the page depends on besides the data (its URL root, its
     representation); a page larger than the whole budget is rendered every time.
     """
-    with _lock:
-        page = _pages.get((version, key))
-    if page is None:
-        page = render()  # outside the lock, as in memoize
-        with _lock, contextlib.suppress(ValueError):
-            _pages[(version, key)] = page
+    page: str | bytes = _pages.get((version, key), render, weigh=len)
     return page
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from cachetools import LRUCache
 from flask import current_app
 
+from govsocial.bounded import BoundedCache
 from govsocial.store import get_store
 
 EXTENSION_KEY = "govsocial.views.cache"
@@ -21,36 +19,20 @@ MAX_WEIGHT = 250_000
 
 
 class VersionCache:
-    """An LRU of results keyed by (data version, key), bounded by their total weight."""
+    """Results keyed by (data version, key), bounded by their total weight."""
 
     def __init__(self, max_weight: int = MAX_WEIGHT) -> None:
-        self._entries: LRUCache[tuple[str, Hashable], tuple[Any, int]] = LRUCache(
-            maxsize=max_weight, getsizeof=lambda entry: entry[1])
-        self._lock = threading.Lock()  # cachetools' caches are not thread-safe
+        self._values = BoundedCache(max_weight)
 
     @property
     def weight(self) -> int:
-        """The total weight of the values kept now."""
-        with self._lock:
-            return int(self._entries.currsize)
+        """The total weight of the results kept now."""
+        return self._values.weight
 
     def get(self, version: str, key: Hashable, compute: Callable[[], Any],
             weight: Callable[[Any], int] | None = None) -> Any:
-        """Return the cached value for (version, key), computing it on a miss.
-
-        `weight` tells what a value counts against the budget (default 1).
-        """
-        full_key = (version, key)
-        with self._lock:
-            entry = self._entries.get(full_key)
-        if entry is not None:
-            return entry[0]
-        # computed outside the lock: two threads may both compute once, never block each other
-        value = compute()
-        size = max(1, weight(value)) if weight else 1
-        with self._lock, contextlib.suppress(ValueError):  # over the whole budget: not kept
-            self._entries[full_key] = (value, size)
-        return value
+        """Return the cached value for (version, key), computing it on a miss."""
+        return self._values.get((version, key), compute, weight)
 
 
 def cached(key: Hashable, compute: Callable[[], Any],
