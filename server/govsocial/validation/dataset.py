@@ -46,7 +46,6 @@ def to_rdflib(node: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | N
     return None if node is None else terms.to_rdflib(node)
 
 
-
 class NativeDataset:
     """The store with every input file as a named graph, and lookups by file."""
 

@@ -30,13 +30,13 @@ class VersionCache:
         return self._values.weight
 
     def get(self, version: str, key: Hashable, compute: Callable[[], Any],
-            weight: Callable[[Any], int] | None = None) -> Any:
+            weigh: Callable[[Any], int] | None = None) -> Any:
         """Return the cached value for (version, key), computing it on a miss."""
-        return self._values.get((version, key), compute, weight)
+        return self._values.get((version, key), compute, weigh)
 
 
 def cached(key: Hashable, compute: Callable[[], Any],
-           weight: Callable[[Any], int] | None = None) -> Any:
+           weigh: Callable[[Any], int] | None = None) -> Any:
     """Return `compute()` for the current app's data version and `key`, cached."""
     cache = current_app.extensions.setdefault(EXTENSION_KEY, VersionCache())
-    return cache.get(get_store().info.version, key, compute, weight)
+    return cache.get(get_store().info.version, key, compute, weigh)

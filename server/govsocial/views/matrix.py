@@ -125,7 +125,7 @@ def matrix_page() -> tuple[str, int]:
         as_of, error = None, f"“{raw}” is not a day in the form YYYY-MM-DD; showing today’s matrix."
     store = get_store()
     matrix = cached(("matrix", as_of), lambda: build_matrix(store, as_of),
-                    weight=lambda built: len(built.cells))
+                    weigh=lambda built: len(built.cells))
     html = render_template(
         "views/matrix.html", matrix=matrix, legend=LEGEND, error=error, as_of_text=raw,
         query=reading.shareable_query(as_of), active_nav="matrix",

@@ -60,7 +60,7 @@ def timeline_page() -> tuple[str, int]:
     """Render the timeline; `?authority=<slug>&platform=<slug>` filter it (empty: all)."""
     store = get_store()
     timeline = cached(("timeline",), lambda: build_timeline(store),
-                      weight=lambda built: len(built.decisions))
+                      weigh=lambda built: len(built.decisions))
     wanted_authority = request.args.get("authority", "").strip()
     wanted_platform = request.args.get("platform", "").strip()
     authority = timeline.choice(timeline.authorities, wanted_authority)
