@@ -128,7 +128,7 @@ import json, sys
 from click.testing import CliRunner
 import govsocial.serving.launcher as launcher
 
-def run(app, options):  # loaded: stop here instead of starting gunicorn
+def run(app, options, limits):  # loaded: stop here instead of starting gunicorn
     app.extensions["govsocial.store"].close()
 
 launcher.run = run

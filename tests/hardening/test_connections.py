@@ -123,11 +123,11 @@ class _Clock:
 
 
 def _lingering(monkeypatch, queued: int) -> tuple[bool, _Clock]:
-    import io
     import queue
     from types import SimpleNamespace
 
     from govsocial.serving import worker
+    from govsocial.serving.connections import ConnectionLimits
 
     clock = _Clock()
     monkeypatch.setattr(worker.time, "monotonic", clock.monotonic)
@@ -137,9 +137,11 @@ def _lingering(monkeypatch, queued: int) -> tuple[bool, _Clock]:
         waiting.put("a request of another connection")
     thread_worker = worker.ThreadWorker.__new__(worker.ThreadWorker)
     thread_worker.tpool = SimpleNamespace(_work_queue=waiting)
-    conn = SimpleNamespace(sock=None, parser=SimpleNamespace(
-        unreader=SimpleNamespace(buf=io.BytesIO())))
-    return thread_worker._next_request_soon(conn), clock
+    ours, theirs = socket.socketpair()
+    with ours, theirs:
+        conn = worker.Connection(ours, ("127.0.0.1", 1), ("127.0.0.1", 2), ConnectionLimits(),
+                                 clock.now)
+        return thread_worker._next_request_soon(conn), clock
 
 
 def test_an_idle_connection_holds_its_thread_for_linger_at_most(monkeypatch) -> None:

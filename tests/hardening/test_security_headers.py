@@ -159,7 +159,7 @@ def test_no_traversal_through_the_real_server(server: Server) -> None:
 SERVE_DEBUG_PROBE = """
 import sys
 import govsocial.serving.launcher as launcher
-def run(app, options):
+def run(app, options, limits):
     print("DEBUG=%s" % app.debug)
 launcher.run = run
 from govsocial.cli import main

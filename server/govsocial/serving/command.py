@@ -9,10 +9,12 @@ from pathlib import Path
 import click
 
 from govsocial.rdfio import RDFInputError
+from govsocial.serving.connections import ConnectionLimits
 from govsocial.store.errors import QueryError
 from govsocial.store.persisted import StoreBuildError
 
 log = logging.getLogger("govsocial.serve")
+LIMITS = ConnectionLimits()  # the defaults of the connection flags
 
 
 @click.command()
@@ -65,6 +67,28 @@ log = logging.getLogger("govsocial.serve")
               help="Proxy queries to this SPARQL 1.1 query endpoint instead of loading data "
               "(one without a path, http://host:port, means Oxigraph's /query). "
               "See docs/SCALING.md.")
+@click.option("--idle-timeout", default=LIMITS.idle_timeout, show_default=True,
+              type=click.FloatRange(min=0.1),
+              help="Seconds a connection may stay open without sending a request (new or kept "
+              "alive); it costs no request thread meanwhile.")
+@click.option("--header-timeout", default=LIMITS.header_timeout, show_default=True,
+              type=click.FloatRange(min=0.1),
+              help="Seconds from a request's first byte to the end of its head; then 408.")
+@click.option("--body-timeout", default=LIMITS.body_timeout, show_default=True,
+              type=click.FloatRange(min=0.1),
+              help="Seconds from the end of a request's head to the end of its body; then 408.")
+@click.option("--send-timeout", default=LIMITS.send_timeout, show_default=True,
+              type=click.FloatRange(min=0.1),
+              help="Seconds a write of an answer may stall (the client stopped reading); then "
+              "the connection is closed.")
+@click.option("--max-connections", default=LIMITS.max_connections, show_default=True,
+              type=click.IntRange(min=1),
+              help="Open connections per HTTP worker; at the bound the one waiting longest "
+              "without a request is closed for a new one.")
+@click.option("--max-client-connections", type=click.IntRange(min=1),
+              help="Open connections per HTTP worker from one client address; more get 429 "
+              f"[default: {LIMITS.max_client_connections}; with --proxy-headers, "
+              "--max-connections: every connection then comes from the proxy].")
 @click.option("--proxy-headers", default=0, show_default=True, type=click.IntRange(min=0),
               help="Trust X-Forwarded-* from this many reverse proxies (for the public URL).")
 def serve(
@@ -84,11 +108,17 @@ def serve(
     store_dir: Path | None,
     validate: bool | None,
     remote_url: str | None,
+    idle_timeout: float,
+    header_timeout: float,
+    body_timeout: float,
+    send_timeout: float,
+    max_connections: int,
+    max_client_connections: int | None,
     proxy_headers: int,
 ) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint at /sparql."""
     from govsocial.app import create_app
-    from govsocial.serving.launcher import gunicorn_options, run
+    from govsocial.serving.launcher import fit_open_files, gunicorn_options, run
 
     logging.basicConfig(
         level=logging.INFO, format="[%(asctime)s] [%(process)d] [%(levelname)s] %(message)s"
@@ -129,5 +159,12 @@ def serve(
         sys.exit(1)
     # FLASK_DEBUG / GOVSOCIAL_DEBUG in the environment must never switch a public server to debug.
     app.debug = False
+    limits = fit_open_files(ConnectionLimits(
+        idle_timeout=idle_timeout, header_timeout=header_timeout, body_timeout=body_timeout,
+        send_timeout=send_timeout, max_connections=max_connections,
+        max_client_connections=max_client_connections
+        or (max_connections if proxy_headers else LIMITS.max_client_connections),
+        max_body=int(app.config["MAX_CONTENT_LENGTH"]),
+    ))
     log.info("serving SPARQL at http://%s:%d/sparql", host, port)
-    run(app, gunicorn_options(host, port, workers, threads, timeout))
+    run(app, gunicorn_options(host, port, workers, threads, timeout, limits), limits)

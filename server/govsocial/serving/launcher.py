@@ -8,10 +8,13 @@ the store's own worker processes, so the HTTP workers' threads only wait on sock
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from flask import Flask
 from gunicorn.app.base import BaseApplication
+
+from govsocial.serving.connections import ConnectionLimits, raise_open_files_limit
 
 log = logging.getLogger("govsocial.serve")
 
@@ -20,11 +23,13 @@ MAX_REQUEST_LINE = 8190
 
 
 class Server(BaseApplication):
-    """A gunicorn application serving one ready Flask app."""
+    """A gunicorn application serving one ready Flask app; its workers (serving/worker.py)
+    read their connection limits from it."""
 
-    def __init__(self, app: Flask, options: dict[str, Any]) -> None:
+    def __init__(self, app: Flask, options: dict[str, Any], limits: ConnectionLimits) -> None:
         self.application = app
         self.options = options
+        self.connection_limits = limits
         super().__init__()
 
     def load_config(self) -> None:
@@ -36,7 +41,8 @@ class Server(BaseApplication):
 
 
 def gunicorn_options(
-    host: str, port: int, workers: int, threads: int, query_timeout: float
+    host: str, port: int, workers: int, threads: int, query_timeout: float,
+    limits: ConnectionLimits,
 ) -> dict[str, Any]:
     """Return the gunicorn settings for `govsocial serve`."""
     return {
@@ -45,16 +51,16 @@ def gunicorn_options(
         # threads wait on query workers; no thread ever forks, so threading is safe here
         "worker_class": "govsocial.serving.worker.ThreadWorker",
         "threads": threads,
-        # bounded queues (load shedding, docs/RELIABILITY.md): open connections per HTTP
-        # worker (keep-alive ones included; more wait in the kernel's accept queue), and that
-        # queue's length (more are refused by the kernel)
-        "worker_connections": max(64, threads * 16),
-        "backlog": 256,
+        # the worker bounds its connections itself and keeps accepting at the bound (it closes
+        # the connection that waited longest, or answers 503): gunicorn must never stop
+        # accepting, or new clients would wait in the kernel's queue behind idle ones
+        "worker_connections": limits.max_connections + 1,
+        "backlog": 2048,
         "preload_app": True,
         # a request may wait a full query timeout; gunicorn must not kill the worker first
         "timeout": int(query_timeout) + 30,
         "graceful_timeout": int(query_timeout) + 5,
-        "keepalive": 5,
+        "keepalive": max(1, round(limits.idle_timeout)),  # the worker keeps limits.idle_timeout
         "limit_request_line": MAX_REQUEST_LINE,
         # forwarded headers are the app's business alone (--proxy-headers, ProxyFix): gunicorn
         # applies none, from any peer; "*" also spares it parsing the peer's address per request
@@ -95,9 +101,24 @@ def reload_hooks(store: Any) -> dict[str, Any]:
     return {"on_reload": on_reload, "child_exit": child_exit}
 
 
-def run(app: Flask, options: dict[str, Any]) -> None:
+def fit_open_files(limits: ConnectionLimits) -> ConnectionLimits:
+    """Raise the open-files limit (per process; the HTTP workers inherit it) for one worker's
+    connections; where the system allows fewer, bound the connections to what fits, and say so."""
+    spare = 256  # the store, query workers' sockets, logs, listeners
+    soft = raise_open_files_limit(limits.max_connections + spare)
+    if soft >= limits.max_connections + spare:
+        return limits
+    fitting = max(64, soft - spare)
+    log.warning("the open-files limit is %d: at most %d connections per HTTP worker instead of "
+                "%d (raise `ulimit -n`, or set --max-connections)", soft, fitting,
+                limits.max_connections)
+    return replace(limits, max_connections=fitting,
+                   max_client_connections=min(limits.max_client_connections, fitting))
+
+
+def run(app: Flask, options: dict[str, Any], limits: ConnectionLimits) -> None:
     """Serve until stopped (SIGINT/SIGTERM); SIGHUP reloads a store that can reload."""
     store = app.extensions.get("govsocial.store")
     if hasattr(store, "reload"):
         options = {**options, **reload_hooks(store)}
-    Server(app, options).run()
+    Server(app, options, limits).run()
