@@ -1,4 +1,10 @@
-"""Fixtures shared by every test area (each area keeps its own in its own folder)."""
+"""Fixtures shared by every test area (each area keeps its own in its own folder).
+
+The tests need nothing beside the checkout: the W3C protocol suite is vendored in tests/w3c, and
+tests/identifiers.md is a checked copy of the project's list of verified identifiers
+(../shared/identifiers.md; CI lints data/ against the live list too). The checks that need the
+full source texts are `govsocial check-sources --sources DIR`, tested on fixture texts.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+IDENTIFIERS = ROOT / "tests" / "identifiers.md"
 
 
 @pytest.fixture(scope="session")
@@ -16,7 +22,6 @@ def project_root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.fail(f"{SHARED} is missing: tests need ../shared beside the checkout")
-    return SHARED
+def identifiers_file() -> Path:
+    """The verified external identifiers (Wikidata, municipality keys) data/ may use."""
+    return IDENTIFIERS

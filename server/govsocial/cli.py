@@ -16,6 +16,7 @@ COMMANDS = {
     "serve": "govsocial.serving.command:serve",
     "generate": "govsocial.generate.command:generate_command",
     "load": "govsocial.store.push:load_command",
+    "check-sources": "govsocial.sourcecheck.command:check_sources_command",
 }
 
 

@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 
 from govsocial.app import create_app
 from support.processes import Server, start_serve
-from support.w3c import protocol_dir, write_w3c_nquads
+from support.w3c import PROTOCOL_DIR, write_w3c_nquads
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE / "data" / "fixture.trig"
@@ -20,14 +20,9 @@ SERVER_MAX_ROWS = 100
 
 
 @pytest.fixture(scope="session")
-def w3c_protocol_dir(shared_dir: Path) -> Path:
-    return protocol_dir(shared_dir)
-
-
-@pytest.fixture(scope="session")
-def w3c_nquads(w3c_protocol_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The suite's data1..3.nt as named graphs dataN.rdf (data0.rdf stays absent: empty)."""
-    return write_w3c_nquads(w3c_protocol_dir, tmp_path_factory.mktemp("w3c") / "protocol-data.nq")
+def w3c_nquads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The suite's data1..3.nt (tests/w3c) as named graphs dataN.rdf (data0.rdf stays absent)."""
+    return write_w3c_nquads(PROTOCOL_DIR, tmp_path_factory.mktemp("w3c") / "protocol-data.nq")
 
 
 @pytest.fixture(scope="session")

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
+from support.w3c import MANIFEST
 from support.w3c_runner import ProtocolTest, load_manifest, run_test
 
-MANIFEST = Path(__file__).resolve().parents[2].parent / "shared" / "w3c-protocol-tests" / (
-    "protocol/manifest.ttl"
-)
-TESTS = load_manifest(MANIFEST) if MANIFEST.is_file() else []
+TESTS = load_manifest(MANIFEST)  # the copy in tests/w3c
 
 pytestmark = pytest.mark.slow
 

@@ -23,8 +23,9 @@ def ontology(corpus: Corpus) -> Graph:
 
 
 @pytest.fixture(scope="session")
-def identifiers(shared_dir: Path) -> Identifiers:
-    return Identifiers.parse((shared_dir / "identifiers.md").read_text(encoding="utf-8"))
+def identifiers(identifiers_file: Path) -> Identifiers:
+    """The verified identifiers (tests/identifiers.md, a checked copy of the project's list)."""
+    return Identifiers.parse(identifiers_file.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

@@ -383,10 +383,13 @@ def test_misspelt_concept_iri_is_flagged() -> None:
 # -- (f) external identifiers ---------------------------------------------------------------------
 
 def test_identifiers_are_read_from_the_tables(identifiers: Identifiers) -> None:
+    # counts of tests/identifiers.md (the checked copy): a new table row changes them on purpose
     assert {"Q918", "Q1731", "Q317521"} <= identifiers.items
-    assert len(identifiers.items) == 11
+    assert len(identifiers.items) == 142
     assert {"P2002", "P8687", "P439"} <= identifiers.properties
-    assert identifiers.municipality_keys == {"14612000", "14511000", "14524330"}
+    assert len(identifiers.properties) == 13
+    assert {"14612000", "14511000", "14524330"} <= identifiers.municipality_keys
+    assert len(identifiers.municipality_keys) == 65  # 8-digit AGS only, no 5-digit district keys
 
 
 def test_project_uses_only_verified_identifiers(corpus: Corpus, identifiers: Identifiers) -> None:
@@ -395,13 +398,13 @@ def test_project_uses_only_verified_identifiers(corpus: Corpus, identifiers: Ide
 
 
 @pytest.mark.parametrize("body", [
-    "<urn:x:a> schema:sameAs wd:Q64 .",
+    "<urn:x:a> schema:sameAs wd:Q4024 .",  # Frankfurt (Oder): named as a look-alike only
     "<urn:x:a> dcterms:spatial wd:Q1 .",
     "<urn:x:a> gso:wikidataUsernameProperty wd:P9999 .",
     "<urn:x:a> <http://www.wikidata.org/prop/direct/Q918> <urn:x:b> .",
     "<urn:x:a> schema:sameAs <https://www.wikidata.org/wiki/Q918> .",
     "<urn:x:a> schema:sameAs <https://www.wikidata.org/entity/Q918> .",
-    '<urn:x:a> gso:municipalityKey "11000000" .',
+    '<urn:x:a> gso:municipalityKey "06415000" .',  # Hanau from 2026: named in prose only
 ], ids=["unlisted-item", "unlisted-place", "unlisted-property", "item-as-direct-claim",
         "page-url", "https-entity", "unlisted-ags"])
 def test_unverified_identifier_is_flagged(identifiers: Identifiers, body: str) -> None:

@@ -12,14 +12,15 @@ from govsocial.lint.command import lint_command
 
 
 @pytest.fixture
-def checkout(tmp_path: Path, project_root: Path, shared_dir: Path) -> Path:
-    """Copy the ontology (with vocabularies) into a fresh checkout beside a copy of identifiers."""
+def checkout(tmp_path: Path, project_root: Path, identifiers_file: Path) -> Path:
+    """Copy the ontology (with vocabularies) into a fresh checkout, with the verified identifiers
+    in ../shared/identifiers.md beside it (where `govsocial lint` looks by default)."""
     root = tmp_path / "main"
     shutil.copytree(project_root / "ontology", root / "ontology")
     for folder in ("data", "shapes", "queries"):
         (root / folder).mkdir()
     (tmp_path / "shared").mkdir()
-    shutil.copy(shared_dir / "identifiers.md", tmp_path / "shared" / "identifiers.md")
+    shutil.copy(identifiers_file, tmp_path / "shared" / "identifiers.md")
     return root
 
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from govsocial.store.push import load_command
 from support.processes import Server, free_port, oxigraph_binary, start_process, start_serve
-from support.w3c import protocol_dir, write_w3c_nquads
+from support.w3c import PROTOCOL_DIR, write_w3c_nquads
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "endpoint" / "data" / "fixture.trig"
@@ -65,10 +65,10 @@ def load_into(target: str, *paths: Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def w3c_nquads(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The W3C protocol suite's data1..3.nt as named graphs dataN.rdf."""
+def w3c_nquads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The W3C protocol suite's data1..3.nt (tests/w3c) as named graphs dataN.rdf."""
     out = tmp_path_factory.mktemp("w3c") / "protocol-data.nq"
-    return write_w3c_nquads(protocol_dir(shared_dir), out)
+    return write_w3c_nquads(PROTOCOL_DIR, out)
 
 
 @pytest.fixture(scope="session")

@@ -25,6 +25,7 @@ from govsocial.store.remote import RemoteStore
 from support import w3c_runner as _runner
 from support.loopback import Listener
 from support.processes import Server
+from support.w3c import MANIFEST
 
 from .conftest import FIXTURE, Oxigraph, load_into, serve, start_oxigraph
 
@@ -288,9 +289,7 @@ def test_load_reports_a_parse_error_with_file_and_line(project_remote: Oxigraph,
 
 # -- the W3C protocol suite against a real proxy process -------------------------------------
 
-MANIFEST = Path(__file__).resolve().parents[2].parent / "shared" / "w3c-protocol-tests" / (
-    "protocol/manifest.ttl")
-W3C_TESTS = _runner.load_manifest(MANIFEST) if MANIFEST.is_file() else []
+W3C_TESTS = _runner.load_manifest(MANIFEST)  # the copy in tests/w3c
 
 
 @pytest.fixture(scope="module")

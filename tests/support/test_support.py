@@ -3,6 +3,8 @@ log, and stopping one leaves no process of its group behind."""
 
 from __future__ import annotations
 
+import hashlib
+import re
 import sys
 import time
 from pathlib import Path
@@ -11,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 
 from support.processes import free_port, start_process
-from support.w3c import W3C_GRAPH, protocol_dir, write_w3c_nquads
+from support.w3c import PROTOCOL_DIR, W3C_DIR, W3C_GRAPH, write_w3c_nquads
 
 
 def test_a_server_that_exits_fails_with_its_log(tmp_path: Path) -> None:
@@ -54,10 +56,8 @@ def gone(pid: int, seconds: float = 5) -> bool:
     return False
 
 
-def test_w3c_data_becomes_the_named_graphs_of_the_manifest(
-    shared_dir: Path, tmp_path: Path
-) -> None:
-    protocol = protocol_dir(shared_dir)
+def test_w3c_data_becomes_the_named_graphs_of_the_manifest(tmp_path: Path) -> None:
+    protocol = PROTOCOL_DIR
     out = write_w3c_nquads(protocol, tmp_path / "data.nq")
     quads = list(ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS))
     for n in (1, 2, 3):
@@ -68,3 +68,17 @@ def test_w3c_data_becomes_the_named_graphs_of_the_manifest(
         assert sum(q.graph_name == graph for q in quads) == expected
     assert {q.graph_name for q in quads} == {ox.NamedNode(W3C_GRAPH.format(n=n))
                                               for n in (1, 2, 3)}
+
+
+def test_vendored_w3c_files_are_the_upstream_ones_with_their_licence() -> None:
+    """tests/w3c holds verbatim upstream files (the sums its README records) and the licence."""
+    sums = dict(
+        (name, digest) for digest, name in
+        re.findall(r"^([0-9a-f]{64})  (\S+)$", (W3C_DIR / "README.md").read_text(), re.M)
+    )
+    kept = sorted(str(path.relative_to(W3C_DIR)) for path in PROTOCOL_DIR.iterdir())
+    assert kept == ["protocol/data1.nt", "protocol/data2.nt", "protocol/data3.nt",
+                    "protocol/manifest.ttl"]
+    for name in kept:
+        assert hashlib.sha256((W3C_DIR / name).read_bytes()).hexdigest() == sums[name], name
+    assert "LICENSES FOR W3C TEST SUITES" in (W3C_DIR / "LICENSE.md").read_text()

@@ -1,4 +1,4 @@
-"""The data of the W3C SPARQL protocol tests as one N-Quads file of named graphs."""
+"""The W3C SPARQL protocol tests vendored in tests/w3c/, and their data as one N-Quads file."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+# tests/w3c: the suite's protocol/ folder, its README (with upstream sums) and its licence
+W3C_DIR = Path(__file__).resolve().parents[1] / "w3c"
+PROTOCOL_DIR = W3C_DIR / "protocol"
+MANIFEST = PROTOCOL_DIR / "manifest.ttl"
+
 # the graph names the protocol manifest expects (data0.rdf stays absent: empty)
 W3C_GRAPH = "http://kasei.us/2009/09/sparql/data/data{n}.rdf"
-
-
-def protocol_dir(shared_dir: Path) -> Path:
-    """Return the protocol folder of the W3C test suite under /work/shared."""
-    return shared_dir / "w3c-protocol-tests" / "protocol"
 
 
 def write_w3c_nquads(protocol: Path, out: Path) -> Path:
