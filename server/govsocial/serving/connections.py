@@ -34,6 +34,8 @@ class ConnectionLimits:
     max_head: int = 64 * 1024  # bytes of a request head (request line and fields)
     max_body: int = 1024 * 1024  # bytes of a request body; the app's MAX_CONTENT_LENGTH
     max_buffered: int = 256 * 1024 * 1024  # bytes of unfinished requests held in all
+    max_unsent: int = 256 * 1024 * 1024  # bytes of answers the clients have not read yet, in all
+    max_unsent_answer: int = 64 * 1024 * 1024  # the same for one connection
 
 
 def raise_open_files_limit(needed: int) -> int:

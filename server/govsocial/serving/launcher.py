@@ -60,6 +60,9 @@ def gunicorn_options(
         # a request may wait a full query timeout; gunicorn must not kill the worker first
         "timeout": int(query_timeout) + 30,
         "graceful_timeout": int(query_timeout) + 5,
+        # files (dumps, static) go through the worker's outbox like every answer; sendfile()
+        # would wait on a client that stopped reading without any bound
+        "sendfile": False,
         "keepalive": max(1, round(limits.idle_timeout)),  # the worker keeps limits.idle_timeout
         "limit_request_line": MAX_REQUEST_LINE,
         # forwarded headers are the app's business alone (--proxy-headers, ProxyFix): gunicorn

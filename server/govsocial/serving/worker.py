@@ -42,6 +42,7 @@ from gunicorn.workers import gthread
 
 from govsocial.serving.connections import ClientCounts, ConnectionLimits, Incidents
 from govsocial.serving.framing import Framer, Refused
+from govsocial.serving.outbox import Outbox, WriteBudget
 
 LINGER = 0.010  # seconds a request thread waits for the next request on its connection
 LINGER_SLICE = 0.002  # seconds between its looks at the queue of requests waiting for a thread
@@ -60,14 +61,18 @@ class Connection:
     expects of a connection.
     """
 
-    __slots__ = ("address", "buffer", "client", "closing", "continue_sent", "deadline",
-                 "framer", "head_done", "idle_since", "parser", "server", "sock", "started")
+    __slots__ = ("address", "buffer", "client", "close_after_flush", "closing", "continue_sent",
+                 "deadline", "flushing", "framer", "head_done", "idle_since", "outbox", "parser",
+                 "server", "sock", "started", "view")
 
     def __init__(self, sock: socket.socket, client: Any, server: Any, limits: ConnectionLimits,
-                 now: float) -> None:
+                 now: float, budget: WriteBudget) -> None:
         self.sock = sock
         self.client = client
         self.server = server
+        self.outbox = Outbox(sock, budget)
+        # what gunicorn's request handling sees: the outbox in the socket's place
+        self.view = _RequestView(self.outbox, client, server)
         self.address = client[0] if isinstance(client, tuple) else "unix"
         self.buffer = bytearray()
         self.framer = Framer(limits.max_head, limits.max_body)
@@ -79,6 +84,8 @@ class Connection:
         self.deadline = now
         self.continue_sent = False
         self.closing = False  # answered and half-closed: drained until the peer closes
+        self.flushing = False  # the poller sends what the outbox kept
+        self.close_after_flush = False
 
     def receive(self, now: float) -> bool:
         """Read what the socket has now, without waiting; False when the peer is gone."""
@@ -139,6 +146,17 @@ class Connection:
         return self.started + limits.header_timeout
 
 
+class _RequestView:
+    """A connection as gthread's `handle_request` reads it: socket, peer and our address."""
+
+    __slots__ = ("client", "server", "sock")
+
+    def __init__(self, sock: Outbox, client: Any, server: Any) -> None:
+        self.sock = sock
+        self.client = client
+        self.server = server
+
+
 class ThreadWorker(gthread.ThreadWorker):
     """gthread, with requests buffered whole by the poller before a request thread sees them."""
 
@@ -153,6 +171,7 @@ class ThreadWorker(gthread.ThreadWorker):
         self.sequence = itertools.count()
         seconds = self.limits.send_timeout
         self.send_timeout = struct.pack("ll", int(seconds), int(seconds % 1 * 1_000_000))
+        self.write_budget = WriteBudget(self.limits.max_unsent, self.limits.max_unsent_answer)
 
     # -- the poller (the worker's main thread) ---------------------------------------------
 
@@ -174,7 +193,7 @@ class ThreadWorker(gthread.ThreadWorker):
 
     def _admit(self, sock: socket.socket, peer: Any, server: Any) -> None:
         now = time.monotonic()
-        conn = Connection(sock, peer, server, self.limits, now)
+        conn = Connection(sock, peer, server, self.limits, now, self.write_budget)
         if self.clients.open(conn.address) >= self.limits.max_client_connections:
             self.incidents.note("connections refused", conn.address,
                                 f"{self.limits.max_client_connections} connections from this "
@@ -194,8 +213,11 @@ class ThreadWorker(gthread.ThreadWorker):
         self._wait(conn)
 
     def _evict_oldest(self) -> bool:
-        """Close the connection that has waited longest without a complete request."""
+        """Close the connection that has waited longest without a complete request (one whose
+        answer is still being sent is left to its send timeout)."""
         for conn in self.waiting:
+            if conn.flushing:
+                continue
             self.incidents.note("connections closed early", conn.address,
                                 f"{self.limits.max_connections} connections were open "
                                 "(--max-connections); the one waiting longest was closed")
@@ -284,6 +306,7 @@ class ThreadWorker(gthread.ThreadWorker):
     def _close(self, conn: Connection) -> None:
         if conn in self.waiting:
             self._leave(conn)
+        conn.outbox.discard()
         self.nr_conns -= 1
         self.clients.remove(conn.address)
         with contextlib.suppress(OSError):
@@ -301,7 +324,12 @@ class ThreadWorker(gthread.ThreadWorker):
             deadline, _, conn = heapq.heappop(self.deadlines)
             if conn.deadline != deadline or conn not in self.waiting:
                 continue  # it moved on since
-            if conn.buffer:
+            if conn.flushing:
+                self.incidents.note("answers cut off", conn.address,
+                                    f"the client read nothing for {self.limits.send_timeout:g} s "
+                                    "(--send-timeout)")
+                self._close(conn)
+            elif conn.buffer:
                 self._time_out(conn)
             else:
                 self._close(conn)  # idle, or closing: nothing to answer
@@ -324,14 +352,48 @@ class ThreadWorker(gthread.ThreadWorker):
                 self._set_deadline(conn, deadline)
 
     def finish_request(self, conn: Connection, fs: Any) -> None:
-        """Back from a request thread: serve the next request, wait for it, or close."""
+        """Back from a request thread: send the rest of its answer, then serve the next
+        request, wait for it, or close."""
         try:
             keepalive = bool(fs.result()) if not fs.cancelled() else False
         except Exception:
             keepalive = False
-        if not keepalive:
+        if conn.outbox.pending:
+            self._flush(conn, close_after=not keepalive)
+        elif keepalive:
+            self._resume(conn)
+        else:
             self._half_close(conn)
+
+    def _flush(self, conn: Connection, close_after: bool) -> None:
+        """Send what the outbox kept when the socket takes it; the deadline moves with every
+        byte the client reads."""
+        conn.flushing = True
+        conn.close_after_flush = close_after
+        self.waiting[conn] = None
+        self.buffered += len(conn.buffer)
+        self._set_deadline(conn, time.monotonic() + self.limits.send_timeout)
+        self.poller.register(conn.sock, selectors.EVENT_WRITE, partial(self._writable, conn))
+
+    def _writable(self, conn: Connection, _sock: Any) -> None:
+        try:
+            sent = conn.outbox.send_ready()
+        except OSError:
+            self._close(conn)
             return
+        if conn.outbox.pending:
+            if sent:
+                self._set_deadline(conn, time.monotonic() + self.limits.send_timeout)
+            return
+        self._leave(conn)
+        conn.flushing = False
+        if conn.close_after_flush:
+            self._half_close(conn)
+        else:
+            self._resume(conn)
+
+    def _resume(self, conn: Connection) -> None:
+        """A kept-alive connection: serve its next request if it is here, else wait for it."""
         try:
             end = conn.request_end(time.monotonic())
         except Refused as refusal:
@@ -345,10 +407,11 @@ class ThreadWorker(gthread.ThreadWorker):
     # -- a request thread ------------------------------------------------------------------
 
     def handle(self, conn: Connection) -> bool:
-        """Serve the complete request at the head of the buffer, then those that follow soon;
-        return whether the connection stays open."""
+        """Serve the complete request at the head of the buffer, then those that follow soon
+        (unless an answer is still being sent); return whether the connection stays open."""
         keepalive = self._serve(conn)
-        while keepalive and self.alive and self._next_request_soon(conn):
+        while (keepalive and self.alive and not conn.outbox.pending
+               and self._next_request_soon(conn)):
             keepalive = self._serve(conn)
         return keepalive
 
@@ -362,7 +425,7 @@ class ThreadWorker(gthread.ThreadWorker):
             req = next(conn.parser)
             if conn.continue_sent:  # the front said `100 Continue` already
                 req._expected_100_continue = False
-            keepalive = self.handle_request(req, conn)
+            keepalive = self.handle_request(req, conn.view)
             return keepalive and bool(conn.parser.finish_body())
         except (NoMoreData, StopIteration):
             return False
@@ -376,7 +439,7 @@ class ThreadWorker(gthread.ThreadWorker):
                 self.log.exception("Socket error processing request.")
             return False
         except Exception as error:
-            self.handle_error(req, conn.sock, conn.client, error)
+            self.handle_error(req, conn.outbox, conn.client, error)
             return False
         finally:
             conn.continue_sent = False

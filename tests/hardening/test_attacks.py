@@ -1,0 +1,241 @@
+"""Hostile connections against a real server (serving/worker.py), each while a real client keeps
+asking `ASK {}` on new connections: idle floods, slowloris heads, slow bodies, clients that stop
+reading, many keep-alive clients. The server has only 4 request threads, so a handful of held
+connections would starve the client if any of them held a thread; every attack holds many more.
+Attackers connect from 127.0.0.2 and up, the client from 127.0.0.1 (the server bounds connections
+per address). Short versions of bench/connections.py, which has the figures."""
+
+from __future__ import annotations
+
+import select
+import socket
+import time
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import pytest
+
+from support.attacks import (
+    HUGE,
+    Attack,
+    HalfClosed,
+    HalfOpen,
+    Idle,
+    KeepAlive,
+    Prober,
+    SlowBody,
+    Slowloris,
+    loopback_sources,
+    run_scenario,
+)
+
+from .conftest import FIXTURE, Server
+
+pytestmark = pytest.mark.slow
+
+THREADS = 4
+P99_BOUND = 0.5  # seconds: the issue's target for a cheap query during an attack
+LARGE = f"/sparql?query={HUGE}"  # 100,000 rows, 18 MB of JSON
+LARGE_BYTES = 18_000_000
+
+
+def _port(server: Server) -> int:
+    return urlsplit(server.base).port or 80
+
+
+def _serve(start: Callable[..., Server], *extra: str) -> Server:
+    return start(["--data", str(FIXTURE), "--threads", str(THREADS), *extra])
+
+
+def _assert_client_served(result: dict, attacks: list[Attack]) -> None:
+    prober = result["prober"]
+    assert prober["count"] >= 20, prober
+    assert prober["failures"] == {}, prober
+    assert prober["p99"] < P99_BOUND, prober
+    for attack, stats in zip(attacks, result["attacks"], strict=True):
+        # the attack really held its connections: otherwise nothing was tested
+        assert stats["held_average"] >= 0.8 * attack.n, stats
+
+
+ATTACKS: dict[str, Callable[[], list[Attack]]] = {
+    "idle": lambda: [Idle(600, sources=loopback_sources(6))],
+    "slowloris": lambda: [Slowloris(200, sources=loopback_sources(4), interval=0.5)],
+    "slow-body": lambda: [SlowBody(100, sources=loopback_sources(2), interval=0.5)],
+    "half-closed": lambda: [HalfClosed(50, sources=loopback_sources(1))],
+    "keep-alive": lambda: [KeepAlive(300, sources=loopback_sources(3), interval=1.0)],
+}
+
+
+@pytest.mark.parametrize("kind", list(ATTACKS))
+def test_a_real_client_is_answered_during_the_attack(
+    start: Callable[..., Server], kind: str
+) -> None:
+    server = _serve(start)
+    attacks = ATTACKS[kind]()
+    result = run_scenario("127.0.0.1", _port(server), attacks, seconds=4, prober_interval=0.05,
+                          prober_timeout=5, baseline=0.5)
+    if kind == "half-closed":  # closed by the server at once: nothing is held, nothing refused
+        assert result["attacks"][0]["opened"] >= 50 and result["attacks"][0]["refused"] == 0
+        attacks = []
+        result["attacks"] = []
+    _assert_client_served(result, attacks)
+    if kind == "keep-alive":
+        stats = result["attacks"][0]
+        assert stats["responses"] >= 600, stats  # every connection answered, again and again
+        assert set(stats["statuses"]) == {"200"}, stats
+
+
+def test_clients_that_stop_reading_large_answers_hold_no_request_thread(
+    start: Callable[..., Server],
+) -> None:
+    """Twice as many stalled readers as request threads, each owed 18 MB: once their answers
+    are computed (the first seconds are busy computing them), a real client is answered at once
+    while they stay stalled (their send timeout is 10 s)."""
+    server = _serve(start)
+    stalled = HalfOpen(2 * THREADS, port=_port(server), sources=loopback_sources(2), path=LARGE)
+    with stalled:
+        time.sleep(4)
+        with Prober("127.0.0.1", _port(server), interval=0.05, timeout=5) as prober:
+            time.sleep(3)
+        assert stalled.currently_open == 2 * THREADS and stalled.statuses[200] >= 2 * THREADS
+    summary = prober.summary()
+    assert summary["count"] >= 20 and summary["failures"] == {}, summary
+    assert summary["p99"] < P99_BOUND, summary
+
+
+def test_the_combined_attack_leaves_cheap_queries_fast_and_memory_flat(
+    start: Callable[..., Server],
+) -> None:
+    """The issue's target, shortened: 1,000 idle, 200 slowloris and 100 slow-body connections
+    held and re-opened throughout (timeouts shortened so they are re-opened within the test)."""
+    server = _serve(start, "--idle-timeout", "1", "--header-timeout", "2", "--body-timeout", "2")
+    attacks: list[Attack] = [
+        Idle(1000, sources=loopback_sources(10), reopen_rate=5000),
+        Slowloris(200, sources=loopback_sources(4, "127.0.0.20"), interval=0.5,
+                  reopen_rate=1000),
+        SlowBody(100, sources=loopback_sources(2, "127.0.0.30"), interval=0.5,
+                 reopen_rate=1000),
+    ]
+    result = run_scenario("127.0.0.1", _port(server), attacks, seconds=8, prober_interval=0.05,
+                          prober_timeout=5, baseline=0.5, server_pid=server.process.pid)
+    _assert_client_served(result, attacks)
+    assert all(stats["reopened"] > 0 for stats in result["attacks"]), result["attacks"]
+    rss = result["memory"]["rss"]
+    assert rss["last"] - rss["first"] < 64 * 1024 * 1024, rss  # flat: a few MiB of buffers
+
+
+def _raw(server: Server, source: str = "127.0.0.2") -> socket.socket:
+    sock = socket.create_connection(("127.0.0.1", _port(server)), timeout=10,
+                                    source_address=(source, 0))
+    return sock
+
+
+def _answer_within(sock: socket.socket, seconds: float) -> tuple[bytes, float]:
+    """Read until the server closes; return what it sent and when it closed."""
+    began = time.monotonic()
+    sock.settimeout(seconds)
+    received = b""
+    while chunk := sock.recv(65536):
+        received += chunk
+    return received, time.monotonic() - began
+
+
+@pytest.mark.parametrize(
+    ("opening", "phase", "option"),
+    [
+        (b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n", "head", "--header-timeout"),
+        (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+         b"Content-Length: 100\r\n\r\nASK", "body", "--body-timeout"),
+    ],
+    ids=["head", "body"],
+)
+def test_a_request_that_does_not_arrive_in_time_gets_408_and_is_closed(
+    start: Callable[..., Server], opening: bytes, phase: str, option: str
+) -> None:
+    server = _serve(start, option, "1")
+    with _raw(server) as sock:
+        sock.sendall(opening)
+        received, waited = _answer_within(sock, 10)
+    assert received.startswith(b"HTTP/1.1 408 "), received
+    assert f"the request {phase} did not arrive within 1 seconds".encode() in received
+    assert 0.9 < waited < 3.5, waited
+    assert "requests timed out" in server.output()
+
+
+def test_an_idle_connection_is_closed_after_the_idle_timeout(start: Callable[..., Server]) -> None:
+    server = _serve(start, "--idle-timeout", "1")
+    with _raw(server) as sock:
+        received, waited = _answer_within(sock, 10)
+    assert received == b""  # nothing to answer: closed quietly
+    assert 0.9 < waited < 3.5, waited
+
+
+def test_connections_per_address_are_bounded_and_other_addresses_still_get_in(
+    start: Callable[..., Server],
+) -> None:
+    server = _serve(start, "--max-client-connections", "5")
+    held = [_raw(server) for _ in range(5)]
+    try:
+        time.sleep(0.3)  # accepted by the poller
+        with _raw(server) as sixth:
+            refused, _ = _answer_within(sixth, 5)
+        assert refused.startswith(b"HTTP/1.1 429 "), refused
+        assert b"5 connections from your address are open" in refused
+        assert b"Retry-After: 10" in refused
+        other = Prober("127.0.0.1", _port(server), source="127.0.0.3").probe()
+        assert other.status == 200, other
+        held.pop().close()
+        time.sleep(0.3)
+        assert Prober("127.0.0.1", _port(server), source="127.0.0.2").probe().status == 200
+    finally:
+        for sock in held:
+            sock.close()
+
+
+def test_at_the_connection_bound_the_longest_waiting_connection_makes_room(
+    start: Callable[..., Server],
+) -> None:
+    server = _serve(start, "--max-connections", "10", "--max-client-connections", "10")
+    held = [_raw(server) for _ in range(10)]
+    try:
+        time.sleep(0.3)
+        probe = Prober("127.0.0.1", _port(server)).probe()
+        assert probe.status == 200, probe
+        time.sleep(0.3)
+        closed, _, _ = select.select(held, [], [], 0)  # readable: the server closed it
+        assert len(closed) == 1 and closed[0].recv(1) == b"", closed  # one made room
+        assert "connections closed early" in server.output()
+    finally:
+        for sock in held:
+            sock.close()
+
+
+def test_refusals_are_logged_once_per_client_not_per_connection(
+    start: Callable[..., Server],
+) -> None:
+    server = _serve(start, "--max-client-connections", "2")
+    held = [_raw(server) for _ in range(2)]
+    try:
+        for _ in range(30):
+            with _raw(server) as refused:
+                assert _answer_within(refused, 5)[0].startswith(b"HTTP/1.1 429 ")
+    finally:
+        for sock in held:
+            sock.close()
+    lines = [line for line in server.output().splitlines() if "connections refused" in line]
+    assert len(lines) == 1, lines
+    assert "127.0.0.2" in lines[0] and "--max-client-connections" in lines[0]
+
+
+def test_a_client_that_stops_reading_loses_its_answer_after_the_send_timeout(
+    start: Callable[..., Server],
+) -> None:
+    server = _serve(start, "--send-timeout", "1")
+    with _raw(server) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.sendall(f"GET {LARGE} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        time.sleep(4)  # reads nothing meanwhile
+        received, _ = _answer_within(sock, 10)
+    assert received.startswith(b"HTTP/1.1 200 ")
+    assert len(received) < LARGE_BYTES  # cut off before the whole answer
+    assert "answers cut off" in server.output()
