@@ -97,3 +97,21 @@ def test_ceiling_runs_on_the_harness_data(
             if line.startswith("| ") and not line.startswith("| query")]
     assert rows == queries
     assert f"triples ({front})" in run.stdout and "Throughput at c=8: " in run.stdout
+
+
+def test_connection_bench_runs_and_writes_its_table(project_root: Path, tmp_path: Path) -> None:
+    """bench/connections.py against a real govsocial server, shortened: the harness keeps
+    working, and the combined attack leaves the real client answered."""
+    run = subprocess.run(
+        [sys.executable, str(project_root / "bench" / "connections.py"), "--quick",
+         "--scenarios", "baseline", "combined", "--seconds", "2", "--baseline", "0.5",
+         "--label", "smoke", "--out", str(tmp_path)],
+        capture_output=True, text=True, timeout=240, check=False, cwd=project_root,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    results = json.loads((tmp_path / "connections-smoke.json").read_text(encoding="utf-8"))
+    table = (tmp_path / "connections-smoke.md").read_text(encoding="utf-8")
+    assert "| combined |" in table
+    combined = results["scenarios"]["combined"]
+    assert combined["server_alive"] and combined["attacks"]
+    assert combined["prober"]["count"] > 0 and combined["prober"]["failures"] == {}
