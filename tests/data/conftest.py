@@ -13,10 +13,10 @@ from rdflib import Graph
 from govsocial.paths import rdf_files
 from govsocial.rdfio import load_graph
 
-# The files docs/MODEL.md names for data/; a new file must be added here on purpose.
-DATA_FILES = [
-    "authorities.ttl", "campaigns.ttl", "channels.ttl", "claims.ttl", "decisions.ttl",
-    "observations.ttl", "organisations.ttl", "people.ttl", "sources.ttl", "statements.ttl",
+# The registry files docs/MODEL.md names (data/registry/); a new one is added here on purpose.
+# Everything else in data/ is one file per source document (data/sources/<source>.ttl).
+REGISTRY_FILES = [
+    "authorities.ttl", "campaigns.ttl", "channels.ttl", "organisations.ttl", "people.ttl",
 ]
 
 

@@ -38,7 +38,7 @@ def test_json_output(project_root: Path) -> None:
     assert payload["triples"] > 1000
     assert payload["classes"]["gso:Authority"] == 9
     assert set(payload["files"]) == {
-        str(p) for p in sorted((project_root / "data").glob("*.ttl"))
+        str(p) for p in sorted((project_root / "data").rglob("*.ttl"))
     }
 
 

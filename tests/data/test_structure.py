@@ -12,15 +12,16 @@ from rdflib.namespace import DCTERMS, FOAF, SKOS
 from govsocial.namespaces import GSO, ID, VOCAB
 from govsocial.rdfio import load_graph
 
-from .conftest import DATA_FILES
+from .conftest import REGISTRY_FILES
 
-# Where each kind of instance lives (docs/MODEL.md, "Files").
-FILE_OF_KIND = {
+# Where the registry keeps each kind of described node (docs/MODEL.md, "Files").
+REGISTRY_FILE_OF_KIND = {
     "authority": "authorities.ttl", "person": "people.ttl", "post": "people.ttl",
-    "organisation": "organisations.ttl", "channel": "channels.ttl", "decision": "decisions.ttl",
-    "statement": "statements.ttl", "observation": "observations.ttl",
-    "campaign": "campaigns.ttl", "claim": "claims.ttl", "source": "sources.ttl",
+    "organisation": "organisations.ttl", "channel": "channels.ttl", "campaign": "campaigns.ttl",
 }
+# What a source's file holds: the source, its statements, the claims resting on them.
+SOURCE_FILE_KINDS = {"source", "statement", "decision", "observation", "claim"}
+PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
 SLUG = re.compile(rf"^{re.escape(str(ID))}(?P<kind>[a-z]+)/[a-z0-9]+(-[a-z0-9]+)*$")
 PRECISION_OF = {XSD.date: "day", XSD.gYearMonth: "month", XSD.gYear: "year"}
 DATE_PROPERTIES = [GSO.date, GSO.observationDate, DCTERMS.issued]
@@ -28,24 +29,64 @@ HUMAN_TEXT = [RDFS.label, SKOS.altLabel, GSO.text, GSO.inferenceNote, GSO.publis
               DCTERMS.title, GSO.partnerDescription]
 
 
-def test_data_files_are_the_ones_the_model_names(data_files: list[Path]) -> None:
-    assert [path.name for path in data_files] == DATA_FILES
+def _relative(project_root: Path, path: Path) -> str:
+    return path.relative_to(project_root / "data").as_posix()
 
 
-@pytest.mark.parametrize("name", DATA_FILES)
-def test_file_parses_and_opens_with_a_comment(project_root: Path, name: str) -> None:
-    path = project_root / "data" / name
-    assert len(load_graph([path])) > 0
-    assert path.read_text(encoding="utf-8").startswith("# ")
+def test_data_files_are_registry_files_and_one_file_per_source(
+    project_root: Path, data_files: list[Path]
+) -> None:
+    names = [_relative(project_root, path) for path in data_files]
+    registry = sorted(name for name in names if name.startswith("registry/"))
+    assert registry == [f"registry/{name}" for name in REGISTRY_FILES]
+    sources = [name for name in names if not name.startswith("registry/")]
+    assert sources and all(re.fullmatch(r"sources/[a-z0-9]+(-[a-z0-9]+)*\.ttl", name)
+                           for name in sources), sources
 
 
-@pytest.mark.parametrize("name", DATA_FILES)
-def test_instances_live_in_their_file(project_root: Path, name: str) -> None:
-    graph = load_graph([project_root / "data" / name])
-    for subject in set(graph.subjects()):
-        match = SLUG.match(str(subject))
-        assert match, f"{name}: {subject} is not id/<type>/<slug>"
-        assert FILE_OF_KIND.get(match["kind"]) == name, f"{subject} belongs elsewhere"
+def test_every_file_parses_and_opens_with_a_comment(data_files: list[Path]) -> None:
+    for path in data_files:
+        assert len(load_graph([path])) > 0, path
+        assert path.read_text(encoding="utf-8").startswith("# "), path
+
+
+def test_the_registry_holds_each_kind_in_its_file(project_root: Path) -> None:
+    for name in REGISTRY_FILES:
+        graph = load_graph([project_root / "data" / "registry" / name])
+        for subject in set(graph.subjects()):
+            match = SLUG.match(str(subject))
+            assert match, f"{name}: {subject} is not id/<type>/<slug>"
+            assert REGISTRY_FILE_OF_KIND.get(match["kind"]) == name, f"{subject} belongs elsewhere"
+
+
+def test_a_source_file_holds_its_source_its_statements_and_their_claims(
+    project_root: Path, data_graph: Graph
+) -> None:
+    """A reviewer reads one file against one document: every statement in it cites that
+    document, and every claim in it rests on its statements, or (a claim another source
+    stated first) gains them here."""
+    files = sorted((project_root / "data" / "sources").glob("*.ttl"))
+    homes: dict[URIRef, str] = {}
+    for path in files:
+        graph = load_graph([path])
+        source = ID[f"source/{path.stem}"]
+        assert (source, RDF.type, GSO.SourceDocument) in graph, path.name
+        for subject in set(graph.subjects()):
+            match = SLUG.match(str(subject))
+            assert match and match["kind"] in SOURCE_FILE_KINDS, f"{path.name}: {subject}"
+            if match["kind"] == "source":
+                assert subject == source, f"{path.name} describes another source: {subject}"
+            elif match["kind"] == "statement":
+                assert graph.value(subject, DCTERMS.source) == source, subject
+            else:
+                evidence = set(graph.objects(subject, PROV_DERIVED))
+                assert evidence, f"{path.name}: {subject} rests on no statement of this source"
+                assert {data_graph.value(st, DCTERMS.source) for st in evidence} == {source}
+                if set(graph.predicates(subject)) != {PROV_DERIVED}:
+                    assert subject not in homes, f"{subject} in {homes.get(subject)} and here"
+                    homes[subject] = path.name
+    claims = {s for s in data_graph.subjects(PROV_DERIVED)}
+    assert set(homes) == claims  # every claim is described in exactly one source's file
 
 
 def test_no_dangling_links(data_graph: Graph) -> None:

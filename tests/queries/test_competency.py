@@ -147,7 +147,7 @@ def test_01_who_stopped_posting_on_x(graph: Graph) -> None:
             C, "2024-01", reason("freedom-of-expression-concerns"),
         ),
         "kultur-und-tourismus-ministerium-x-stop-posting-2023": (CULTURE, "2023", set()),
-        "wissenschaftsministerium-x-pause-2025-01": (SCIENCE, None, set()),
+        "wissenschaftsministerium-x-pause": (SCIENCE, None, set()),
     }
     got = {
         key: (row["authorityLabel"], row["date"], split(row["reasons"]))

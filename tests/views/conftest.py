@@ -21,7 +21,7 @@ from inprocess import InProcessStore
 def project_store(project_root: Path) -> InProcessStore:
     """Return the project's ontology, vocabularies and data in an in-process store."""
     files = rdf_files(project_root / "ontology", project_root / "data")
-    if not any(p.parent.name == "data" for p in files):
+    if not any("data" in p.parts for p in files):
         pytest.fail(f"no data files under {project_root / 'data'}")
     return InProcessStore(files)
 

@@ -29,7 +29,7 @@ def test_filter_by_authority_and_platform(client: FlaskClient) -> None:
     assert {e.attrs["data-decision"] for e in found} == {
         DECISION + "chemnitz-x-crisis-only-2024-01",
         DECISION + "chemnitz-x-crisis-only-2024-01-press-reports",
-        DECISION + "chemnitz-x-keep-account-2024-01",
+        DECISION + "chemnitz-x-keep-account",
         DECISION + "chemnitz-x-stop-posting-2024-01",
     }
     assert "4 decisions of" in text

@@ -10,6 +10,7 @@ from flask import (
     Flask,
     Response,
     current_app,
+    redirect,
     render_template,
     request,
     send_from_directory,
@@ -18,7 +19,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 from werkzeug.exceptions import NotFound
 
-from govsocial.linkeddata import cache, landing, negotiate, ontology_docs, view
+from govsocial.linkeddata import cache, landing, moved, negotiate, ontology_docs, view
 from govsocial.linkeddata import describe as describing
 from govsocial.linkeddata import dumps as dumping
 from govsocial.linkeddata import void as voiding
@@ -26,11 +27,13 @@ from govsocial.linkeddata.iris import DEFAULT_BASE_IRI, IriMapper
 from govsocial.linkeddata.negotiate import HTML, Representation
 from govsocial.linkeddata.serialize import serialize
 from govsocial.linkeddata.source import GraphSource, QueryStoreSource
+from govsocial.paths import data_dir
 
 bp = Blueprint("linkeddata", __name__)
 
 SOURCE_KEY = "govsocial.linkeddata.source"  # tests (or a single-process app) may set a source
 ADAPTER_KEY = "govsocial.linkeddata.adapter"
+MOVED_KEY = "govsocial.linkeddata.moved"
 
 
 # -- access to configuration and data -------------------------------------------------------------
@@ -40,6 +43,19 @@ def base_iri() -> str:
     config = current_app.config
     base = config.get("BASE_IRI") or config.get("GOVSOCIAL_BASE_IRI") or DEFAULT_BASE_IRI
     return base if base.endswith("/") else base + "/"
+
+
+def moved_iris() -> dict[str, str]:
+    """The renamed IRIs of the served data (``MOVED_IRIS``: a file; by default the project's
+    `data/moved-iris.tsv` when it serves its own data), read once per app."""
+    found = current_app.extensions.get(MOVED_KEY)
+    if found is None:
+        configured = current_app.config.get("MOVED_IRIS")
+        if configured is None and current_app.config.get("DATA_PATHS") is None:
+            configured = data_dir() / moved.FILE_NAME
+        found = moved.read_moved(Path(configured)) if configured else {}
+        current_app.extensions[MOVED_KEY] = found
+    return found
 
 
 def mapper() -> IriMapper:
@@ -169,6 +185,9 @@ def resource(path: str) -> Response:
     source = graph_source()
     description = describing.describe(source, iri)
     if not description:
+        renamed = moved_iris().get(bare.removeprefix("id/")) if bare.startswith("id/") else None
+        if renamed is not None:  # keep the client's suffix: it asked for that format
+            return redirect(f"{request.script_root}/id/{renamed}{path[len(bare):]}", code=301)
         return not_found(chosen, iri, bare)
     if chosen.is_rdf:
         response = rdf_response(description, chosen)
