@@ -107,7 +107,7 @@ def test_idle_connections_do_not_take_the_request_threads(start: Callable[..., S
 
 
 class _Clock:
-    """time.monotonic for the worker module, moved on by the waits it asks select for."""
+    """time.monotonic for the worker module, moved on by the waits the worker asks for."""
 
     def __init__(self) -> None:
         self.now = 100.0
@@ -116,10 +116,10 @@ class _Clock:
     def monotonic(self) -> float:
         return self.now
 
-    def select(self, readable: list, writable: list, errors: list, timeout: float) -> tuple:
+    def readable_within(self, sock: object, timeout: float) -> bool:
         self.waits.append(timeout)
         self.now += timeout
-        return [], [], []  # the client never sends its next request
+        return False  # the client never sends its next request
 
 
 def _lingering(monkeypatch, queued: int) -> tuple[bool, _Clock]:
@@ -128,10 +128,11 @@ def _lingering(monkeypatch, queued: int) -> tuple[bool, _Clock]:
 
     from govsocial.serving import worker
     from govsocial.serving.connections import ConnectionLimits
+    from govsocial.serving.outbox import WriteBudget
 
     clock = _Clock()
     monkeypatch.setattr(worker.time, "monotonic", clock.monotonic)
-    monkeypatch.setattr(worker.select, "select", clock.select)
+    monkeypatch.setattr(worker, "_readable_within", clock.readable_within)
     waiting: queue.SimpleQueue = queue.SimpleQueue()
     for _ in range(queued):
         waiting.put("a request of another connection")
@@ -140,7 +141,7 @@ def _lingering(monkeypatch, queued: int) -> tuple[bool, _Clock]:
     ours, theirs = socket.socketpair()
     with ours, theirs:
         conn = worker.Connection(ours, ("127.0.0.1", 1), ("127.0.0.1", 2), ConnectionLimits(),
-                                 clock.now)
+                                 clock.now, WriteBudget(1024, 1024))
         return thread_worker._next_request_soon(conn), clock
 
 

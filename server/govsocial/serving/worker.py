@@ -463,7 +463,7 @@ class ThreadWorker(gthread.ThreadWorker):
             if remaining <= 0:
                 return False
             try:
-                readable, _, _ = select.select([conn.sock], [], [], min(LINGER_SLICE, remaining))
+                readable = _readable_within(conn.sock, min(LINGER_SLICE, remaining))
             except (OSError, ValueError):  # closed meanwhile
                 return False
             if readable:
@@ -477,6 +477,14 @@ class ThreadWorker(gthread.ThreadWorker):
                     return False
             elif waiting is None or not waiting.empty():
                 return False
+
+
+def _readable_within(sock: socket.socket, seconds: float) -> bool:
+    """Wait at most `seconds` for `sock` to be readable. poll(), not select(): a worker with
+    thousands of connections has descriptors above select's limit of 1024."""
+    poller = select.poll()
+    poller.register(sock, select.POLLIN)
+    return bool(poller.poll(seconds * 1000))
 
 
 def _answer(status: int, message: str) -> bytes:
