@@ -1,11 +1,19 @@
 """Write data files in one canonical Turtle form, so that diffs show facts, not formatting.
 
-The form is rdflib's ``longturtle`` (one subject block per node, one object per line), with a
-fixed prefix table and the file's leading comment block kept above it. Comments further down are
-not kept (the parser drops them), so a file says what it holds in its header. rdflib sorts
-subjects, predicates and objects by term; `canonical_text` also checks that its output is a fixed
-point (read back and written again, it is unchanged), so that a change in rdflib cannot make
-``govsocial format --check`` flap unnoticed. The tests check independence of the input order.
+The form is rdflib's ``longturtle`` (one subject block per node, one object per line). rdflib
+sorts subjects, predicates and objects by term, so the text does not depend on the input order.
+What rdflib's parser drops, the file's comments, `turtle_comments` finds and puts back: the
+header at the top, each block's comments directly above its block, the rest at the end.
+
+Prefixes: the project's table (`CANONICAL_PREFIXES`) names its namespaces everywhere; a prefix a
+file declares for another namespace keeps its name (so `ex:` is not renamed `ns1:`). rdflib
+writes only the prefixes the text uses, so an unused declaration is dropped. A file that uses a
+project prefix name for a different namespace is refused with file and line (renaming it
+silently would change what the reader sees), as is a file that gives one name two namespaces.
+Two names the file gives one namespace: the project's name wins, else the first in sort order.
+
+`canonical_text` checks that its output is a fixed point (read back and written again, it is
+unchanged), so that a change in rdflib cannot make ``govsocial format --check`` flap unnoticed.
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ from rdflib import Graph
 from govsocial.namespaces import BASE, PREFIXES
 from govsocial.paths import data_dir, rdf_files
 from govsocial.rdfio import RDFInputError, check_syntax, read_bytes
+from govsocial.turtle_comments import prefix_declarations, read_layout, with_comments
 
 # One prefix per instance type and per vocabulary scheme: a prefixed name cannot hold "/" in
 # its local part, and `decision:dresden-x-stop-posting-2024-02` reads better than a full IRI.
@@ -51,26 +60,38 @@ class NotDeterministicError(RuntimeError):
     """The serializer gave different text for the same graph."""
 
 
-def leading_comments(text: str) -> list[str]:
-    """Return the comment lines at the top of a Turtle text (blank lines inside kept)."""
-    block: list[str] = []
-    for line in text.splitlines():
-        stripped = line.strip()
-        if stripped.startswith("#"):
-            block.append(line.rstrip())
-        elif stripped == "" and block:
-            block.append("")
-        elif stripped:
-            break
-    while block and block[-1] == "":
-        block.pop()
-    return block
+def output_prefixes(path: Path, declared: list[tuple[str, str, int]]) -> dict[str, str]:
+    """Return the project's prefix table plus the file's own prefixes for other namespaces.
+
+    `declared` holds (name, namespace, line) as the file declares them; a clash raises
+    RDFInputError naming the line and what to do.
+    """
+    own: dict[str, tuple[str, int]] = {}
+    for name, namespace, line in declared:
+        project = CANONICAL_PREFIXES.get(name)
+        if project is not None and project != namespace:
+            raise RDFInputError(
+                path, f"prefix '{name}:' is declared for <{namespace}>, but '{name}:' is the "
+                f"project's prefix for <{project}>; declare <{namespace}> under another name "
+                "and use that name in this file (govsocial.canonical.CANONICAL_PREFIXES lists "
+                "the project's prefixes)", line=line)
+        earlier = own.setdefault(name, (namespace, line))
+        if earlier[0] != namespace:
+            raise RDFInputError(
+                path, f"prefix '{name}:' is declared again, for <{namespace}>, after naming "
+                f"<{earlier[0]}> on line {earlier[1]}; give each namespace its own prefix",
+                line=line)
+    table = dict(CANONICAL_PREFIXES)
+    for name, (namespace, _) in sorted(own.items()):
+        if namespace not in table.values():
+            table[name] = namespace
+    return table
 
 
-def serialize_graph(graph: Graph) -> str:
-    """Serialize a graph as longturtle with the canonical prefix table."""
+def serialize_graph(graph: Graph, prefixes: dict[str, str] = CANONICAL_PREFIXES) -> str:
+    """Serialize a graph as longturtle with a fixed prefix table (unused prefixes left out)."""
     out = Graph(bind_namespaces="none")
-    for prefix, namespace in CANONICAL_PREFIXES.items():
+    for prefix, namespace in prefixes.items():
         out.bind(prefix, namespace, override=True, replace=True)
     for triple in graph:
         out.add(triple)
@@ -83,24 +104,32 @@ def _parse(text: str, path: Path) -> Graph:
     return graph
 
 
-def canonical_text(path: Path) -> str:
-    """Return the canonical text of a Turtle file: its comment header, then longturtle.
+def _rewrite(text: str, path: Path) -> str:
+    """Return the canonical form of a (syntax-checked) Turtle text."""
+    base = path.resolve().as_uri()
+    layout = read_layout(text)
+    prefixes = output_prefixes(path, prefix_declarations(layout, base))
+    return with_comments(serialize_graph(_parse(text, path), prefixes), layout, base)
 
-    Raises RDFInputError (file, line, column) when the file cannot be read or parsed.
+
+def canonical_text(path: Path) -> str:
+    """Return the canonical text of a Turtle file: comments kept, triples as longturtle.
+
+    Raises RDFInputError (file, line, column) when the file cannot be read or parsed, or
+    declares a prefix the canonical form cannot keep.
     """
     path = Path(path)
     if path.suffix.lower() != ".ttl":
         raise RDFInputError(path, "only Turtle (.ttl) files have a canonical form")
     data = read_bytes(path)
     check_syntax(path, data)
-    text = data.decode("utf-8")
-    body = serialize_graph(_parse(text, path))
+    text = _rewrite(data.decode("utf-8"), path)
     # The output, read back and written again, must not change: this catches any order that
-    # rdflib would take from the input rather than from the terms themselves.
-    if serialize_graph(_parse(body, path)) != body:
-        raise NotDeterministicError(f"{path}: longturtle output is not stable")
-    header = leading_comments(text)
-    return ("\n".join(header) + "\n\n" if header else "") + body
+    # rdflib would take from the input rather than from the terms themselves, and any comment
+    # that would move on a second run.
+    if _rewrite(text, path) != text:
+        raise NotDeterministicError(f"{path}: canonical output is not stable")
+    return text
 
 
 def is_canonical(path: Path) -> bool:

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 
 WAIT = 30  # seconds: the first query starts a query worker
 
-# a decision of Chemnitz whose evidence is Nowak's direct quotation (data/sources/nurinteressant-...)
+# a decision of Chemnitz whose evidence is Nowak's quotation (data/sources/nurinteressant-...)
 CHEMNITZ_DECISION = "/id/decision/chemnitz-x-crisis-only-2024-01"
 NOWAK_QUOTE = "Die Entscheidung damals fußte auf vielen Bots"
 
