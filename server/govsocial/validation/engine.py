@@ -11,6 +11,7 @@ rdflib graph), so every result can be traced back to the file that describes its
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -229,15 +230,19 @@ def validate(
     ontology_paths: Iterable[Path] = (),
     inference: str = "none",
     engine: str = "auto",
+    context_paths: Iterable[Path] = (),
 ) -> ValidationReport:
     """Validate the data files against the shapes, with the ontology as background knowledge.
 
     Folders are searched recursively for RDF files. The ontology (with its vocabularies) joins
     the data graph, so rdfs:subClassOf reaches sh:targetClass and sh:class and the concept
-    schemes are known; its own nodes (concepts, platforms) are validated too. `engine` picks
-    native, pyshacl or auto (see the module docstring). Raises RDFInputError for a missing or
-    unreadable file, naming file and line, ShapesError when the shapes cannot be applied, and
-    NotNative when engine="native" cannot give pySHACL's results exactly.
+    schemes are known; its own nodes (concepts, platforms) are validated too. `context_paths`
+    (the project's data, for a contributor's files) join the data graph as well, so references
+    to the bodies they define resolve; then only results about nodes the data files describe
+    are kept. `engine` picks native, pyshacl or auto (see the module docstring). Raises
+    RDFInputError for a missing or unreadable file, naming file and line, ShapesError when the
+    shapes cannot be applied, and NotNative when engine="native" cannot give pySHACL's results
+    exactly.
     """
     if inference not in INFERENCE_CHOICES:
         raise ValueError(f"inference must be one of {INFERENCE_CHOICES}, not {inference!r}")
@@ -246,10 +251,26 @@ def validate(
     data_files = expand(data_paths)
     shapes_files = expand(shapes_paths)
     ontology_files = expand(ontology_paths)
+    context_files = expand(context_paths)
     if not shapes_files:
         raise RDFInputError(Path(", ".join(map(str, shapes_paths)) or "."), "no shapes files found")
     shapes_graph = load_graph(shapes_files)
+    # the context is background knowledge, as the ontology is: loaded, validated, not reported
+    background = ontology_files + context_files
+    report = _run(data_files, shapes_files, background, shapes_graph, inference, engine)
+    report = dataclasses.replace(report, ontology_files=ontology_files,
+                                 context_files=context_files)
+    return report.about(data_files) if context_files else report
 
+
+def _run(
+    data_files: list[Path],
+    shapes_files: list[Path],
+    background: list[Path],
+    shapes_graph: Graph,
+    inference: str,
+    engine: str,
+) -> ValidationReport:
     if engine != "pyshacl":
         try:
             if inference != "none":
@@ -261,10 +282,10 @@ def validate(
                 raise NotNative("; ".join(
                     f"{shape}: {reason}" for shape, reason in compilation.unsupported.items()
                 ))
-            return _validate_native(data_files, shapes_files, ontology_files, shapes_graph,
+            return _validate_native(data_files, shapes_files, background, shapes_graph,
                                     compilation)
         except NotNative:
             if engine == "native":
                 raise
             # auto: pySHACL gives the exact results instead
-    return _validate_pyshacl(data_files, shapes_files, ontology_files, shapes_graph, inference)
+    return _validate_pyshacl(data_files, shapes_files, background, shapes_graph, inference)

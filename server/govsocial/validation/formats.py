@@ -1,4 +1,8 @@
-"""Render a ValidationReport as text (people), JSON (programs), Turtle (SHACL) or JUnit XML (CI)."""
+"""Render a ValidationReport as text (people), JSON (programs), Turtle (SHACL) or JUnit XML (CI).
+
+JSON and JUnit also render the failures that stopped a run (FAILURE_RENDERERS), so a CI job
+always finds its report; the JSON document is described in CONTRIBUTING.md.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from pathlib import Path
 
 from rdflib.term import Node, URIRef
 
+from govsocial.validation.failures import InputFailure
 from govsocial.validation.report import ValidationReport, ValidationResult
 from govsocial.validation.terms import render_node
 
@@ -87,7 +92,46 @@ def render_json(report: ValidationReport) -> str:
         "dataFiles": [display_path(p) for p in report.data_files],
         "shapesFiles": [display_path(p) for p in report.shapes_files],
         "ontologyFiles": [display_path(p) for p in report.ontology_files],
+        "contextFiles": [display_path(p) for p in report.context_files],
+        "minimumSeverity": _severity_name(report.minimum_severity),
+        "hiddenResults": len(report.hidden),
+        "errors": [],
         "results": [_result_dict(r) for r in report.sorted_results()],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _severity_name(severity: URIRef) -> str:
+    return str(severity).rsplit("#", 1)[-1].lower()
+
+
+def failure_text(failure: InputFailure) -> str:
+    """Return "file: line N, column M: what", as the text report prints it."""
+    if failure.file is None:
+        return failure.message
+    where = f"line {failure.line}" if failure.line else ""
+    if failure.line and failure.column:
+        where += f", column {failure.column}"
+    return f"{display_path(failure.file)}: {where + ': ' if where else ''}{failure.message}"
+
+
+def render_json_failures(failures: list[InputFailure]) -> str:
+    """Return the JSON document of a run that could not validate: nothing is counted."""
+    document = {
+        "conforms": None,
+        "violations": None,
+        "warnings": None,
+        "infos": None,
+        "errors": [
+            {
+                "file": None if f.file is None else display_path(f.file),
+                "line": f.line,
+                "column": f.column,
+                "message": failure_text(f),
+            }
+            for f in failures
+        ],
+        "results": [],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -122,6 +166,8 @@ def render_junit(report: ValidationReport) -> str:
             # the bare IRI as test name: CI pages show it verbatim, and people search for it
             name = str(node) if isinstance(node, URIRef) else render_node(node)
             case = ET.SubElement(suite, "testcase", classname=display_path(file), name=name)
+            if file is not None:
+                case.set("file", display_path(file))  # GitLab links the test to the file
             violations = [r for r in results if r.is_violation]
             if violations:
                 suite_failures += 1
@@ -145,8 +191,35 @@ def render_junit(report: ValidationReport) -> str:
     suites.set("tests", str(total))
     suites.set("failures", str(failures))
     suites.set("errors", "0")
-    ET.indent(suites)
-    return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+    return _xml(suites)
+
+
+def render_junit_failures(failures: list[InputFailure]) -> str:
+    """Return JUnit XML with one test case in error per input that could not be used."""
+    suites = ET.Element("testsuites", name="govsocial validate", tests=str(len(failures)),
+                        failures="0", errors=str(len(failures)))
+    for failure in failures:
+        where = "shapes" if failure.file is None else display_path(failure.file)
+        suite = ET.SubElement(suites, "testsuite", name=where, tests="1", failures="0",
+                              errors="1")
+        case = ET.SubElement(suite, "testcase", classname=where,
+                             name=f"{where}: readable RDF" if failure.file else
+                             "the shapes can be applied")
+        if failure.file is not None:
+            case.set("file", where)
+            if failure.line:
+                case.set("line", str(failure.line))
+        error = ET.SubElement(
+            case, "error", type="unreadable input" if failure.file else "shapes error",
+            message=failure_text(failure),
+        )
+        error.text = failure_text(failure)
+    return _xml(suites)
+
+
+def _xml(root: ET.Element) -> str:
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
 def _junit_line(result: ValidationResult) -> str:
@@ -163,4 +236,8 @@ RENDERERS: dict[str, Callable[[ValidationReport], str]] = {
     "json": render_json,
     "turtle": render_turtle,
     "junit": render_junit,
+}
+FAILURE_RENDERERS: dict[str, Callable[[list[InputFailure]], str]] = {
+    "json": render_json_failures,
+    "junit": render_junit_failures,
 }

@@ -1,8 +1,8 @@
-"""Write native results as a SHACL sh:ValidationReport graph, as pySHACL does."""
+"""Write native results as a SHACL sh:ValidationReport graph, as pySHACL does; filter one."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rdflib import BNode, Graph, Literal
 from rdflib.term import Node
@@ -51,3 +51,40 @@ def report_graph(
     for prefix, namespace in namespace_manager().namespaces():
         graph.bind(prefix, namespace, override=True, replace=True)
     return graph
+
+
+def keep_results(
+    graph: Graph, keep: Callable[[Node, Node], bool], conforms: bool
+) -> Graph:
+    """Return a copy of a report graph with only the results `keep(focus, severity)` accepts.
+
+    The blank nodes only the dropped results used (their property paths) go with them.
+    """
+    copy = Graph()
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace, override=True, replace=True)
+    dropped = {
+        result for result in graph.subjects(RDF.type, SH.ValidationResult)
+        if not keep(graph.value(result, SH.focusNode), graph.value(result, SH.resultSeverity))
+    }
+    for triple in graph:
+        if triple[0] not in dropped and triple[2] not in dropped:
+            copy.add(triple)
+    _drop_orphans(copy)
+    for report in copy.subjects(RDF.type, SH.ValidationReport):
+        copy.set((report, SH.conforms, Literal(conforms)))
+    return copy
+
+
+def _drop_orphans(graph: Graph) -> None:
+    """Remove blank nodes nothing points to any more (the report itself stays)."""
+    while True:
+        orphans = {
+            s for s in graph.subjects(unique=True)
+            if isinstance(s, BNode) and (None, None, s) not in graph
+            and (s, RDF.type, SH.ValidationReport) not in graph
+        }
+        if not orphans:
+            return
+        for orphan in orphans:
+            graph.remove((orphan, None, None))
