@@ -32,17 +32,20 @@ from govsocial.turtle_comments import prefix_declarations, read_layout, with_com
 # One prefix per instance type and per vocabulary scheme: a prefixed name cannot hold "/" in
 # its local part, and `decision:dresden-x-stop-posting-2024-02` reads better than a full IRI.
 ID_TYPES = (
-    "authority", "campaign", "channel", "claim", "decision", "observation", "organisation",
-    "person", "post", "source", "statement",
+    "authority", "campaign", "channel", "claim", "decision", "declaration", "observation",
+    "organisation", "person", "post", "proposal", "source", "statement",
 )
 VOCAB_SCHEMES = {
     "action": "action",
     "authoritykind": "authority-kind",
     "contenttype": "content-type",
     "dateprecision": "date-precision",
+    "datequalifier": "date-qualifier",
     "decisionmode": "decision-mode",
+    "governmentlevel": "government-level",
     "modality": "modality",
     "platform": "platform",
+    "proposalstatus": "proposal-status",
     "purpose": "purpose",
     "reason": "reason",
     "role": "role",

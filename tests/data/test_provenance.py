@@ -62,18 +62,25 @@ def test_descriptive_nodes_cite_a_source_document(data_graph: Graph, kind: str) 
 
 
 def test_statements_have_one_source_mode_and_authority(data_graph: Graph) -> None:
+    """Speech is on behalf of one authority; the journalist's narration (reported) on behalf of
+    none, about one or more bodies (issue 13: narration is not attribution)."""
     statements = list(data_graph.subjects(RDF.type, GSO.Statement))
     assert len(statements) >= 30, "the seed article alone gives 30 statements"
     for st in statements:
-        for prop in (DCTERMS.source, GSO.speechMode, GSO.onBehalfOf, GSO.text):
+        for prop in (DCTERMS.source, GSO.speechMode, GSO.text):
             assert len(list(data_graph.objects(st, prop))) == 1, f"{st} needs one {prop}"
         behalf = data_graph.value(st, GSO.onBehalfOf)
-        assert (behalf, RDF.type, GSO.Authority) in data_graph, st
         mode = data_graph.value(st, GSO.speechMode)
         speaker = data_graph.value(st, GSO.speaker)
         post = data_graph.value(st, GSO.speakerPost)
         if mode == SPEECH_MODE["reported"]:
             assert speaker is None, f"{st}: the journalist's narration has no speaker"
+            assert behalf is None and post is None, f"{st}: narration is nobody's speech"
+            assert list(data_graph.objects(st, GSO.about)), f"{st}: say what it is about"
+        else:
+            assert len(list(data_graph.objects(st, GSO.onBehalfOf))) == 1, st
+            assert (behalf, RDF.type, GSO.Authority) in data_graph, st
+            assert not list(data_graph.objects(st, GSO.about)), st
         if speaker is not None:
             # The speaker held the post named, and the post is in the authority spoken for.
             assert post is not None, st

@@ -24,9 +24,10 @@ SOURCE_FILE_KINDS = {"source", "statement", "decision", "observation", "claim"}
 PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
 SLUG = re.compile(rf"^{re.escape(str(ID))}(?P<kind>[a-z]+)/[a-z0-9]+(-[a-z0-9]+)*$")
 PRECISION_OF = {XSD.date: "day", XSD.gYearMonth: "month", XSD.gYear: "year"}
-DATE_PROPERTIES = [GSO.date, GSO.observationDate, DCTERMS.issued]
+# gso:asOf: the reference date of a count a source reports as current (issue 13).
+DATE_PROPERTIES = [GSO.date, GSO.observationDate, GSO.asOf, DCTERMS.issued]
 HUMAN_TEXT = [RDFS.label, SKOS.altLabel, GSO.text, GSO.inferenceNote, GSO.publisherNote,
-              DCTERMS.title, GSO.partnerDescription]
+              DCTERMS.title, GSO.partnerDescription, GSO.quotedPhrase]
 
 
 def _relative(project_root: Path, path: Path) -> str:

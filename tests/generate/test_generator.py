@@ -30,6 +30,8 @@ NOT_IN_DATA = {
     "skos:Concept": "concepts live in ontology/vocabularies/",
     "skos:ConceptScheme": "schemes live in ontology/vocabularies/",
     "schema:FollowAction": "used as the value of schema:interactionType, never instantiated",
+    "gso:JointDeclaration": "issue 13 term; the generator (server/) does not make declarations yet",
+    "gso:Proposal": "issue 13 term; the generator (server/) does not make proposals yet",
 }
 ABSTRACT = {"gso:Claim", "gso:Observation"}
 

@@ -69,6 +69,16 @@ def test_indirect_speech_is_not_dressed_as_a_quotation(client: FlaskClient) -> N
     assert "„Die Entwicklung" not in section  # no quotation marks around indirect speech
 
 
+def test_narration_shows_what_it_is_about_not_on_whose_behalf(client: FlaskClient) -> None:
+    """The reporter's narration speaks for nobody: its evidence says what it is about."""
+    page = html(client, "/id/observation/dresden-instagram-followers")
+    section = unescape(evidence_sections(page)[0])
+    assert "<dt>About</dt>" in section and "City of Dresden" in section
+    assert "On behalf of" not in section
+    spoken = unescape(evidence_sections(html(client, "/id/claim/x-owner-elon-musk"))[0])
+    assert "On behalf of" in spoken and "<dt>About</dt>" not in spoken
+
+
 def test_statement_and_attested_nodes_show_evidence(client: FlaskClient) -> None:
     assert evidence_sections(html(client, "/id/statement/dresden-x-stopped"))
     assert evidence_sections(html(client, "/id/channel/dresden-x"))  # via gso:attestedBy

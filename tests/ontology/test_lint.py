@@ -59,7 +59,8 @@ def test_corpus_reads_every_rdf_file_and_query(corpus: Corpus, project_root: Pat
     queries = project_root / "queries"
     assert len(corpus.queries) == (len(list(queries.rglob("*.rq"))) if queries.is_dir() else 0)
     assert corpus.ontology_name in corpus.graphs
-    assert len(lint.vocabulary_graphs(corpus)) == 12
+    # issue 13 added government-level, proposal-status and date-qualifier
+    assert len(lint.vocabulary_graphs(corpus)) == 15
 
 
 def test_corpus_of_empty_folders_is_empty_but_loads(tmp_path: Path) -> None:

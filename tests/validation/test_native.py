@@ -61,7 +61,9 @@ def test_real_data_gives_the_same_results(project_root: Path) -> None:
         [project_root / "data"], [project_root / "ontology"], project_root / "shapes"
     )
     assert_same(native, reference)
-    assert native.warnings == 40 and native.violations == 0  # the SHOULD findings of data/
+    # the SHOULD findings of data/; 43 since issue 13 gave three further-source statements the
+    # notes' English record of the sentence, not a German fragment too short to carry its claim
+    assert native.warnings == 43 and native.violations == 0
 
 
 def test_every_shape_case_gives_the_same_results(project_root: Path, inputs) -> None:

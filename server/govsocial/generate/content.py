@@ -336,6 +336,13 @@ class Content:
         if campaign is not None and action == "campaign-use":
             pairs.append((t.iri("gso", "campaign"), campaign))
         unit.node(t.iri("decision", slug), [t.iri("gso", "PlatformDecision")], pairs)
+        # the reasons and purposes are given by the statement the decision rests on first
+        gives = {t.iri("gso", claimed): t.iri("gso", said) for claimed, said in (
+            ("reasonFor", "givesReasonFor"), ("reasonAgainst", "givesReasonAgainst"),
+            ("purpose", "givesPurpose"))}
+        given = [(gives[p], o) for p, o in pairs if p in gives]
+        if given:
+            unit.node(statement, [], given)
 
     # -- campaigns and other claims -------------------------------------------------------------
 

@@ -239,7 +239,8 @@ class World:
         self, unit: Buffer, a: Authority, source: Source, what_en: str, what_de: str,
         speaker: Speaker | None = None,
     ) -> str:
-        """Write a statement of `source` on behalf of `a` and return its term."""
+        """Write a statement of `source` on behalf of `a` (or about it, when reported) and
+        return its term."""
         t = self.t
         self.statements += 1
         k = self.statements
@@ -254,7 +255,8 @@ class World:
         pairs: list[Pair] = [
             (self.a_label, self.en(f"Synthetic statement {k}: {what_en}")),
             (self.a_source, source.term),
-            (t.iri("gso", "onBehalfOf"), a.term),
+            # speech is said on the authority's behalf; the reporter's narration is about it
+            (t.iri("gso", "about" if mode == "reported" else "onBehalfOf"), a.term),
             (t.iri("gso", "speechMode"), t.iri("speechmode", mode)),
             (t.iri("gso", "text"), self.de(f"Synthetischer Text {k}: {what_de}")),
         ]

@@ -57,6 +57,7 @@ class Evidence:
     post: Value | None
     role: str | None
     on_behalf_of: Value | None
+    about: list[Value]  # what the reporter's narration is about (it speaks for nobody)
     made_on_request: bool
     source: Value | None
     source_url: str | None
@@ -211,6 +212,8 @@ def evidence_items(graph: Graph, mapper: IriMapper) -> list[Evidence]:
             post=node_value(graph, post, mapper) if post is not None else None,
             role=pick_label(graph, role) if role is not None else None,
             on_behalf_of=node_value(graph, behalf, mapper) if behalf is not None else None,
+            about=[node_value(graph, node, mapper)
+                   for node in sorted(graph.objects(statement, GSO.about), key=str)],
             made_on_request=bool(
                 graph.value(statement, GSO.madeOnRequest) == Literal(True)),
             source=node_value(graph, source, mapper) if source is not None else None,
@@ -232,7 +235,7 @@ PREFIX gso: <https://w3id.org/govsocial/ontology#>
 SELECT ?statement ?text ?speechMode ?speaker ?onBehalfOf ?source ?url ?issued WHERE {{
   <{iri}> (prov:wasDerivedFrom|gso:attestedBy)? ?statement .
   ?statement a gso:Statement ; gso:text ?text ; gso:speechMode ?speechMode ;
-             gso:onBehalfOf ?onBehalfOf ; dcterms:source ?source .
+             dcterms:source ?source . OPTIONAL {{ ?statement gso:onBehalfOf ?onBehalfOf }}
   OPTIONAL {{ ?statement gso:speaker ?speaker }}
   OPTIONAL {{ ?source schema:url ?url }}
   OPTIONAL {{ ?source dcterms:issued ?issued }}

@@ -62,7 +62,8 @@ class Position(Enum):
 A, R, S, C = Position.ACTIVE, Position.RESTRICTED, Position.STOPPED, Position.CAMPAIGN
 K, N = Position.CONSIDERED, Position.NOT_PLANNED
 
-MODALITIES = ("in-effect", "planned", "under-consideration", "regularly-reviewed", "not-planned")
+MODALITIES = ("in-effect", "planned", "under-consideration", "regularly-reviewed", "not-planned",
+              "past")
 
 # action -> position per modality, in the order of MODALITIES; None = not a position on use.
 # Why the less obvious cells are what they are:
@@ -70,21 +71,33 @@ MODALITIES = ("in-effect", "planned", "under-consideration", "regularly-reviewed
 # - expand / prioritise planned: an intention only (Kultusministerium plans to expand TikTok,
 #   where it so far runs campaigns); "not planned to expand" says nothing about use;
 # - leaving (restrict, stop, pause, withdraw) planned, considered, reviewed or not planned:
-#   the authority is still on the platform, so it is active.
+#   the authority is still on the platform, so it is active;
+# - past (in effect once, no longer, e.g. a 2023 campaign): says nothing about use since, so no
+#   position; the timeline still lists it.
 TABLE: dict[str, tuple[Position | None, ...]] = {
-    #                      in-effect planned under-cons. reviewed not-planned
-    "adopt":                  (A,     K,      K,          K,       N),
-    "continue-using":         (A,     A,      A,          A,       A),
-    "expand":                 (A,     K,      K,          K,       None),
-    "prioritise":             (A,     K,      K,          K,       None),
-    "campaign-use":           (C,     K,      K,          K,       N),
-    "open-own-channel":       (A,     K,      K,          K,       N),
-    "restrict-to-crisis-use": (R,     A,      A,          A,       A),
-    "stop-posting":           (S,     A,      A,          A,       A),
-    "pause":                  (S,     A,      A,          A,       A),
-    "withdraw":               (S,     A,      A,          A,       A),
-    "monitor":                (None,  None,   None,       None,    None),
-    "keep-account":           (None,  None,   None,       None,    None),
+    #                      in-effect planned under-cons. reviewed not-planned past
+    "adopt":                (A,     K,      K,          K,       N,          None),
+    "continue-using":       (A,     A,      A,          A,       A,          None),
+    "expand":               (A,     K,      K,          K,       None,       None),
+    "prioritise":           (A,     K,      K,          K,       None,       None),
+    "campaign-use":         (C,     K,      K,          K,       N,          None),
+    "open-own-channel":     (A,     K,      K,          K,       N,          None),
+    "restrict-to-crisis-use":(R,     A,      A,          A,       A,          None),
+    "stop-posting":         (S,     A,      A,          A,       A,          None),
+    "pause":                (S,     A,      A,          A,       A,          None),
+    "withdraw":             (S,     A,      A,          A,       A,          None),
+    # narrower than withdraw, then than adopt: placed as they are
+    "delete-account":       (S,     A,      A,          A,       A,          None),
+    "deactivate-account":   (S,     A,      A,          A,       A,          None),
+    "end-pilot":            (S,     A,      A,          A,       A,          None),
+    "pilot":                (A,     K,      K,          K,       N,          None),
+    "host-instance":        (A,     K,      K,          K,       N,          None),
+    "monitor":              (None,  None,   None,       None,    None,       None),
+    "keep-account":         (None,  None,   None,       None,    None,       None),
+    # say how an account is run, not whether the platform is used
+    "rename-handle":        (None,  None,   None,       None,    None,       None),
+    "stop-advertising":     (None,  None,   None,       None,    None,       None),
+    "disable-comments":     (None,  None,   None,       None,    None,       None),
 }
 
 LEGEND: tuple[Position, ...] = (A, R, S, C, K, N, Position.UNKNOWN)
