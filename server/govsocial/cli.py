@@ -17,6 +17,7 @@ COMMANDS = {
     "generate": "govsocial.generate.command:generate_command",
     "load": "govsocial.store.push:load_command",
     "check-sources": "govsocial.sourcecheck.command:check_sources_command",
+    "import": "govsocial.importing.command:import_command",
 }
 
 
