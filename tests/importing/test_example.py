@@ -56,6 +56,12 @@ def test_the_example_imports_to_valid_canonical_files(run_import: Run, data_copy
     graph = load_graph([data_copy / "sources" / f"{SOURCE}.ttl"])
     subjects = {str(s).removeprefix(str(ID)).split("/")[0] for s in set(graph.subjects())}
     assert subjects == {"source", "statement", "decision"}  # one file, one document
+    # a new body carries where it is: country and state, as the sheet gives them
+    registry = load_graph([data_copy / "registry" / "authorities.ttl"])
+    musterstadt = next(s for s, _, o in registry.triples((None, None, None))
+                       if str(o) == "Stadt Musterstadt")
+    assert {(str(p).rsplit("#", 1)[-1], str(o)) for p, o in registry.predicate_objects(musterstadt)
+            if str(p).endswith("Code")} == {("countryCode", "DE"), ("stateCode", "DE-SN")}
 
 
 @pytest.mark.timeout(120)

@@ -161,9 +161,15 @@ def decision(row: Checked, body: URIRef, channels: list[URIRef]) -> Pairs:
 
 def authority(row: Checked) -> Pairs:
     body = row.body
-    return {(RDF.type, GSO.Authority), (RDFS.label, Literal(body.name, lang="de")),
-            (RDFS.label, Literal(body.name_en, lang="en")),
-            (ORG.classification, concept("authority-kind", body.kind or ""))}
+    pairs = {(RDF.type, GSO.Authority), (RDFS.label, Literal(body.name, lang="de")),
+             (RDFS.label, Literal(body.name_en, lang="en")),
+             (ORG.classification, concept("authority-kind", body.kind or ""))}
+    code = (body.jurisdiction or "").upper()  # "DE-SN", or "DE" for a federal body
+    if code:
+        pairs.add((GSO.countryCode, Literal(code.split("-", 1)[0])))
+    if "-" in code:
+        pairs.add((GSO.stateCode, Literal(code)))
+    return pairs
 
 
 def organisation(name: str) -> Pairs:
