@@ -18,6 +18,7 @@ COMMANDS = {
     "load": "govsocial.store.push:load_command",
     "check-sources": "govsocial.sourcecheck.command:check_sources_command",
     "import": "govsocial.importing.command:import_command",
+    "summary": "govsocial.curation:summary_command",
 }
 
 

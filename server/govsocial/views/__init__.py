@@ -1,4 +1,5 @@
-"""Researchers' views: the query UI (/ui), the platform matrix (/matrix), the timeline (/timeline).
+"""Researchers' views: the query UI (/ui), the platform matrix (/matrix), the timeline (/timeline),
+the curation summary (/summary).
 
 Everything here is computed by SPARQL through the endpoint's store (`govsocial.store.get_store`)
 and cached per data version; nothing keeps its own copy of the data.
@@ -17,10 +18,11 @@ def local_href(iri: str) -> str:
 
 
 def init_app(app: Flask) -> None:
-    """Register the three views and the template helpers they share."""
-    from govsocial.views import matrix, timeline, ui
+    """Register the views and the template helpers they share."""
+    from govsocial.views import matrix, summary, timeline, ui
 
     app.register_blueprint(ui.bp)
+    app.register_blueprint(summary.bp)
     app.register_blueprint(matrix.bp)
     app.register_blueprint(timeline.bp)
     app.add_template_global(local_href, "local_href")

@@ -1,0 +1,76 @@
+"""The curation summary (govsocial/curation.py): the command, the committed output for the
+released data, and the page show the same tables, counted from the graph."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from flask.testing import FlaskClient
+
+from govsocial.curation import summarise, summary_command, to_markdown
+from govsocial.store.interface import QueryStore
+
+
+def _table(tables: list, title: str) -> list[list[str]]:
+    return next(t.rows for t in tables if t.title == title)
+
+
+def test_the_committed_summary_is_the_graphs(project_root: Path) -> None:
+    """docs/CURATION.md is regenerated with the data: `govsocial summary --output
+    docs/CURATION.md`."""
+    result = CliRunner().invoke(summary_command, [])
+    assert result.exit_code == 0, result.output
+    committed = (project_root / "docs" / "CURATION.md").read_text(encoding="utf-8")
+    assert committed == result.output, "run `govsocial summary --output docs/CURATION.md`"
+
+
+def test_counts_come_from_the_graph(project_store: QueryStore) -> None:
+    tables = summarise(project_store)
+    bodies = sum(int(n) for _, n in _table(tables, "Bodies by country"))
+    [[count]] = [[row["n"]] for row in project_store.select(
+        "SELECT (COUNT(*) AS ?n) { ?b a <https://w3id.org/govsocial/ontology#Authority> }")]
+    assert bodies == int(count)
+    x = dict(map(tuple, _table(tables, "Decisions by platform")))["x"]  # type: ignore[arg-type]
+    [[on_x]] = [[row["n"]] for row in project_store.select(
+        "PREFIX gso: <https://w3id.org/govsocial/ontology#> SELECT (COUNT(DISTINCT ?d) AS ?n) "
+        "{ ?d a gso:PlatformDecision ; gso:platform <https://w3id.org/govsocial/vocab/platform/x> }"
+    )]
+    assert int(x) == int(on_x)
+
+
+def test_disagreeing_sources_are_listed_with_each_claim(project_store: QueryStore) -> None:
+    rows = _table(summarise(project_store), "Where sources disagree")
+    dresden_threads = {(r[3], r[6]) for r in rows
+                       if r[0] == "landeshauptstadt-dresden" and r[1] == "threads"}
+    # the city's press release gives the day, the article the month: both claims are kept
+    assert dresden_threads == {("2024-02-02", "dresden-pm-2024-02-008"),
+                               ("2024-02", "nurinteressant-2024-12-30-saechsische-behoerden")}
+
+
+def test_inferred_dates_are_listed_once_with_why(project_store: QueryStore) -> None:
+    rows = _table(summarise(project_store), "Claims whose date is inferred")
+    claims = [r[0] for r in rows if r[1] == "date"]
+    assert len(claims) == len(set(claims)) and "chemnitz-x-crisis-only-2024-01" in claims
+    assert all(r[2] for r in rows)  # each with its note
+
+
+def test_json_and_unreadable_input(tmp_path: Path) -> None:
+    result = CliRunner().invoke(summary_command, ["--format", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.output)[0]["title"] == "Bodies by country"
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("<a:s> <a:p> .\n", encoding="utf-8")
+    result = CliRunner().invoke(summary_command, [str(broken)])
+    assert result.exit_code == 2 and "broken.ttl" in result.output
+
+
+def test_the_page_shows_the_same_tables(client: FlaskClient, project_store: QueryStore) -> None:
+    page = client.get("/summary")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    for table in summarise(project_store):
+        assert f"<h2>{table.title}</h2>" in text
+    assert "dresden-pm-2024-02-008" in text
+    assert to_markdown(summarise(project_store)).startswith("# Curation summary")
