@@ -7,7 +7,6 @@ always finds its report; the JSON document is described in CONTRIBUTING.md.
 from __future__ import annotations
 
 import json
-import os
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -25,9 +24,11 @@ def display_path(path: Path | None) -> str:
     """Return the path relative to the working directory when it lies below it."""
     if path is None:
         return "(not in any input file)"
+    if not path.is_absolute():
+        return str(path)
     try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:  # elsewhere: the path as it was given, never a climb of ../..
         return str(path)
 
 
