@@ -144,8 +144,9 @@ def _expected() -> list[str]:
         "row 16, column replacement_platforms: 'x' is one of the claim's platforms; a platform "
         "does not replace itself",
         "row 17, column replacement_platforms: fits a leaving action (withdraw, stop-posting, "
-        "pause, restrict-to-crisis-use), where it names the platforms moved to, or adopt or "
-        "expand, where it names the platforms replaced; 'continue-using' is neither",
+        "pause, restrict-to-crisis-use, delete-account, deactivate-account, end-pilot), where "
+        "it names the platforms moved to, or adopt, expand, pilot, where it names the platforms "
+        "replaced; 'continue-using' is neither",
         "row 18, column channels: 'instagram' is not among the claim's platforms (x); a channel "
         "is the body's account on one of them",
         "row 19, column speaker: " + speech_reported.format("speaker"),

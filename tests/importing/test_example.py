@@ -22,7 +22,7 @@ from govsocial.namespaces import ID
 from govsocial.rdfio import load_graph
 from govsocial.validation import validate
 
-from .conftest import EXAMPLES, ROOT, csv_text, snapshot
+from .conftest import EXAMPLES, ROOT, csv_text, read_example, snapshot
 
 SOURCE = "musterstaedter-anzeiger-2025-03-14-musterstadt-verlaesst-x-und-setzt-auf"
 WRITTEN = ["registry/authorities.ttl", "registry/channels.ttl", "registry/organisations.ttl",
@@ -166,3 +166,20 @@ def test_the_new_nodes_carry_the_minted_iris(run_import: Run, data_copy: Path) -
     assert (URIRef(ID["authority/stadt-musterstadt"]), None, None) in graph
     assert (URIRef(ID["post/stadt-musterstadt-sprecherin"]), None, None) in graph
     assert (URIRef(ID["channel/feuerwehr-musterstadt-x"]), None, None) in graph
+
+
+@pytest.mark.timeout(120)
+def test_a_new_body_publishing_its_own_release_is_one_node(
+    run_import: Run, data_copy: Path, tmp_path: Path
+) -> None:
+    """A city's press release about itself: the publisher is the city (the new body), not an
+    organisation of the same name beside it."""
+    header, rows = read_example()
+    row = {**rows[0], "source_publisher": rows[0]["body"], "source_type": "press-release",
+           "source_url": "https://example.org/musterstadt/presse/x"}
+    sheet = tmp_path / "release.csv"
+    sheet.write_text(csv_text(header, [row]), encoding="utf-8")
+    outcome = run_import(sheet)
+    assert "organisation" not in outcome.nodes and outcome.nodes["authority"] == 1
+    [source_file] = [p for p in outcome.written if p.parent.name == "sources"]
+    assert "dcterms:publisher authority:stadt-musterstadt" in outcome.written[source_file]

@@ -236,3 +236,25 @@ def test_a_missing_folder_exits_2_without_a_traceback(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr == (f"error: {missing}: no such folder (expected a folder of source "
                            "texts)\n")
+
+
+def test_an_address_a_coding_sheet_records_counts_as_listed(
+    checkout: Checkout, tmp_path: Path
+) -> None:
+    """Pages a researcher found again and coded row by row (intake/*.csv) may be cited; the
+    notes' own list is still checked against the data."""
+    checkout.edit("further-sources.md", FURTHER, "https://example.org/elsewhere")
+    sheets = tmp_path / "sheets"
+    sheets.mkdir()
+    (sheets / "coded.csv").write_text(f"lead,source_url\nM001,{FURTHER}\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check-sources", "--sources", str(checkout.sources),
+                                      "--sheets", str(sheets), str(checkout.data)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{checkout.sources / 'further-sources.md'}: https://example.org/elsewhere: listed in "
+        'the notes, but no node in the data has this schema:url: "https://example.org/elsewhere"',
+    ]
+    (sheets / "coded.csv").write_text("lead,url\nM001,x\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check-sources", "--sources", str(checkout.sources),
+                                      "--sheets", str(sheets), str(checkout.data)])
+    assert result.exit_code == 2 and "coded.csv: not a coding sheet" in result.output

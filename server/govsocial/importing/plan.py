@@ -41,6 +41,7 @@ class Plan:
         self._sources: dict[str, tuple[int, tuple[str, ...], URIRef, str]] = {}
         self._minted_sources: dict[URIRef, tuple[str, int]] = {}
         self._bodies: dict[str, tuple[int, tuple[str | None, ...]]] = {}
+        self._new_bodies: dict[str, URIRef] = {}  # name key -> the node a new body gets
 
     # -- rows --------------------------------------------------------------------------------
 
@@ -126,7 +127,7 @@ class Plan:
         return source, name
 
     def _new_source(self, row: Checked) -> tuple[URIRef, str] | None:
-        publisher = row.publisher_ref or self._organisation(row)
+        publisher = row.publisher_ref or self._publishing_body(row) or self._organisation(row)
         if publisher is None:
             return None
         try:
@@ -157,6 +158,25 @@ class Plan:
                        self.labels.source(label, row))
         return source, label
 
+    def _publishing_body(self, row: Checked) -> URIRef | None:
+        """A body new in this sheet that publishes the document itself (its press release):
+        the publisher is that body, not an organisation of the same name beside it."""
+        key = _name_key(row.publisher)
+        if key in self._new_bodies:
+            return self._new_bodies[key]
+        if row.body.ref is None and key == _name_key(row.body.name):
+            try:
+                return self._body_iri(row.body.name, row.body.jurisdiction)
+            except ValueError:
+                return None  # _body reports it
+        return None
+
+    def _body_iri(self, name: str, jurisdiction: str | None) -> URIRef:
+        node = URIRef(minting.authority(name))
+        if self.context.described(node):  # another body has the name's slug
+            node = URIRef(minting.authority(name, jurisdiction))
+        return node
+
     def _organisation(self, row: Checked) -> URIRef | None:
         """A new publisher: described in the registry; its source is added once minted."""
         try:
@@ -181,7 +201,7 @@ class Plan:
         if body.ref is not None:
             return body.ref
         values = (body.kind, body.jurisdiction, body.name_en)
-        key = " ".join(body.name.split()).casefold()
+        key = _name_key(body.name)
         first, first_values = self._bodies.setdefault(key, (row.row, values))
         for column, there, here in zip(BODY_COLUMNS, first_values, values, strict=True):
             if there != here:
@@ -192,9 +212,7 @@ class Plan:
                     "body_kind, body_country, body_state and body_name_en in every row"))
                 return None
         try:
-            node = URIRef(minting.authority(body.name))
-            if self.context.described(node):  # another body has the name's slug
-                node = URIRef(minting.authority(body.name, body.jurisdiction))
+            node = self._body_iri(body.name, body.jurisdiction)
         except ValueError as error:
             self._problem(row.row, "body", f"no IRI can be made of it ({error})")
             return None
@@ -207,6 +225,7 @@ class Plan:
             return None
         self._describe(node, row.row, self._registry(node), describe.authority(row)
                        | {(DCTERMS.source, source)})
+        self._new_bodies[key] = node
         return node
 
     def _speaker(self, row: Checked, body: URIRef,
@@ -290,3 +309,8 @@ def build(rows: list[Checked], context: Context) -> Plan:
         plan.add(row)
     plan.nodes.settle()
     return plan
+
+
+def _name_key(name: str) -> str:
+    """Names compared as a reader would: case and runs of white space do not count."""
+    return " ".join(name.split()).casefold()

@@ -23,8 +23,11 @@ from govsocial.namespaces import GSO, ORG
 NOUN = {"source-type": "source type", "authority-kind": "kind of body", "platform": "platform",
         "action": "action", "modality": "modality", "reason": "reason",
         "speech-mode": "speech mode", "role": "role"}
-LEAVING = ("withdraw", "stop-posting", "pause", "restrict-to-crisis-use")
-ADOPTING = ("adopt", "expand")
+# with the narrower concepts of withdraw and adopt (vocab/action, skos:broader), as the shapes
+# (ReplacementActionShape) take them
+LEAVING = ("withdraw", "stop-posting", "pause", "restrict-to-crisis-use",
+           "delete-account", "deactivate-account", "end-pilot")
+ADOPTING = ("adopt", "expand", "pilot")
 LANGUAGES = ("de", "en")
 SOURCE_WORDING = ("direct-quotation", "indirect-speech")
 PARAPHRASE_LANGUAGE = "en"
@@ -288,7 +291,8 @@ def _replacements(r: _Row, platforms: tuple[str, ...], action: str | None) -> tu
                   "platform does not replace itself")
     if action and action not in LEAVING + ADOPTING:
         r.problem("replacement_platforms", "fits a leaving action (" + ", ".join(LEAVING)
-                  + "), where it names the platforms moved to, or adopt or expand, where it "
+                  + "), where it names the platforms moved to, or " + ", ".join(ADOPTING)
+                  + ", where it "
                   f"names the platforms replaced; '{action}' is neither")
     return values
 

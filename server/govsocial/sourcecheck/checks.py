@@ -138,7 +138,7 @@ def check_listed_sources_present(graph: Graph, folder: SourceFolder) -> list[Mis
     return [
         Mismatch(str(folder.path / note), url, "listed in the notes, but no node in the data "
                  "has this schema:url", url)
-        for url, note in sorted(folder.listed_urls().items()) if url not in in_graph
+        for url, note in sorted(folder.noted_urls().items()) if url not in in_graph
     ]
 
 

@@ -43,11 +43,17 @@ def load_data(files: list[Path]) -> tuple[Graph, dict[Node, str]]:
     help=f"The folder of source texts: the notes ({', '.join(NOTES)}) and the full texts "
     f"({', '.join(t.file for t in PROJECT_TEXTS)}), e.g. ../shared/sources.",
 )
+@click.option(
+    "--sheets", "sheets_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+    help="Coding sheets (*.csv) whose rows were checked against the pages they cite: their "
+    "addresses count as recorded [default: the project's intake/].")
 @click.argument("data", nargs=-1, type=click.Path(path_type=Path))
-def check_sources_command(sources_dir: Path, data: tuple[Path, ...]) -> None:
+def check_sources_command(sources_dir: Path, sheets_dir: Path | None,
+                          data: tuple[Path, ...]) -> None:
     """Check DATA (RDF files or folders; default: data/) against a folder of source texts.
 
-    Every source address must be listed in the notes and every listed one be in the data; every
+    Every source address must be listed in the notes or a coding sheet, and every one the notes
+    list be in the data; every
     statement citing a full text must be verbatim in it, a direct quotation between „ and “;
     every sentence of a full text is covered by a statement or left out by the audit
     (govsocial/sourcecheck/audit.py). Each mismatch is printed with its file, its subject and
@@ -56,7 +62,8 @@ def check_sources_command(sources_dir: Path, data: tuple[Path, ...]) -> None:
     Exit status: 0 no mismatches, 1 mismatches, 2 a folder or file that cannot be read.
     """
     try:
-        folder = SourceFolder.read(sources_dir, [text.file for text in PROJECT_TEXTS])
+        sheets = sorted((sheets_dir or paths.project_root() / "intake").glob("*.csv"))
+        folder = SourceFolder.read(sources_dir, [text.file for text in PROJECT_TEXTS], sheets)
         graph, origin = load_data(rdf_files(*data) if data else rdf_files(paths.data_dir()))
     except (SourceFolderError, RDFInputError) as error:
         click.echo(f"error: {error}", err=True)
