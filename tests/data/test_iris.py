@@ -12,7 +12,9 @@ from govsocial.linkeddata.moved import FILE_NAME, read_moved
 from govsocial.namespaces import GSO, ID
 
 PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
-DATE_TOKEN = re.compile(r"(?<![0-9])(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?(?![0-9])")
+# a date is a whole hyphen-separated part of the name: the hex digits of a minted IRI's hash
+# ("-2098c0") are not a year
+DATE_TOKEN = re.compile(r"(?:(?<=-)|^)(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?(?=-|$)")
 
 
 def _local(iri: URIRef) -> str:
