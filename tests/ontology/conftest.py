@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from govsocial.lint import Corpus, Identifiers
+from govsocial.lint import Corpus, Identifiers, vocabulary_graphs
 
 
 @pytest.fixture(scope="session")
@@ -31,3 +31,12 @@ def identifiers(identifiers_file: Path) -> Identifiers:
 @pytest.fixture(scope="session")
 def model_text(project_root: Path) -> str:
     return (project_root / "docs" / "MODEL.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def vocabularies(corpus: Corpus) -> Graph:
+    """Every SKOS scheme of ontology/vocabularies/ in one graph."""
+    graph = Graph()
+    for part in vocabulary_graphs(corpus).values():
+        graph += part
+    return graph

@@ -14,7 +14,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD
 
 from govsocial.canonical import CANONICAL_PREFIXES
-from govsocial.lint import Corpus, declared_terms, vocabulary_graphs
+from govsocial.lint import declared_terms
 from govsocial.namespaces import FOAF, GSO, ORG, PROV, VOCAB
 from govsocial.rdfio import load_graph
 
@@ -51,14 +51,6 @@ OFFICE_ROLES = {"head-of-government", "minister", "mayor", "district-administrat
                 "head-of-authority", "member-of-parliament", "councillor"}
 IMPLIED_LEVELS = {"local-government": "local", "local-council": "local",
                   "state-chancellery": "state", "state-ministry": "state"}
-
-
-@pytest.fixture(scope="module")
-def vocabularies(corpus: Corpus) -> Graph:
-    graph = Graph()
-    for part in vocabulary_graphs(corpus).values():
-        graph += part
-    return graph
 
 
 @pytest.fixture(scope="module")

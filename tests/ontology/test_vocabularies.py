@@ -45,14 +45,6 @@ def model_platform_links(model_text: str, letter: str) -> dict[str, str]:
     return dict(re.findall(rf"([a-z]+) ({letter}[0-9]+)", paragraph))
 
 
-@pytest.fixture(scope="module")
-def vocabularies(corpus: Corpus) -> Graph:
-    graph = Graph()
-    for part in vocabulary_graphs(corpus).values():
-        graph += part
-    return graph
-
-
 def test_one_file_per_scheme_of_model(corpus: Corpus, model_text: str) -> None:
     expected = model_vocabularies(model_text)
     assert len(expected) == 15  # issue 13: government-level, proposal-status, date-qualifier
