@@ -73,3 +73,16 @@ def _suffix(path: Path) -> str:
 def default_graph_files() -> list[Path]:
     """The files served and validated by default: ontology (with vocabularies) and data."""
     return rdf_files(ontology_dir(), data_dir())
+
+
+def display_path(path: Path | None) -> str:
+    """Return the path for a message: relative to the working directory when it lies below it,
+    else as given (never a climb of ../..)."""
+    if path is None:
+        return "(not in any input file)"
+    if not path.is_absolute():
+        return str(path)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:  # elsewhere: the path as it was given, never a climb of ../..
+        return str(path)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -10,14 +9,8 @@ import click
 
 from govsocial.importing.problems import ImportRefused, SheetError
 from govsocial.importing.run import import_sheet
+from govsocial.paths import display_path
 from govsocial.rdfio import RDFInputError
-
-
-def _shown(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
 
 
 @click.command("import")
@@ -38,19 +31,19 @@ def import_command(sheet: Path, out: Path | None, dry_run: bool) -> None:
         outcome = import_sheet(sheet, out, dry_run=dry_run)
     except (SheetError, ImportRefused) as error:
         for problem in error.problems:
-            click.echo(f"{_shown(sheet)}: {problem}", err=True)
+            click.echo(f"{display_path(sheet)}: {problem}", err=True)
         click.echo(f"{len(error.problems)} problem(s); nothing was written", err=True)
         sys.exit(1)
     except RDFInputError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
     for warning in outcome.warnings:
-        click.echo(f"{_shown(sheet)}: warning: {warning}", err=True)
+        click.echo(f"{display_path(sheet)}: warning: {warning}", err=True)
     if not outcome.written:
         click.echo(f"{outcome.rows} row(s) read; nothing new: the data has every claim already")
         return
     verb = "would write" if dry_run else "wrote"
     for path in sorted(outcome.written):
-        click.echo(f"{verb}: {_shown(path)}")
+        click.echo(f"{verb}: {display_path(path)}")
     counts = ", ".join(f"{count} {kind}" for kind, count in sorted(outcome.nodes.items()))
     click.echo(f"{outcome.rows} row(s) read; new nodes: {counts}")

@@ -13,23 +13,12 @@ from pathlib import Path
 
 from rdflib.term import Node, URIRef
 
+from govsocial.paths import display_path
 from govsocial.validation.failures import InputFailure
 from govsocial.validation.report import ValidationReport, ValidationResult
 from govsocial.validation.terms import render_node
 
 FORMATS = ("text", "json", "turtle", "junit")
-
-
-def display_path(path: Path | None) -> str:
-    """Return the path relative to the working directory when it lies below it."""
-    if path is None:
-        return "(not in any input file)"
-    if not path.is_absolute():
-        return str(path)
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:  # elsewhere: the path as it was given, never a climb of ../..
-        return str(path)
 
 
 def _shape_label(result: ValidationResult) -> str:
