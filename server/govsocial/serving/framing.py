@@ -6,8 +6,9 @@ request ends: the head ends at the first empty line, the body after `Content-Len
 after the last chunk. Everything else (methods, header syntax, limits, duplicate or contradictory
 framing headers) stays gunicorn's parser's job: a head whose framing is unclear is handed over
 as it is, and the parser answers it with its own 400. Written here rather than taken from h11
-because h11 parses every header into Python objects (about 40 us a request, a tenth of a point
-query's whole cost) only to have gunicorn's C parser do it again; this scan costs a few us.
+because h11 parses every header into Python objects only to have gunicorn's C parser do it again:
+on a typical 300-byte POST, h11 takes 30 us (a twentieth of a point query's whole cost), this
+scan 1.8 us (timeit, 2026-12-04).
 """
 
 from __future__ import annotations
