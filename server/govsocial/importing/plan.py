@@ -26,7 +26,8 @@ REGISTRY_FILE = {"authority": "authorities.ttl", "organisation": "organisations.
                  "person": "people.ttl", "post": "people.ttl", "channel": "channels.ttl"}
 SOURCE_COLUMNS = ("source_title", "source_publisher", "source_date", "source_type")
 BODY_COLUMNS = ("body_kind", "jurisdiction", "body_name_en")
-NEWS = ("news-article", "mirror-copy")
+# the publisher of a news article is a news organisation; a mirror copy says nothing of its host
+NEWS = ("news-article",)
 
 
 class Plan:
