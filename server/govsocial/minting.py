@@ -28,7 +28,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-ID_BASE = "https://w3id.org/govsocial/id/"
+from govsocial.namespaces import ID
+
+ID_BASE = str(ID)
 MAX_SLUG = 60
 DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 OBSERVATION_KINDS = ("followers", "channel-count", "reach-rank")

@@ -15,11 +15,12 @@ from pathlib import Path
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDFS, SKOS
 
-from govsocial.namespaces import BASE, GSO, ID, ORG, SCHEMA
+from govsocial.namespaces import GSO, ID, ORG, SCHEMA
+from govsocial.namespaces import VOCAB as VOCAB_NS
 from govsocial.paths import rdf_files
 from govsocial.rdfio import load_graph
 
-VOCAB = BASE + "vocab/"
+VOCAB = str(VOCAB_NS)
 LOCAL_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 

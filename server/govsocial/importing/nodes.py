@@ -19,7 +19,7 @@ from govsocial.canonical import CANONICAL_PREFIXES
 from govsocial.importing.context import Context
 from govsocial.importing.describe import DERIVED, Pairs
 from govsocial.importing.problems import Problem
-from govsocial.namespaces import BASE, GSO, ID, SCHEMA
+from govsocial.namespaces import GSO, ID, SCHEMA, VOCAB
 
 # what rows of one node add up to rather than agree on: a claim gathers the statements it rests
 # on and the reasons they give, a registry node the sources and statements that name it
@@ -38,7 +38,7 @@ COLUMN_OF = {
     DERIVED: "quotation", GSO.inferredProperty: "inferred", GSO.inferenceNote: "inference_note",
     FOAF.name: "speaker", GSO.titleReconstructed: "inferred",
 }
-VOCAB_BASE = BASE + "vocab/"
+VOCAB_BASE = str(VOCAB)
 WHAT_MAKES_ONE = {
     "decision": "claim (one body, platforms, action and modality in one source)",
     "statement": "statement (one quotation in one source)",

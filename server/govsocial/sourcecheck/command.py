@@ -10,19 +10,11 @@ from rdflib import RDF, Graph
 from rdflib.term import Node
 
 from govsocial import paths
-from govsocial.paths import rdf_files
+from govsocial.paths import display_path, rdf_files
 from govsocial.rdfio import RDFInputError, load_graph
 from govsocial.sourcecheck.audit import PROJECT_TEXTS
 from govsocial.sourcecheck.checks import check
 from govsocial.sourcecheck.folder import NOTES, SourceFolder, SourceFolderError
-
-
-def shown(path: Path) -> str:
-    """A path as the report shows it: relative to the current folder when under it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def load_data(files: list[Path]) -> tuple[Graph, dict[Node, str]]:
@@ -31,7 +23,7 @@ def load_data(files: list[Path]) -> tuple[Graph, dict[Node, str]]:
     for path in files:
         part = load_graph([path])
         for node in part.subjects(RDF.type, None):
-            origin.setdefault(node, shown(path))
+            origin.setdefault(node, display_path(path))
         graph += part
     return graph, origin
 
