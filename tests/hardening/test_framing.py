@@ -154,3 +154,16 @@ def test_expect_continue_is_seen_only_when_a_body_follows() -> None:
     without = Framer(MAX_HEAD, MAX_BODY)
     assert without.end(b"GET / HTTP/1.1\r\nExpect: 100-continue\r\n\r\n") > 0
     assert not without.continue_expected
+
+
+def test_a_refused_request_stays_refused_however_often_it_is_looked_at() -> None:
+    """The worker looks at a connection's buffer again after a thread hands it back: a request
+    refused once must never be handed on without its body."""
+    framer = Framer(MAX_HEAD, 1000)
+    head = b"POST / HTTP/1.1\r\nContent-Length: 5000\r\n\r\n"
+    for _ in range(3):
+        with pytest.raises(Refused) as refused:
+            framer.end(head + b"x" * 10)
+        assert refused.value.status == 413
+    framer.reset()
+    assert framer.end(b"GET / HTTP/1.1\r\n\r\n") == 18  # the next request starts afresh

@@ -23,10 +23,9 @@ HEX_DIGITS = frozenset(b"0123456789abcdefABCDEF")
 class Refused(Exception):
     """A request the front answers itself, without reading it further."""
 
-    def __init__(self, status: int, reason: str, message: str) -> None:
+    def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
-        self.reason = reason
         self.message = message
 
 
@@ -39,7 +38,7 @@ class Framer:
     """
 
     __slots__ = ("body_end", "body_size", "chunk_at", "continue_expected", "head_end",
-                 "max_body", "max_head")
+                 "max_body", "max_head", "refusal")
 
     def __init__(self, max_head: int, max_body: int) -> None:
         self.max_head = max_head
@@ -52,6 +51,7 @@ class Framer:
         self.chunk_at = -1  # offset of the next chunk-size line of a chunked body
         self.body_size = 0  # chunk data seen so far
         self.continue_expected = False  # the head asks for `100 Continue` before its body
+        self.refusal: Refused | None = None  # once refused, refused on every later look
 
     @property
     def in_body(self) -> bool:
@@ -59,12 +59,20 @@ class Framer:
         return self.head_end >= 0
 
     def end(self, buffer: bytes | bytearray) -> int:
+        if self.refusal is not None:
+            raise self.refusal
+        try:
+            return self._end(buffer)
+        except Refused as refusal:
+            self.refusal = refusal
+            raise
+
+    def _end(self, buffer: bytes | bytearray) -> int:
         if self.head_end < 0:
             found = buffer.find(END_OF_HEAD)
             if found < 0:
                 if len(buffer) > self.max_head:
-                    raise Refused(431, "head too large",
-                                  f"the request head is larger than {self.max_head} bytes")
+                    raise Refused(431, f"the request head is larger than {self.max_head} bytes")
                 if buffer.count(b"\n") != buffer.count(b"\r\n"):
                     return len(buffer)  # a bare LF: never a valid head; the parser says so
                 return -1
@@ -88,8 +96,7 @@ class Framer:
         elif len(lengths) == 1 and lengths[0].isdigit():
             length = int(lengths[0])
             if length > self.max_body:
-                raise Refused(413, "body too large",
-                              f"the request body is {length} bytes; this endpoint reads at "
+                raise Refused(413, f"the request body is {length} bytes; this endpoint reads at "
                               f"most {self.max_body}")
             self.body_end = self.head_end + length
         if self.body_end != self.head_end:
@@ -114,13 +121,12 @@ class Framer:
                 trailers_end = buffer.find(END_OF_HEAD, line_end)
                 if trailers_end < 0:
                     if len(buffer) - line_end > self.max_head:
-                        raise Refused(431, "trailers too large",
-                                      f"the request's trailer fields exceed {self.max_head} bytes")
+                        raise Refused(431, "the request's trailer fields exceed "
+                                      f"{self.max_head} bytes")
                     return -1
                 return trailers_end + 4
             if self.body_size + size > self.max_body:
-                raise Refused(413, "body too large",
-                              f"the request body is larger than {self.max_body} bytes, the "
+                raise Refused(413, f"the request body is larger than {self.max_body} bytes, the "
                               "most this endpoint reads")
             next_at = line_end + 2 + size + 2
             if len(buffer) < next_at:

@@ -286,9 +286,9 @@ class ThreadWorker(gthread.ThreadWorker):
             return
         if conn in self.waiting:
             self.buffered -= len(conn.buffer)
-        else:
+        conn.buffer.clear()  # before _wait counts it: a closing connection holds no request
+        if conn not in self.waiting:
             self._wait(conn)
-        conn.buffer.clear()
         conn.closing = True
         self._set_deadline(conn, time.monotonic() + CLOSE_LINGER)
 
@@ -306,6 +306,7 @@ class ThreadWorker(gthread.ThreadWorker):
     def _close(self, conn: Connection) -> None:
         if conn in self.waiting:
             self._leave(conn)
+        conn.buffer = bytearray()  # its heap entries may outlive it until their deadline
         conn.outbox.discard()
         self.nr_conns -= 1
         self.clients.remove(conn.address)
@@ -358,6 +359,9 @@ class ThreadWorker(gthread.ThreadWorker):
             keepalive = bool(fs.result()) if not fs.cancelled() else False
         except Exception:
             keepalive = False
+        if conn.sock.fileno() < 0:  # gunicorn closed it (an error after the headers were sent)
+            self._close(conn)
+            return
         if conn.outbox.pending:
             self._flush(conn, close_after=not keepalive)
         elif keepalive:
