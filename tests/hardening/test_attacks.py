@@ -203,11 +203,15 @@ def test_at_the_connection_bound_the_longest_waiting_connection_makes_room(
     try:
         time.sleep(0.3)
         probe = Prober("127.0.0.1", _port(server)).probe()
-        assert probe.status == 200, probe
-        time.sleep(0.3)
+        assert probe.status == 200, probe  # a new client got in at the bound
+        deadline = time.monotonic() + 5
+        while "connections closed early" not in server.output():
+            assert time.monotonic() < deadline, "no connection was closed to make room"
+            time.sleep(0.1)
+        # one made room: the longest waiting, one of these or an older one (the start's
+        # readiness probe may still be open), never more than one for one new client
         closed, _, _ = select.select(held, [], [], 0)  # readable: the server closed it
-        assert len(closed) == 1 and closed[0].recv(1) == b"", closed  # one made room
-        assert "connections closed early" in server.output()
+        assert len(closed) <= 1, closed
     finally:
         for sock in held:
             sock.close()
