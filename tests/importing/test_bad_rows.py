@@ -68,7 +68,7 @@ def _rows() -> tuple[list[str], list[dict[str, str]]]:
         row(speech_mode="quote"),  # 22
         row(quotation="„Wir gehen.“"),  # 23
         row(quotation="Wir gehen zum 1. April. Die Stadt bleibt auf Mastodon."),  # 24
-        row(quotation_language="fr"),  # 25
+        row(quotation_language="la"),  # 25
         row(quotation_language="en"),  # 26
         row(inferred="datum"),  # 27
         row(inferred="date; reasons_against"),  # 28
@@ -164,11 +164,12 @@ def _expected() -> list[str]:
         "row 24, column quotation: more than one sentence ('… gehen zum 1. April. Die Stadt "
         "bleibt au…'); enter one sentence per row: a claim resting on several sentences gets "
         "a row for each",
-        "row 25, column quotation_language: 'fr' is not a language the data takes; enter de "
-        "(the source's German wording) or en (the project's English paraphrase, when the "
-        "German wording is not available)",
-        "row 26, column quotation_language: direct-quotation is the source's German wording: "
-        "enter de, or set speech_mode to paraphrase for the project's English paraphrase",
+        "row 25, column quotation_language: 'la' is not a language the data takes; enter de "
+        "(the source's wording) or en (the project's English paraphrase, when the wording is "
+        "not available)",
+        "row 26, column quotation_language: direct-quotation is the source's wording, in de "
+        "(source_language): enter de, or set speech_mode to paraphrase for the project's "
+        "English paraphrase",
         "row 27, column inferred: 'datum' is not a column whose value can be inferred; use: "
         + ", ".join(INFERABLE),
         "row 28, column inferred: 'reasons_against' is marked inferred, but its cell is empty",
@@ -182,8 +183,7 @@ def _expected() -> list[str]:
         "organisation or body (data/registry/organisations.ttl, authorities.ttl); enter a "
         "registered local name, or a new publisher's name as it names itself",
         "row 33, column quotation_language: a paraphrase is the project's English: enter en, "
-        "or set speech_mode to direct-quotation or indirect-speech for the source's German "
-        "wording",
+        "or set speech_mode to direct-quotation or indirect-speech for the source's wording",
         f"row 35, column source_title: the source {NEUORT} is also in row 34, with 'Neuort "
         "prüft den Abschied von X' there and 'Ein anderer Titel' here: the rows of one source "
         "agree on its columns",
@@ -192,8 +192,8 @@ def _expected() -> list[str]:
         "(one body, platforms, action and modality in one source) agree",
         "row 39, column body_kind: 'Gemeinde Beispielhausen' is a new body given with "
         "'municipality' in row 38 and 'municipal-office' here: one name in one sheet is one "
-        "body; give it the same body_kind, body_country, body_state and body_name_en in every "
-        "row",
+        "body; give it the same body_kind, body_country, body_state, body_name_en and "
+        "body_level in every row",
         f"row 40, column date: {example_decision} is already in sources/{EXAMPLE_SOURCE}.ttl "
         "and says otherwise (gso:date: '2025-03' in the file, '2025-04' in the sheet); an "
         "existing claim is never overwritten: correct the row, or, if the file is wrong, "

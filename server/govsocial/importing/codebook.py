@@ -26,7 +26,8 @@ FORMATS = {
     "date": DATE_FORMAT,
     "body_country": r"^[A-Za-z]{2}$",
     "body_state": r"^([A-Za-z]{2}-)?[A-Za-z0-9]{1,3}$",
-    "quotation_language": r"^(de|en)$",
+    "source_language": r"^(de|en|fr|it)$",
+    "quotation_language": r"^(de|en|fr|it)$",
 }
 
 

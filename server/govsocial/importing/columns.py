@@ -27,12 +27,15 @@ COLUMNS: tuple[Column, ...] = (
     Column("source_date", False, "the publication date: YYYY-MM-DD, YYYY-MM or YYYY",
            inferable=True),
     Column("source_type", True, "the kind of document", scheme="source-type"),
+    Column("source_language", False, "the document's language: de (default), en, fr or it"),
     Column("body", True, "the body the claim is about: a registered body's local name (e.g. "
            "stadt-chemnitz) or a new body's official German name", inferable=True),
     Column("body_kind", False, "a new body's kind", scheme="authority-kind"),
     Column("body_country", False, "a new body's country, ISO 3166-1 (DE, AT, CH) or EU"),
     Column("body_state", False, "a new body's state, ISO 3166-2 (SN or DE-SN); empty for "
            "federal bodies"),
+    Column("body_level", False, "a new body's level of government (default: the one its kind "
+           "implies)", scheme="government-level"),
     Column("body_name_en", False, "a new body's English name (default: its German name)"),
     Column("platforms", True, "the platforms the claim is about", scheme="platform",
            multiple=True, inferable=True),
@@ -55,7 +58,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("speech_mode", True, "how the source renders it", scheme="speech-mode"),
     Column("quotation", True, "the sentence of the source the claim rests on, verbatim, without "
            "quotation marks"),
-    Column("quotation_language", False, "the quotation's language: de (default) or en"),
+    Column("quotation_language", False, "the quotation's language: the source's (default) for "
+           "its wording, en for the project's paraphrase"),
     Column("inferred", False, "the columns whose values are inferred, not stated",
            multiple=True),
     Column("inference_note", False, "why the inferred values are inferred, in English"),

@@ -30,6 +30,7 @@ class Concept:
     iri: URIRef
     labels: dict[str, str]  # language -> preferred label
     alt: tuple[str, ...]
+    implied_level: str | None = None  # a kind's gso:impliedLevel (vocab/government-level)
 
     def label(self, language: str = "en") -> str:
         return self.labels.get(language) or self.name
@@ -144,5 +145,20 @@ def vocabularies(ontology_dir: Path) -> dict[str, dict[str, Concept]]:
                   if isinstance(value, Literal) and value.language}
         alt = tuple(sorted(str(value) for value in graph.objects(concept, SKOS.altLabel)))
         name = str(concept).rsplit("/", 1)[-1]
-        schemes[str(scheme)[len(VOCAB):]][name] = Concept(name, concept, labels, alt)
+        level = _implied_level(graph, concept)
+        schemes[str(scheme)[len(VOCAB):]][name] = Concept(
+            name, concept, labels, alt, str(level).rsplit("/", 1)[-1] if level else None)
     return {scheme: dict(sorted(concepts.items())) for scheme, concepts in schemes.items()}
+
+
+def _implied_level(graph: Graph, concept: URIRef) -> URIRef | None:
+    """The level a kind implies, its own or its nearest broader kind's (a municipality is
+    local because local-government is)."""
+    seen = set()
+    while concept is not None and concept not in seen:
+        seen.add(concept)
+        level = graph.value(concept, GSO.impliedLevel)
+        if level is not None:
+            return level
+        concept = graph.value(concept, SKOS.broader)
+    return None

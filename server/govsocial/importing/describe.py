@@ -108,8 +108,8 @@ class Labels:
 def source(row: Checked, publisher: URIRef) -> Pairs:
     pairs: Pairs = {
         (RDF.type, GSO.SourceDocument), (SCHEMA.url, URIRef(row.source_url)),
-        (DCTERMS.title, Literal(row.source_title, lang="de")),
-        (DCTERMS.language, Literal("de", datatype=XSD.language)),
+        (DCTERMS.title, Literal(row.source_title, lang=row.source_language)),
+        (DCTERMS.language, Literal(row.source_language, datatype=XSD.language)),
         (DCTERMS.publisher, publisher), (GSO.sourceType, concept("source-type", row.source_type)),
     }
     if row.source_type in ("news-article", "mirror-copy"):
@@ -169,6 +169,8 @@ def authority(row: Checked) -> Pairs:
         pairs.add((GSO.countryCode, Literal(code.split("-", 1)[0])))
     if "-" in code:
         pairs.add((GSO.stateCode, Literal(code)))
+    if body.level:
+        pairs.add((GSO.governmentLevel, concept("government-level", body.level)))
     return pairs
 
 

@@ -24,8 +24,9 @@ from govsocial.namespaces import GSO, SCHEMA
 
 REGISTRY_FILE = {"authority": "authorities.ttl", "organisation": "organisations.ttl",
                  "person": "people.ttl", "post": "people.ttl", "channel": "channels.ttl"}
-SOURCE_COLUMNS = ("source_title", "source_publisher", "source_date", "source_type")
-BODY_COLUMNS = ("body_kind", "jurisdiction", "body_name_en")
+SOURCE_COLUMNS = ("source_title", "source_publisher", "source_date", "source_type",
+                  "source_language")
+BODY_COLUMNS = ("body_kind", "jurisdiction", "body_name_en", "body_level")
 # the publisher of a news article is a news organisation; a mirror copy says nothing of its host
 NEWS = ("news-article",)
 
@@ -82,7 +83,8 @@ class Plan:
 
     def _source(self, row: Checked) -> tuple[URIRef, str] | None:
         values = tuple(getattr(row, name) or "" for name in
-                       ("source_title", "publisher", "source_date", "source_type"))
+                       ("source_title", "publisher", "source_date", "source_type",
+                        "source_language"))
         seen = self._sources.get(row.source_url)
         if seen is not None:
             first, first_values, source, publisher_label = seen
@@ -201,7 +203,7 @@ class Plan:
         body = row.body
         if body.ref is not None:
             return body.ref
-        values = (body.kind, body.jurisdiction, body.name_en)
+        values = (body.kind, body.jurisdiction, body.name_en, body.level)
         key = _name_key(body.name)
         first, first_values = self._bodies.setdefault(key, (row.row, values))
         for column, there, here in zip(BODY_COLUMNS, first_values, values, strict=True):
@@ -210,7 +212,8 @@ class Plan:
                 self._problem(row.row, column, (
                     f"'{body.name}' is a new body given with '{there}' in row {first} and "
                     f"'{here}' here: one name in one sheet is one body; give it the same "
-                    "body_kind, body_country, body_state and body_name_en in every row"))
+                    "body_kind, body_country, body_state, body_name_en and body_level in "
+                    "every row"))
                 return None
         try:
             node = self._body_iri(body.name, body.jurisdiction)

@@ -22,13 +22,13 @@ from govsocial.namespaces import GSO, ORG
 
 NOUN = {"source-type": "source type", "authority-kind": "kind of body", "platform": "platform",
         "action": "action", "modality": "modality", "reason": "reason",
-        "speech-mode": "speech mode", "role": "role"}
+        "speech-mode": "speech mode", "role": "role", "government-level": "level of government"}
 # with the narrower concepts of withdraw and adopt (vocab/action, skos:broader), as the shapes
 # (ReplacementActionShape) take them
 LEAVING = ("withdraw", "stop-posting", "pause", "restrict-to-crisis-use",
            "delete-account", "deactivate-account", "end-pilot")
 ADOPTING = ("adopt", "expand", "pilot")
-LANGUAGES = ("de", "en")
+LANGUAGES = ("de", "en", "fr", "it")  # the sources' languages in scope (DE, AT, CH, EU)
 SOURCE_WORDING = ("direct-quotation", "indirect-speech")
 PARAPHRASE_LANGUAGE = "en"
 DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -54,6 +54,7 @@ class Body:
     name_en: str
     kind: str | None = None  # a new body's authority-kind
     jurisdiction: str | None = None  # a new body's ISO 3166-2 code, lower case
+    level: str | None = None  # a new body's vocab/government-level concept
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ class Checked:
     publisher_ref: URIRef | None
     source_date: str | None
     source_type: str
+    source_language: str
     body: Body
     platforms: tuple[str, ...]
     action: str
@@ -176,6 +178,7 @@ def check_row(row: Row, context: Context) -> tuple[Checked | None, list[Problem]
     publisher_ref = _publisher(r, publisher)
     source_date = r.date("source_date")
     source_type = r.concept("source_type") if r.required("source_type") else None
+    source_language = _source_language(r)
     body = _body(r)
     platforms = r.concepts("platforms") if r.required("platforms") else ()
     action = r.concept("action") if r.required("action") else None
@@ -194,14 +197,14 @@ def check_row(row: Row, context: Context) -> tuple[Checked | None, list[Problem]
                           f"attributed to no one: clear {column}, or set speech_mode to "
                           "direct-quotation or indirect-speech")
     quotation = _quotation(r)
-    language = _language(r, speech_mode)
+    language = _language(r, speech_mode, source_language)
     inferred, note = _inferred(r)
     if r.problems or not (source_type and body and platforms and action and modality
                           and speech_mode):
         return None, r.problems
     return Checked(
         row.number, source_url, source_title, publisher, publisher_ref, source_date,
-        source_type, body, platforms, action, modality, date, reasons, reasons_against,
+        source_type, source_language, body, platforms, action, modality, date, reasons, reasons_against,
         replacements, channels, r.text("summary") or None, speaker, speaker_ref, role_text,
         role, speech_mode, quotation, language, inferred, note), []
 
@@ -274,11 +277,20 @@ def _new_body(r: _Row, name: str, kind: str | None) -> Body | None:
     if state and not STATE.fullmatch(state):
         r.problem("body_state", f"'{state}' is not a state code; enter the ISO 3166-2 "
                   "subdivision (SN or DE-SN), or leave it empty for a federal body")
+    level = r.concept("body_level")
+    implied = r.context.vocab["authority-kind"][kind].implied_level if kind else None
+    if level and implied and level != implied:
+        r.problem("body_level", f"'{level}', but a {kind} is always {implied}: enter {implied} "
+                  "or choose another body_kind")
+    elif not level and kind and not implied and not r.text("body_level"):
+        r.problem("body_level", f"empty; '{name}' is a new body and its kind ({kind}) occurs at "
+                  "several levels: enter one of " + ", ".join(r.context.vocab["government-level"]))
     if not (kind and country and COUNTRY.fullmatch(country)):
         return None
     from govsocial.minting import jurisdiction
 
-    return Body(None, name, r.text("body_name_en") or name, kind, jurisdiction(country, state))
+    return Body(None, name, r.text("body_name_en") or name, kind, jurisdiction(country, state),
+                level or implied)
 
 
 def _replacements(r: _Row, platforms: tuple[str, ...], action: str | None) -> tuple[str, ...]:
@@ -362,23 +374,36 @@ def _quotation(r: _Row) -> str:
     return text
 
 
-def _language(r: _Row, speech_mode: str | None) -> str:
-    """de for the source's wording (quotation, indirect speech), en for the project's
-    paraphrase; narration may be either (the data keeps an English paraphrase of a source
-    whose German wording is not recorded, with a warning)."""
-    wanted = PARAPHRASE_LANGUAGE if speech_mode == "paraphrase" else "de"
+def _source_language(r: _Row) -> str:
+    language = (r.text("source_language") or "de").lower()
+    if language not in LANGUAGES:
+        r.problem("source_language", f"'{language}' is not a language the data takes; enter "
+                  "one of " + ", ".join(LANGUAGES))
+    return language
+
+
+def _language(r: _Row, speech_mode: str | None, source_language: str) -> str:
+    """The source's language for its wording (quotation, indirect speech), en for the
+    project's paraphrase; narration may be either (the data keeps an English paraphrase of a
+    source whose wording is not recorded, with a warning)."""
+    wanted = PARAPHRASE_LANGUAGE if speech_mode == "paraphrase" else source_language
     language = (r.text("quotation_language") or wanted).lower()
     if language not in LANGUAGES:
         r.problem("quotation_language", f"'{language}' is not a language the data takes; "
-                  "enter de (the source's German wording) or en (the project's English "
-                  "paraphrase, when the German wording is not available)")
-    elif speech_mode in SOURCE_WORDING and language != "de":
-        r.problem("quotation_language", f"{speech_mode} is the source's German wording: enter "
-                  "de, or set speech_mode to paraphrase for the project's English paraphrase")
+                  f"enter {source_language} (the source's wording) or en (the project's "
+                  "English paraphrase, when the wording is not available)")
+    elif speech_mode in SOURCE_WORDING and language != source_language:
+        r.problem("quotation_language", f"{speech_mode} is the source's wording, in "
+                  f"{source_language} (source_language): enter {source_language}, or set "
+                  "speech_mode to paraphrase for the project's English paraphrase")
     elif speech_mode == "paraphrase" and language != PARAPHRASE_LANGUAGE:
         r.problem("quotation_language", "a paraphrase is the project's English: enter en, or "
                   "set speech_mode to direct-quotation or indirect-speech for the source's "
-                  "German wording")
+                  "wording")
+    elif language not in (source_language, PARAPHRASE_LANGUAGE):
+        r.problem("quotation_language", f"'{language}' is neither the source's language "
+                  f"({source_language}, source_language) nor the project's English: enter one "
+                  "of them")
     return language
 
 
