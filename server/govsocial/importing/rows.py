@@ -204,9 +204,9 @@ def check_row(row: Row, context: Context) -> tuple[Checked | None, list[Problem]
         return None, r.problems
     return Checked(
         row.number, source_url, source_title, publisher, publisher_ref, source_date,
-        source_type, source_language, body, platforms, action, modality, date, reasons, reasons_against,
-        replacements, channels, r.text("summary") or None, speaker, speaker_ref, role_text,
-        role, speech_mode, quotation, language, inferred, note), []
+        source_type, source_language, body, platforms, action, modality, date, reasons,
+        reasons_against, replacements, channels, r.text("summary") or None, speaker,
+        speaker_ref, role_text, role, speech_mode, quotation, language, inferred, note), []
 
 
 def _publisher(r: _Row, publisher: str) -> URIRef | None:
