@@ -14,6 +14,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 IDENTIFIERS = ROOT / "tests" / "identifiers.md"
+# the first dataset, frozen for the tests that assert its exact answers (tests/seed/README.md)
+SEED_DATA = ROOT / "tests" / "seed" / "data"
 
 
 @pytest.fixture(scope="session")
@@ -25,3 +27,9 @@ def project_root() -> Path:
 def identifiers_file() -> Path:
     """The verified external identifiers (Wikidata, municipality keys) data/ may use."""
     return IDENTIFIERS
+
+
+@pytest.fixture(scope="session")
+def seed_data_dir() -> Path:
+    """The seed dataset's data folder (tests/seed/README.md)."""
+    return SEED_DATA

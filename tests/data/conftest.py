@@ -31,6 +31,12 @@ def data_graph(data_files: list[Path]) -> Graph:
 
 
 @pytest.fixture(scope="session")
+def seed_graph(seed_data_dir: Path) -> Graph:
+    """The first dataset, frozen (tests/seed/README.md): for facts asserted exactly."""
+    return load_graph(rdf_files(seed_data_dir))
+
+
+@pytest.fixture(scope="session")
 def identifiers(identifiers_file: Path) -> str:
     """The verified identifiers (tests/identifiers.md, a checked copy of the project's list)."""
     return identifiers_file.read_text(encoding="utf-8")

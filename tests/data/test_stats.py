@@ -31,19 +31,17 @@ def test_compact_uses_the_longest_namespace() -> None:
     assert compact(iri) == "decision:dresden-tiktok-monitor"
 
 
-def test_json_output(project_root: Path) -> None:
-    result = CliRunner().invoke(stats_command, ["--format", "json", str(project_root / "data")])
+def test_json_output(seed_data_dir: Path) -> None:
+    result = CliRunner().invoke(stats_command, ["--format", "json", str(seed_data_dir)])
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
     assert payload["triples"] > 1000
     assert payload["classes"]["gso:Authority"] == 9
-    assert set(payload["files"]) == {
-        str(p) for p in sorted((project_root / "data").rglob("*.ttl"))
-    }
+    assert set(payload["files"]) == {str(p) for p in sorted(seed_data_dir.rglob("*.ttl"))}
 
 
-def test_table_output(project_root: Path) -> None:
-    result = CliRunner().invoke(stats_command, [str(project_root / "data")])
+def test_table_output(seed_data_dir: Path) -> None:
+    result = CliRunner().invoke(stats_command, [str(seed_data_dir)])
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0].startswith("triples: ")

@@ -149,8 +149,8 @@ def test_the_chemnitz_year_is_marked_as_inferred(data_graph: Graph) -> None:
     assert (decision, GSO.inferredProperty, GSO.date) in data_graph
 
 
-def test_spokespersons_spelled_as_in_the_source(data_graph: Graph) -> None:
-    names = {str(n) for n in data_graph.objects(None, FOAF.name)}
+def test_spokespersons_spelled_as_in_the_source(seed_graph: Graph) -> None:
+    names = {str(n) for n in seed_graph.objects(None, FOAF.name)}
     assert names == {"Ralph Schreiber", "Dirk Reelfs", "Matthias Nowak", "Mathias Merz",
                      "Elon Musk"}
 

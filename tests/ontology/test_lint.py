@@ -271,6 +271,7 @@ def test_bcp47_rejects_malformed_tags(tag: str) -> None:
 @pytest.mark.parametrize("body, expected", [
     ('<urn:x:a> rdfs:label "Stadt"@ed .', "expected one of de, en"),
     ('<urn:x:a> rdfs:label "Ville"@fr .', "expected one of de, en"),
+    ('<urn:x:a> gso:text "La ciudad deja X."@es .', "expected one of de, en, fr, it"),
     ('<urn:x:a> rdfs:label "untagged" .', "without a language tag"),
     ('<urn:x:a> sh:message "untagged" .', "without a language tag"),
     ('<urn:x:a> gso:note "untagged" .', "without a language tag"),
@@ -285,6 +286,11 @@ def test_malformed_language_tag_is_flagged() -> None:
     graph = ttl('<urn:x:a> rdfs:label "x"@de-abcdefghij .')
     findings = lint.check_language_tags({"data/bad.ttl": graph})
     assert len(findings) == 1 and "malformed" in findings[0].message
+
+
+def test_a_sources_wording_keeps_its_french_or_italian(mini: Graph) -> None:
+    graph = ttl('<urn:x:a> gso:text "La ville quitte X."@fr ; dcterms:title "Addio a X"@it .')
+    assert lint.check_language_tags({"data/ok.ttl": graph}, mini) == []
 
 
 def test_codes_and_names_need_no_tag(mini: Graph) -> None:

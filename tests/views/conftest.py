@@ -1,4 +1,8 @@
-"""Fixtures of the views tests: the real app over the project's data, queried in-process."""
+"""Fixtures of the views tests: the real app over the seed dataset, queried in-process.
+
+The views' tests assert exact rows and cells of the first, Saxon dataset, so they run on its
+frozen copy (tests/seed/README.md); the pages over the live data are crawled by tests/browser
+and tests/linkeddata."""
 
 from __future__ import annotations
 
@@ -18,11 +22,11 @@ from inprocess import InProcessStore
 
 
 @pytest.fixture(scope="session")
-def project_store(project_root: Path) -> InProcessStore:
-    """Return the project's ontology, vocabularies and data in an in-process store."""
-    files = rdf_files(project_root / "ontology", project_root / "data")
+def project_store(project_root: Path, seed_data_dir: Path) -> InProcessStore:
+    """Return the project's ontology and vocabularies with the seed data, in-process."""
+    files = rdf_files(project_root / "ontology", seed_data_dir)
     if not any("data" in p.parts for p in files):
-        pytest.fail(f"no data files under {project_root / 'data'}")
+        pytest.fail(f"no data files under {seed_data_dir}")
     return InProcessStore(files)
 
 

@@ -9,8 +9,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
 
 from govsocial.lint.corpus import Finding, curie
+from govsocial.namespaces import GSO
 
 OWN_LANGUAGES = frozenset({"en", "de"})
+# the sources' own wording (texts, titles, quoted phrases) keeps the source's language: the
+# sources of Switzerland and the EU institutions also write French and Italian
+SOURCE_LANGUAGES = OWN_LANGUAGES | {"fr", "it"}
+SOURCE_WORDING = frozenset({GSO.text, GSO.quotedPhrase, DCTERMS.title})
 
 # A well-formed BCP 47 tag (RFC 5646 syntax without grandfathered tags), case-insensitive.
 BCP47 = re.compile(
@@ -49,14 +54,15 @@ def check_language_tags(graphs: Mapping[str, Graph], ontology: Graph | None = No
         for s, p, o in graph:
             if not isinstance(o, Literal):
                 continue
+            expected = allowed | SOURCE_LANGUAGES if p in SOURCE_WORDING else allowed
             if o.language is not None:
                 if not BCP47.match(o.language):
                     findings.append(Finding("language-tag", name,
                                             f"{curie(o)} has a malformed tag @{o.language}"))
-                elif o.language.lower() not in allowed:
+                elif o.language.lower() not in expected:
                     findings.append(Finding("language-tag", name,
                                             f"{curie(o)} has tag @{o.language}, expected one of "
-                                            f"{', '.join(sorted(allowed))}"))
+                                            f"{', '.join(sorted(expected))}"))
             elif p in human:
                 findings.append(Finding("language-tag", name,
                                         f"{curie(s)} {curie(p)} {curie(o)} is human text without a "
