@@ -18,7 +18,9 @@ from .conftest import REGISTRY_FILES
 REGISTRY_FILE_OF_KIND = {
     "authority": "authorities.ttl", "person": "people.ttl", "post": "people.ttl",
     "organisation": "organisations.ttl", "channel": "channels.ttl", "campaign": "campaigns.ttl",
+    "declaration": "declarations.ttl",
 }
+DECLARATIONS = "declarations.ttl"
 # What a source's file holds: the source, its statements, the claims resting on them.
 SOURCE_FILE_KINDS = {"source", "statement", "decision", "observation", "claim"}
 PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
@@ -57,6 +59,12 @@ def test_the_registry_holds_each_kind_in_its_file(project_root: Path) -> None:
         for subject in set(graph.subjects()):
             match = SLUG.match(str(subject))
             assert match, f"{name}: {subject} is not id/<type>/<slug>"
+            if name == DECLARATIONS and match["kind"] == "decision":
+                # a signatory's decision no source of its own states rests on the declaration
+                evidence = set(graph.objects(subject, PROV_DERIVED))
+                assert evidence and all(SLUG.match(str(e))["kind"] == "declaration"  # type: ignore[index]
+                                        for e in evidence), subject
+                continue
             assert REGISTRY_FILE_OF_KIND.get(match["kind"]) == name, f"{subject} belongs elsewhere"
 
 
@@ -87,7 +95,11 @@ def test_a_source_file_holds_its_source_its_statements_and_their_claims(
                     assert subject not in homes, f"{subject} in {homes.get(subject)} and here"
                     homes[subject] = path.name
     claims = {s for s in data_graph.subjects(PROV_DERIVED)}
-    assert set(homes) == claims  # every claim is described in exactly one source's file
+    on_declarations = set(load_graph(
+        [project_root / "data" / "registry" / DECLARATIONS]).subjects(PROV_DERIVED))
+    # every claim is described in exactly one source's file, or rests on a declaration only
+    assert not set(homes) & on_declarations
+    assert set(homes) | on_declarations == claims
 
 
 def test_no_dangling_links(data_graph: Graph) -> None:
