@@ -1,8 +1,8 @@
 """The curation summary: what the graph holds, counted from the graph, for curators and readers.
 
 Bodies by country, level and kind; decisions by platform, action and month; sources by type;
-the claims whose date is inferred; and where sources disagree about a decision (the same body,
-platform and action, reported with another date or modality by another source). Computed with
+the claims whose date is inferred; and where sources disagree (the claims and statements a curator
+linked with gso:disagreesWith: another day, scope or modality of the same matter). Computed with
 SPARQL through a `QueryStore`, so the command (`govsocial summary`, over the files) and the page
 (`/summary`, over the endpoint's store) give the same tables; the output for the released data
 is committed as docs/CURATION.md and a test keeps it current.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -55,6 +55,14 @@ SELECT DISTINCT ?claim ?label ?property ?note WHERE {
   FILTER EXISTS { ?claim prov:wasDerivedFrom ?statement }
   OPTIONAL { ?claim rdfs:label ?label FILTER(LANGMATCHES(LANG(?label), "en")) }
   OPTIONAL { ?claim gso:inferenceNote ?note FILTER(LANGMATCHES(LANG(?note), "en")) }
+}"""
+DISAGREEMENTS = PREFIXES + """
+SELECT ?node ?other ?body ?date ?modality ?source WHERE {
+  { ?node gso:disagreesWith ?other } UNION { ?other gso:disagreesWith ?node }
+  OPTIONAL { ?node gso:authority|gso:onBehalfOf|gso:about ?body }
+  OPTIONAL { ?node gso:date ?date }
+  OPTIONAL { ?node gso:modality ?modality }
+  OPTIONAL { ?node prov:wasDerivedFrom/dcterms:source|dcterms:source ?source }
 }"""
 NOT_RECORDED = "(not recorded)"
 
@@ -107,6 +115,9 @@ def summarise(store: QueryStore) -> list[Table]:
                  "country", Counter(str(r.get("country", NOT_RECORDED)) for r in bodies)),
         _counted("Bodies by level", "by gso:governmentLevel", "level",
                  Counter(_local(r.get("level")) for r in bodies)),
+        _counted("Bodies by country and level", "gso:countryCode and gso:governmentLevel",
+                 "country, level", Counter(f"{r.get('country', NOT_RECORDED)}, "
+                                           f"{_local(r.get('level'))}" for r in bodies)),
         _counted("Bodies by kind", "by org:classification (vocab/authority-kind)", "kind",
                  Counter(_local(r.get("kind")) for r in bodies)),
         _counted("Decisions by platform", "a decision about several platforms counts for each",
@@ -122,31 +133,28 @@ def summarise(store: QueryStore) -> list[Table]:
               ["claim", "date property", "why"],
               sorted([_local(r["claim"]), _local(r["property"]), str(r.get("note", ""))]
                      for r in inferred)),
-        _disagreements(per_decision),
+        _disagreements(store.select(DISAGREEMENTS)),
     ]
     return tables
 
 
-def _disagreements(per_decision: dict[str, dict[str, object]]) -> Table:
-    """Decisions on the same body, platform and action that sources report differently."""
-    groups: dict[tuple[str, str, str], list[dict[str, object]]] = defaultdict(list)
-    for entry in per_decision.values():
-        for platform in sorted(entry["platforms"]):  # type: ignore[call-overload]
-            groups[(_local(entry["body"]), platform, _local(entry["action"]))].append(entry)  # type: ignore[arg-type]
-    rows: list[list[str]] = []
-    for (body, platform, action), entries in sorted(groups.items()):
-        versions = {(str(e.get("date", "")), _local(e["modality"])) for e in entries}  # type: ignore[arg-type]
-        sources = set().union(*(e["sources"] for e in entries))  # type: ignore[arg-type]
-        if len(entries) < 2 or len(versions) < 2 or len(sources) < 2:
-            continue
-        for entry in sorted(entries, key=lambda e: str(e.get("date", ""))):
-            rows.append([body, platform, action, str(entry.get("date", "undated")),
-                         _local(entry["modality"]), _local(entry["decision"]),  # type: ignore[arg-type]
-                         ", ".join(sorted(_local(s) for s in entry["sources"]))])  # type: ignore[union-attr]
+def _disagreements(links: list[dict[str, Node]]) -> Table:
+    """The claims and statements a curator linked as disagreeing, pair by pair."""
+    nodes: dict[str, dict[str, object]] = {}
+    for row in links:
+        node, other = str(row["node"]), str(row["other"])
+        entry = nodes.setdefault(node, {"pair": min(node, other), "row": row, "sources": set()})
+        if row.get("source") is not None:
+            entry["sources"].add(_local(row["source"]))  # type: ignore[union-attr]
+    rows = [[_local(entry["pair"]), _local(row.get("body")), _local(node),  # type: ignore[arg-type]
+             str(row.get("date", "undated")), _local(row.get("modality")) if row.get("modality")
+             else "(statement)", ", ".join(sorted(entry["sources"]))]  # type: ignore[arg-type]
+            for node, entry in nodes.items() for row in [entry["row"]]]  # type: ignore[list-item]
     return Table("Where sources disagree",
-                 "the same body, platform and action, reported with another date or modality "
-                 "by another source; every claim is kept", ["body", "platform", "action", "date",
-                                                            "modality", "claim", "sources"], rows)
+                 "claims and statements linked by gso:disagreesWith: the same matter reported "
+                 "with another day, scope or modality by another source; every claim is kept",
+                 ["pair", "body", "claim or statement", "date", "modality", "sources"],
+                 sorted(rows))
 
 
 def to_markdown(tables: list[Table]) -> str:

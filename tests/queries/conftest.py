@@ -2,7 +2,7 @@
 
 Queries 01-21 assert the exact answers of the seed dataset (tests/seed/README.md): `graph` and
 `store` are the ontology with the seed's data. Queries 22 on assert the answers of the live data:
-`live_graph` and `live_store` are the ontology with data/.
+`live_store` is the ontology with data/.
 """
 
 from __future__ import annotations
@@ -36,11 +36,6 @@ def graph(project_root: Path, seed_data_dir: Path) -> Graph:
 @pytest.fixture(scope="session")
 def store(project_root: Path, seed_data_dir: Path) -> pyoxigraph.Store:
     return _store(graph_files(project_root, seed_data_dir))
-
-
-@pytest.fixture(scope="session")
-def live_graph(project_root: Path) -> Graph:
-    return load_graph(graph_files(project_root))
 
 
 @pytest.fixture(scope="session")

@@ -43,13 +43,17 @@ def test_counts_come_from_the_graph(project_store: QueryStore) -> None:
     assert int(x) == int(on_x)
 
 
-def test_disagreeing_sources_are_listed_with_each_claim(project_store: QueryStore) -> None:
-    rows = _table(summarise(project_store), "Where sources disagree")
-    dresden_threads = {(r[3], r[6]) for r in rows
-                       if r[0] == "landeshauptstadt-dresden" and r[1] == "threads"}
-    # the city's press release gives the day, the article the month: both claims are kept
-    assert dresden_threads == {("2024-02-02", "dresden-pm-2024-02-008"),
-                               ("2024-02", "nurinteressant-2024-12-30-saechsische-behoerden")}
+def test_disagreeing_sources_are_listed_with_each_claim(project_root: Path) -> None:
+    """On the live data: the curated links (gso:disagreesWith), each side with its source. A day
+    against a month (Dresden's Threads start) is another precision, not a disagreement."""
+    rows = _table(summarise(LocalStore(default_graph_files())), "Where sources disagree")
+    chemnitz = {(r[2], r[5]) for r in rows if r[1] == "stadt-chemnitz"}
+    assert chemnitz == {("freiepresse-chemnitz-2024-01-leaves-x",
+                         "freiepresse-stadt-chemnitz-verlaesst-x"),
+                        ("tag24-chemnitz-2024-01-no-more-x-communication",
+                         "tag24-stadt-chemnitz-verlaesst-x")}
+    assert len({r[0] for r in rows}) * 2 == len(rows)  # every pair has its two sides
+    assert not any(r[1] == "landeshauptstadt-dresden" for r in rows)
 
 
 def test_inferred_dates_are_listed_once_with_why(project_store: QueryStore) -> None:
@@ -76,6 +80,6 @@ def test_the_page_shows_the_same_tables(client: FlaskClient, project_store: Quer
     text = page.get_data(as_text=True)
     for table in summarise(project_store):
         assert f"<h2>{table.title}</h2>" in text
-    assert "dresden-pm-2024-02-008" in text
+    assert "tag24-chemnitz-2024-01-no-more-x-communication" in text  # a disagreement (seed)
     for row in _table(summarise(project_store), "Decisions by action"):
         assert f"<td>{row[0]}</td><td>{row[1]}</td>" in text

@@ -21,7 +21,7 @@ def test_examples_are_the_competency_queries(client: FlaskClient, project_root: 
     html = client.get("/ui").get_data(as_text=True)
     config = ui_config(html)
     files = sorted((project_root / "queries").glob("*.rq"))
-    assert len(config["examples"]) == len(files) == 21  # 21: who gave which reason (issue 13)
+    assert len(config["examples"]) == len(files) == 29  # 22-29: the wider graph (issue 14)
     first = config["examples"][0]
     assert first["name"] == (
         "Which authorities stopped posting on X, when, and with what stated reasons?")
