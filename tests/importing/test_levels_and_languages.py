@@ -87,3 +87,23 @@ def test_a_french_source_keeps_its_french_wording(
     assert str(refused.value.problems[0]) == (
         "row 2, column quotation_language: 'de' is neither the source's language (fr, "
         "source_language) nor the project's English: enter one of them")
+
+
+@pytest.mark.timeout(120)
+def test_a_purpose_is_given_by_the_statement_and_gathered_on_the_claim(
+    run_import: Callable[..., Outcome], tmp_path: Path
+) -> None:
+    outcome = run_import(_sheet(tmp_path, platforms="tiktok", action="campaign-use",
+                                modality="in-effect", channels="", purposes="recruiting",
+                                quotation="Die Feuerwehr wirbt auf TikTok um Nachwuchs."))
+    source = next(text for path, text in outcome.written.items() if "sources" in path.parts)
+    assert "gso:givesPurpose purpose:recruiting ;" in source  # on the statement
+    assert "gso:purpose purpose:recruiting ;" in source  # gathered on the claim
+    inferred = run_import(_sheet(tmp_path, source_url=LAUSANNE + "-4", platforms="tiktok",
+                                 source_title="Feuerwehr Musterstadt jetzt auf TikTok",
+                                 action="campaign-use", channels="", purposes="recruiting",
+                                 inferred="purposes", inference_note="From the page's title.",
+                                 quotation="Die Feuerwehr ist jetzt auch auf TikTok."))
+    text = next(text for path, text in inferred.written.items() if "sources" in path.parts)
+    assert "gso:givesPurpose" not in text  # the project's reading, not the sentence's
+    assert "gso:inferredProperty" in text and "gso:purpose purpose:recruiting ;" in text

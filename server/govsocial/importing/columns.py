@@ -44,6 +44,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("date", False, "the claim's own date: YYYY-MM-DD, YYYY-MM or YYYY", inferable=True),
     Column("reasons", False, "reasons given for the action", scheme="reason", multiple=True,
            inferable=True),
+    Column("purposes", False, "purposes given for the action (recruiting, crisis communication, "
+           "...)", scheme="purpose", multiple=True, inferable=True),
     Column("reasons_against", False, "reasons cited against the action", scheme="reason",
            multiple=True, inferable=True),
     Column("replacement_platforms", False, "platforms taking the place of the claim's",
@@ -70,8 +72,8 @@ ORDER = {column.name: index for index, column in enumerate(COLUMNS)}
 REQUIRED = tuple(column.name for column in COLUMNS if column.required)
 INFERABLE = tuple(column.name for column in COLUMNS if column.inferable)
 # what people write in a header for a column of another name
-ALIASES = {"platform": "platforms", "reason": "reasons", "channel": "channels",
-           "replacement_platform": "replacement_platforms", "note": "notes"}
+ALIASES = {"platform": "platforms", "reason": "reasons", "purpose": "purposes",
+           "channel": "channels", "replacement_platform": "replacement_platforms", "note": "notes"}
 
 
 def header_name(text: str) -> str:

@@ -30,6 +30,7 @@ INFERRED = {
     "date": (("claim", GSO.date),),
     "reasons": (("claim", GSO.reasonFor),),
     "reasons_against": (("claim", GSO.reasonAgainst),),
+    "purposes": (("claim", GSO.purpose),),
     "replacement_platforms": (("claim", None),),  # replacementPlatform or replaces: see below
     "channels": (("claim", GSO.channel),),
     "speaker": (("statement", GSO.speaker),),
@@ -130,6 +131,8 @@ def statement(row: Checked, source_iri: URIRef, body: URIRef, speaker: URIRef | 
     }
     if "reasons" not in row.inferred:  # the statement gives the reasons (or the project infers)
         pairs |= {(GSO.givesReasonFor, concept("reason", name)) for name in row.reasons}
+    if "purposes" not in row.inferred:
+        pairs |= {(GSO.givesPurpose, concept("purpose", name)) for name in row.purposes}
     if "reasons_against" not in row.inferred:
         pairs |= {(GSO.givesReasonAgainst, concept("reason", name))
                   for name in row.reasons_against}
@@ -152,6 +155,7 @@ def decision(row: Checked, body: URIRef, channels: list[URIRef]) -> Pairs:
     pairs |= {(GSO.channel, channel) for channel in channels}
     pairs |= {(GSO.reasonFor, concept("reason", name)) for name in row.reasons}
     pairs |= {(GSO.reasonAgainst, concept("reason", name)) for name in row.reasons_against}
+    pairs |= {(GSO.purpose, concept("purpose", name)) for name in row.purposes}
     pairs |= {(replacement_property(row.action), concept("platform", name))
               for name in row.replacements}
     if row.date:

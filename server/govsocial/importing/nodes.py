@@ -24,7 +24,7 @@ from govsocial.namespaces import GSO, ID, SCHEMA, VOCAB
 # what rows of one node add up to rather than agree on: a claim gathers the statements it rests
 # on and the reasons they give, a registry node the sources and statements that name it
 ACCUMULATED = {DERIVED, DCTERMS.source, GSO.attestedBy, ORG.heldBy, GSO.inferredProperty,
-               GSO.inferenceNote, GSO.reasonFor, GSO.reasonAgainst}
+               GSO.inferenceNote, GSO.reasonFor, GSO.reasonAgainst, GSO.purpose}
 COLUMN_OF = {
     SCHEMA.url: "source_url", DCTERMS.title: "source_title",
     DCTERMS.publisher: "source_publisher", DCTERMS.issued: "source_date",
@@ -32,6 +32,7 @@ COLUMN_OF = {
     GSO.platform: "platforms", GSO.action: "action", GSO.modality: "modality",
     GSO.date: "date", GSO.reasonFor: "reasons", GSO.reasonAgainst: "reasons_against",
     GSO.givesReasonFor: "reasons", GSO.givesReasonAgainst: "reasons_against", GSO.about: "body",
+    GSO.purpose: "purposes", GSO.givesPurpose: "purposes",
     GSO.replacementPlatform: "replacement_platforms", GSO.replaces: "replacement_platforms",
     GSO.channel: "channels", GSO.speaker: "speaker", GSO.speakerPost: "speaker_post",
     GSO.speechMode: "speech_mode", GSO.text: "quotation", ORG.classification: "body_kind",

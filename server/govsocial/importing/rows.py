@@ -22,7 +22,8 @@ from govsocial.namespaces import GSO, ORG
 
 NOUN = {"source-type": "source type", "authority-kind": "kind of body", "platform": "platform",
         "action": "action", "modality": "modality", "reason": "reason",
-        "speech-mode": "speech mode", "role": "role", "government-level": "level of government"}
+        "speech-mode": "speech mode", "role": "role", "government-level": "level of government",
+        "purpose": "purpose"}
 # with the narrower concepts of withdraw and adopt (vocab/action, skos:broader), as the shapes
 # (ReplacementActionShape) take them
 LEAVING = ("withdraw", "stop-posting", "pause", "restrict-to-crisis-use",
@@ -74,6 +75,7 @@ class Checked:
     date: str | None
     reasons: tuple[str, ...]
     reasons_against: tuple[str, ...]
+    purposes: tuple[str, ...]
     replacements: tuple[str, ...]
     channels: tuple[str, ...]
     summary: str | None
@@ -186,6 +188,7 @@ def check_row(row: Row, context: Context) -> tuple[Checked | None, list[Problem]
     date = r.date("date")
     reasons = r.concepts("reasons")
     reasons_against = r.concepts("reasons_against")
+    purposes = r.concepts("purposes")
     replacements = _replacements(r, platforms, action)
     channels = _channels(r, platforms)
     speaker, speaker_ref, role_text, role = _speaker(r)
@@ -205,7 +208,7 @@ def check_row(row: Row, context: Context) -> tuple[Checked | None, list[Problem]
     return Checked(
         row.number, source_url, source_title, publisher, publisher_ref, source_date,
         source_type, source_language, body, platforms, action, modality, date, reasons,
-        reasons_against, replacements, channels, r.text("summary") or None, speaker,
+        reasons_against, purposes, replacements, channels, r.text("summary") or None, speaker,
         speaker_ref, role_text, role, speech_mode, quotation, language, inferred, note), []
 
 
