@@ -45,3 +45,13 @@ def test_stylesheet_is_served(client) -> None:
     with client.get("/static/site.css") as response:
         assert response.status_code == 200
         assert b".status-stopped" in response.data and b"section.evidence" in response.data
+
+
+def test_the_site_has_an_icon(client) -> None:
+    """Browsers ask every page's site for /favicon.ico: no 404 in the log for it."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response.mimetype == "image/svg+xml"
+    assert b"<svg" in response.data
+    page = client.get("/", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert 'rel="icon" type="image/svg+xml"' in page

@@ -86,3 +86,16 @@ def test_mapper_uses_the_configured_base() -> None:
 @pytest.mark.parametrize("path", ["id/../secret", "id/a b", "id/x%22", "static/site.css", "id/X"])
 def test_mapper_refuses_paths_that_are_not_slugs(path: str) -> None:
     assert IriMapper().iri_for_path(path) is None
+
+
+def test_text_plain_is_n_triples_as_on_sparql() -> None:
+    """rdflib's parse(url, format="nt") sends "text/plain, */*;q=0.1"."""
+    from werkzeug.datastructures import MIMEAccept
+
+    from govsocial.linkeddata import negotiate
+
+    chosen = negotiate.choose(MIMEAccept([("text/plain", 1), ("*/*", 0.1)]))
+    assert chosen is not None and chosen.media_type == "application/n-triples"
+    assert negotiate.from_format_parameter("nt") is chosen
+    assert negotiate.from_format_parameter("text/turtle").suffix == ".ttl"
+    assert negotiate.from_format_parameter("docx") is None

@@ -67,3 +67,30 @@ def test_void_and_dumps_agree_over_http(server: str) -> None:
     # the dump links in VoID point at this server
     assert {str(o) for o in void.objects(dataset, VOID.dataDump)} == {
         f"{server}/dumps/{line.split('  ')[1]}" for line in sums}
+
+
+# rdflib's own JSON-LD parser still builds a ConjunctiveGraph inside (rdflib 7)
+@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+@pytest.mark.parametrize("rdf_format", ["nt", "turtle", "json-ld", "xml"])
+def test_rdflib_parses_an_entity_url_in_every_format(server: str, rdf_format: str) -> None:
+    """rdflib's own content negotiation: parse(url, format=...) sends its Accept header (for
+    N-Triples "text/plain, */*;q=0.1") and must get that syntax, not the HTML page."""
+    graph = Graph().parse(server + "/id/authority/dresden", format=rdf_format)
+    assert (URIRef("https://w3id.org/govsocial/id/authority/dresden"), RDF.type,
+            URIRef("https://w3id.org/govsocial/ontology#Authority")) in graph
+
+
+@pytest.mark.parametrize("path", ["/id/authority/dresden", "/ontology",
+                                  "/vocab/platform/x", "/.well-known/void"])
+def test_format_is_honoured_on_every_rdf_resource(server: str, path: str) -> None:
+    for name, media_type in [("nt", "application/n-triples"), ("ttl", "text/turtle"),
+                             ("jsonld", "application/ld+json"), ("rdf", "application/rdf+xml")]:
+        response = requests.get(f"{server}{path}?format={name}",
+                                headers={"Accept": "text/html"}, timeout=30)
+        assert response.status_code == 200, (path, name)
+        assert response.headers["Content-Type"].startswith(media_type), (path, name)
+    wrong = requests.get(f"{server}{path}?format=docx", timeout=30)
+    assert wrong.status_code == 400 and "format='docx'" in wrong.text
+    plain = requests.get(server + path, headers={"Accept": "text/plain"}, timeout=30)
+    assert plain.status_code == 200
+    assert plain.headers["Content-Type"].startswith("application/n-triples")

@@ -54,6 +54,18 @@ ALIASES = {
     "application/xhtml+xml": "text/html",
     "application/json": "application/ld+json",
     "text/n3": "text/turtle",  # Turtle is a subset of N3, so a N3 parser reads it
+    # N-Triples' historical media type, as /sparql takes it: rdflib's parse(url, format="nt")
+    # asks for "text/plain, */*;q=0.1" and must not get the HTML page
+    "text/plain": "application/n-triples",
+}
+# `format=` values (as /sparql takes them for graphs), and each representation's key and suffix
+FORMAT_NAMES = {
+    "html": "text/html", "turtle": "text/turtle", "ttl": "text/turtle", "n3": "text/turtle",
+    "nt": "application/n-triples", "ntriples": "application/n-triples",
+    "n-triples": "application/n-triples", "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json", "json": "application/ld+json",
+    "rdfxml": "application/rdf+xml", "rdf+xml": "application/rdf+xml",
+    "rdf": "application/rdf+xml", "xml": "application/rdf+xml",
 }
 HTML = BY_SUFFIX[".html"]
 RDF_REPRESENTATIONS = tuple(r for r in REPRESENTATIONS if r.is_rdf)
@@ -65,6 +77,13 @@ def split_suffix(path: str) -> tuple[str, Representation | None]:
         if path.endswith(suffix) and len(path) > len(suffix):
             return path[: -len(suffix)], representation
     return path, None
+
+
+def from_format_parameter(value: str) -> Representation | None:
+    """The representation a `format=` value names (a short name or a media type), or None."""
+    name = value.strip().lower()
+    media_type = FORMAT_NAMES.get(name) or ALIASES.get(name, name)
+    return BY_MEDIA_TYPE.get(media_type)
 
 
 def choose(accept: MIMEAccept, offered: tuple[Representation, ...] = REPRESENTATIONS

@@ -115,6 +115,26 @@ def rdf_response(graph: Graph, representation: Representation, status: int = 200
     return Response(body, status=status, content_type=representation.content_type)
 
 
+def pick(path: str, forced: Representation | None,
+         offered: tuple[Representation, ...] = negotiate.REPRESENTATIONS
+         ) -> tuple[Representation | None, Representation] | Response:
+    """The representation to answer with: the path's suffix, else `format=`, else the Accept
+    header; or the 400/406 answer to send instead."""
+    requested = request.args.get("format")
+    if forced is None and requested is not None:
+        forced = negotiate.from_format_parameter(requested)
+        if forced is None or forced not in offered:
+            names = ", ".join(sorted(n for n, t in negotiate.FORMAT_NAMES.items()
+                                     if negotiate.BY_MEDIA_TYPE[t] in offered))
+            return Response(f"format={requested!r} is not a format of this resource; use one "
+                            f"of: {names}, or a media type\n", status=400,
+                            content_type="text/plain; charset=utf-8")
+    chosen = forced or negotiate.choose(request.accept_mimetypes, offered)
+    if chosen is None:
+        return not_acceptable(path)
+    return forced, chosen
+
+
 def not_acceptable(path: str) -> Response:
     """Answer 406 listing what the client could ask for instead."""
     lines = [f"{r.media_type}\t{url}" for r, url in alternates(path)]
@@ -175,10 +195,11 @@ def ontology_version(path: str) -> Response:
 
 def resource(path: str) -> Response:
     """Answer for the resource at local ``path`` (maybe with a format suffix)."""
-    bare, forced = negotiate.split_suffix(path)
-    chosen = forced or negotiate.choose(request.accept_mimetypes)
-    if chosen is None:
-        return not_acceptable(bare)
+    bare, suffixed = negotiate.split_suffix(path)
+    picked = pick(bare, suffixed)
+    if isinstance(picked, Response):
+        return picked
+    forced, chosen = picked
     iri = mapper().iri_for_path(bare)
     if iri is None:
         return not_found(chosen, None, bare)
@@ -227,10 +248,10 @@ def vocab_index() -> str:
 @bp.get("/ontology<any('.html', '.ttl', '.jsonld', '.nt', '.rdf'):suffix>")
 def ontology(suffix: str = "") -> Response:
     """Serve the ontology: pyLODE documentation for browsers, its triples for RDF clients."""
-    forced = negotiate.BY_SUFFIX.get(suffix)
-    chosen = forced or negotiate.choose(request.accept_mimetypes)
-    if chosen is None:
-        return not_acceptable("ontology")
+    picked = pick("ontology", negotiate.BY_SUFFIX.get(suffix))
+    if isinstance(picked, Response):
+        return picked
+    forced, chosen = picked
     source = graph_source()
     ontology_iri = base_iri() + "ontology"
     if chosen.is_rdf:
@@ -263,12 +284,12 @@ def void_links() -> voiding.Links:
 @bp.get("/.well-known/void<any('.html', '.ttl', '.jsonld', '.nt', '.rdf'):suffix>")
 def void(suffix: str = "") -> Response:
     """Describe the dataset in VoID (Turtle by default; HTML shows the same as a page)."""
-    forced = negotiate.BY_SUFFIX.get(suffix)
     # RDF first: this document is for machines, and a bare "Accept: */*" should get Turtle
     offered = (*negotiate.RDF_REPRESENTATIONS, HTML)
-    chosen = forced or negotiate.choose(request.accept_mimetypes, offered)
-    if chosen is None:
-        return not_acceptable(".well-known/void")
+    picked = pick(".well-known/void", negotiate.BY_SUFFIX.get(suffix), offered)
+    if isinstance(picked, Response):
+        return picked
+    forced, chosen = picked
     source = graph_source()
     links = void_links()
 
@@ -286,6 +307,18 @@ def void(suffix: str = "") -> Response:
     body = cache.remember_page(source.version, key, render)
     response = Response(body, content_type=chosen.content_type)
     return finish(response, ".well-known/void", forced, chosen, source.version)
+
+
+# -- favicon --------------------------------------------------------------------------------------
+
+@bp.get("/favicon.ico")
+def favicon() -> Response:
+    """Browsers ask every site for /favicon.ico (the ontology page and /sparql too): the site's
+    icon, an SVG, which every current browser shows."""
+    icon = Path(current_app.static_folder or "") / "favicon.svg"
+    response = Response(icon.read_bytes(), content_type="image/svg+xml")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 # -- dumps ----------------------------------------------------------------------------------------
