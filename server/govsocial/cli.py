@@ -19,6 +19,7 @@ COMMANDS = {
     "check-sources": "govsocial.sourcecheck.command:check_sources_command",
     "import": "govsocial.importing.command:import_command",
     "summary": "govsocial.curation:summary_command",
+    "table": "govsocial.claims_table:table_command",
 }
 
 

@@ -94,3 +94,15 @@ def test_format_is_honoured_on_every_rdf_resource(server: str, path: str) -> Non
     plain = requests.get(server + path, headers={"Accept": "text/plain"}, timeout=30)
     assert plain.status_code == 200
     assert plain.headers["Content-Type"].startswith("application/n-triples")
+
+
+def test_pandas_reads_the_claims_table_over_http(server: str) -> None:
+    """The README's lines, against a real server."""
+    import pandas as pd
+
+    claims = pd.read_csv(f"{server}/table/claims.csv", keep_default_na=False, na_values=[""],
+                         dtype={"date_inferred": "boolean"})
+    assert str(claims["date_inferred"].dtype) == "boolean"
+    # the test graph's bodies carry no level: grouped with dropna=False
+    assert claims.groupby(["level", "action"], dropna=False).claim.nunique().sum() >= 1
+    assert claims["claim"].str.startswith("https://w3id.org/govsocial/id/decision/").all()
