@@ -147,8 +147,11 @@ def ontology_html(source: GraphSource, ontology_iri: str = ONTOLOGY_IRI,
     return cache.memoize(source.version, f"ontology-html:{ontology_iri}", compute)
 
 
-def with_site_links(html: str, root: str) -> str:
-    """Put a line linking back to the site and to the ontology's RDF at the top of the page."""
+def with_site_links(html: str, root: str, base: str) -> str:
+    """Put a line linking back to the site and to the ontology's RDF at the top of the page, and
+    point the page's links to the project's IRIs (under `base`, w3id.org) at this server's pages:
+    a link the server shows leads to a page the server serves."""
+    html = html.replace(f'href="{base}', f'href="{root}/')
     bar = (f'<nav class="govsocial-site" aria-label="Site" style="font:14px sans-serif;'
            f'padding:6px 12px;border-bottom:1px solid #ccc">'
            f'<a href="{root}/">govsocial-kg</a> · <a href="{root}/vocab/">Vocabularies</a> · '

@@ -263,7 +263,7 @@ def ontology(suffix: str = "") -> Response:
         docs = ontology_docs.ontology_html(source, ontology_iri, cache_base())
         if not docs:
             return not_found(chosen, ontology_iri, "ontology")
-        html = ontology_docs.with_site_links(docs, request.script_root)
+        html = ontology_docs.with_site_links(docs, request.script_root, base_iri())
         response = Response(html, content_type=HTML.content_type)
     return finish(response, "ontology", forced, chosen, source.version)
 
