@@ -183,6 +183,26 @@ def test_timeline_filters_without_javascript(
     save_full_page(browser, artifacts / "timeline-chemnitz-x.png")
 
 
+def test_charts_render_with_their_marks(browser: WebDriver, server: str, artifacts: Path) -> None:
+    browser.get(server + "/charts")
+    wait_for(browser, "section.chart img")
+    images = browser.find_elements(By.CSS_SELECTOR, "section.chart img")
+    assert len(images) == 3
+    for image in images:
+        browser.execute_script("arguments[0].scrollIntoView()", image)
+        WebDriverWait(browser, WAIT).until(lambda d, i=image: d.execute_script(
+            "return arguments[0].complete && arguments[0].naturalWidth > 0", i))
+        drawn = browser.execute_async_script("""
+            const done = arguments[arguments.length - 1];
+            fetch(arguments[0].src).then(r => r.text())
+              .then(t => done(new Set(t.match(/id="mark-[0-9]+"/g) || []).size));
+        """, image)
+        assert drawn == int(image.get_attribute("data-marks")) > 0
+    save_full_page(browser, artifacts / "charts.png")
+    assert foreign(requested_urls(browser), server) == []
+    assert script_errors(browser) == []
+
+
 def test_entity_page_shows_its_evidence(browser: WebDriver, server: str, artifacts: Path) -> None:
     browser.get(server + CHEMNITZ_DECISION)
     wait_for(browser, "section.evidence")

@@ -19,11 +19,12 @@ def local_href(iri: str) -> str:
 
 def init_app(app: Flask) -> None:
     """Register the views and the template helpers they share."""
-    from govsocial.views import matrix, summary, table, timeline, ui
+    from govsocial.views import charts, matrix, summary, table, timeline, ui
 
     app.register_blueprint(ui.bp)
     app.register_blueprint(summary.bp)
     app.register_blueprint(table.bp)
+    app.register_blueprint(charts.bp)
     app.register_blueprint(matrix.bp)
     app.register_blueprint(timeline.bp)
     app.add_template_global(local_href, "local_href")
