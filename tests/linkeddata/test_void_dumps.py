@@ -138,3 +138,33 @@ def test_named_graphs_survive_in_the_quad_dumps(graph_files, tmp_path) -> None:
     # the triple syntaxes merge the graphs: the statement is there, without its graph name
     assert any("in a named graph" in line and "/graph/extra" not in line
                for line in triples.splitlines())
+
+
+def test_a_release_is_cited_by_its_version_and_year_and_described_in_void(
+    graph_files, tmp_path
+) -> None:
+    """With a release (data/release.toml for the project's data), the landing page cites its
+    version and the release's year, not today's, and VoID gives version, day and creators."""
+    from rdflib import Graph, Literal
+    from rdflib.namespace import DCTERMS, OWL, XSD
+
+    from govsocial.app import create_app
+
+    release = tmp_path / "release.toml"
+    release.write_text('version = "2024.12.0"\ndate = "2024-12-30"\ncreators = ["The team"]\n',
+                       encoding="utf-8")
+    app = create_app({"TESTING": True, "DATA_PATHS": [str(p) for p in graph_files],
+                      "RELEASE_FILE": str(release),
+                      "LINKEDDATA_CACHE_DIR": str(tmp_path / "ldcache")})
+    try:
+        client = app.test_client()
+        page = client.get("/", headers={"Accept": "text/html"}).get_data(as_text=True)
+        assert "govsocial-kg contributors (2024)" in page and "data version 2024.12.0" in page
+        void = Graph().parse(data=client.get("/.well-known/void.ttl").get_data(as_text=True),
+                             format="turtle")
+        dataset = next(void.subjects(DCTERMS.license, None))
+        assert void.value(dataset, OWL.versionInfo) == Literal("2024.12.0")
+        assert void.value(dataset, DCTERMS.modified) == Literal("2024-12-30", datatype=XSD.date)
+        assert void.value(dataset, DCTERMS.creator) == Literal("The team")
+    finally:
+        app.extensions["govsocial.store"].close()

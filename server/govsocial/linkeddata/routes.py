@@ -19,6 +19,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 from werkzeug.exceptions import NotFound
 
+from govsocial import release
 from govsocial.linkeddata import cache, landing, moved, negotiate, ontology_docs, view
 from govsocial.linkeddata import describe as describing
 from govsocial.linkeddata import dumps as dumping
@@ -295,7 +296,7 @@ def void(suffix: str = "") -> Response:
 
     def render() -> str | bytes:
         stats = voiding.statistics(source, base_iri())
-        graph = voiding.void_graph(stats, links, base_iri())
+        graph = voiding.void_graph(stats, links, base_iri(), released)
         if chosen.is_rdf:
             return serialize(graph, chosen)
         turtle = serialize(graph, negotiate.BY_SUFFIX[".ttl"]).decode("utf-8")
@@ -303,7 +304,8 @@ def void(suffix: str = "") -> Response:
                                formats=alternates(".well-known/void"))
 
     # the same for every request of a data version, URL root and representation
-    key = ("void", links.document, base_iri(), chosen.key)
+    released = current_release()
+    key = ("void", links.document, base_iri(), chosen.key, released)
     body = cache.remember_page(source.version, key, render)
     response = Response(body, content_type=chosen.content_type)
     return finish(response, ".well-known/void", forced, chosen, source.version)
@@ -353,12 +355,26 @@ def dump_file(name: str) -> Response:
 
 # -- landing page ---------------------------------------------------------------------------------
 
+def current_release() -> release.Release | None:
+    """The release of the data in service: `RELEASE_FILE`, or data/release.toml when the
+    project's own data is served; None for other data (it is cited by its content hash)."""
+    configured = current_app.config.get("RELEASE_FILE")
+    if configured:
+        return release.load(Path(configured))
+    if any(current_app.config.get(key) for key in ("DATA_PATHS", "STORE", "REMOTE_URL")):
+        return None
+    return release.load(data_dir() / "release.toml")
+
+
 @bp.get("/")
 def home() -> str:
     """Show what the dataset is, its size and sources, how to cite it, and where to go next."""
     source = graph_source()
     base = base_iri()
-    year = str(datetime.now(UTC).year)
+    released = current_release()
+    # cite the release by its version and year; data without a release by its content hash
+    version = released.version if released else source.version
+    year = released.year if released else str(datetime.now(UTC).year)
 
     def render() -> str:
         stats = voiding.statistics(source, base)
@@ -369,16 +385,16 @@ def home() -> str:
             schemes=landing.schemes(source),
             sources=[{"title": title, "href": mapper().href(iri), "url": url, "issued": issued}
                      for iri, title, url, issued in stats.sources],
-            version=source.version,
+            version=version,
             base=base,
-            citation=landing.citation(source.version, base, year),
-            bibtex=landing.bibtex(source.version, base, year),
+            citation=landing.citation(version, base, year),
+            bibtex=landing.bibtex(version, base, year),
             mapper=mapper(),
             active_nav="home",
         )
 
     # the page names the server's own URL (from the request's Host) and this year's citation
-    key = ("landing", request.host_url, request.script_root, base, year)
+    key = ("landing", request.host_url, request.script_root, base, year, version)
     page = cache.remember_page(source.version, key, render)
     assert isinstance(page, str)
     return page

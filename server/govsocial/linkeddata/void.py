@@ -9,13 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, RDF, VOID, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
 from govsocial.linkeddata import cache
 from govsocial.linkeddata.describe import PREFIXES
 from govsocial.linkeddata.source import GraphSource
 from govsocial.namespaces import GSO, SCHEMA
 from govsocial.namespaces import PREFIXES as NAMESPACES
+from govsocial.release import Release
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 TITLE_EN = "govsocial-kg: German public authorities on social media"
@@ -108,8 +109,9 @@ class Links:
     homepage: str
 
 
-def void_graph(stats: Statistics, links: Links, base: str) -> Graph:
-    """Return the VoID description of the dataset."""
+def void_graph(stats: Statistics, links: Links, base: str,
+               released: Release | None = None) -> Graph:
+    """Return the VoID description of the dataset (with its release: version, day, creators)."""
     graph = Graph()
     for prefix, namespace in NAMESPACES.items():
         graph.bind(prefix, namespace)
@@ -124,6 +126,11 @@ def void_graph(stats: Statistics, links: Links, base: str) -> Graph:
     add((dataset, DCTERMS.title, Literal(TITLE_DE, lang="de")))
     add((dataset, DCTERMS.description, Literal(DESCRIPTION, lang="en")))
     add((dataset, DCTERMS.license, LICENSE))
+    if released is not None:
+        add((dataset, OWL.versionInfo, Literal(released.version)))
+        add((dataset, DCTERMS.modified, Literal(released.date.isoformat(), datatype=XSD.date)))
+        for creator in released.creators:
+            add((dataset, DCTERMS.creator, Literal(creator)))
     add((dataset, FOAF.homepage, URIRef(links.homepage)))
     add((dataset, VOID.uriSpace, Literal(base)))
     add((dataset, VOID.sparqlEndpoint, URIRef(links.sparql)))
