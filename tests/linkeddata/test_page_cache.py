@@ -20,9 +20,10 @@ def void_builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     built: list[str] = []
     real = voiding.void_graph
 
-    def counting(stats: voiding.Statistics, links: voiding.Links, base: str) -> Graph:
+    def counting(stats: voiding.Statistics, links: voiding.Links, base: str,
+                 released: object = None) -> Graph:
         built.append(links.document)
-        return real(stats, links, base)
+        return real(stats, links, base, released)  # type: ignore[arg-type]
 
     monkeypatch.setattr(voiding, "void_graph", counting)
     return built
