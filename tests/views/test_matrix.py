@@ -182,3 +182,14 @@ def test_the_query_behind_the_page_runs_and_gives_the_same_decisions(
     decisions = {str(r["decision"]).rsplit("/", 1)[-1] for r in project_store.select(query)}
     assert "chemnitz-x-crisis-only-2024-01" in decisions
     assert not any(d.startswith("dresden-x-stop-posting") for d in decisions)
+
+
+def test_every_body_has_a_row_also_without_a_decision(project_store) -> None:
+    """The landing page counts the Gesundheitsamt Dresden (a unit with a campaign, no platform
+    decision): the matrix shows it too, every cell unknown."""
+    matrix = build_matrix(project_store)
+    [[bodies]] = [[int(r["n"]) for r in project_store.select(
+        "SELECT (COUNT(?a) AS ?n) { ?a a <https://w3id.org/govsocial/ontology#Authority> }")]]
+    assert len(matrix.authorities) == bodies
+    [office] = [a for a in matrix.authorities if a.slug == "gesundheitsamt-dresden"]
+    assert {matrix.cell(office, p).position for p in matrix.platforms} == {Position.UNKNOWN}

@@ -83,7 +83,7 @@ SELECT ?platform (COUNT(DISTINCT ?authority) AS ?authorities) WHERE {
 AUTHORITIES_QUERY = PREFIXES + """
 PREFIX org: <http://www.w3.org/ns/org#>
 SELECT DISTINCT ?authority ?parent WHERE {
-  ?decision a gso:PlatformDecision ; gso:authority ?authority .
+  ?authority a gso:Authority .
   OPTIONAL { ?authority org:subOrganizationOf ?parent }
 }
 """
@@ -252,7 +252,8 @@ def sort_key(text: str) -> str:
 
 
 def authority_iris(store: QueryStore) -> dict[str, str | None]:
-    """Return every authority with a decision (the matrix's rows), with its parent, if a unit."""
+    """Return every authority (the matrix's rows: also those with no decision yet, which the
+    landing page counts), with its parent, if a unit."""
     parents: dict[str, str | None] = {}
     for row in store.select(AUTHORITIES_QUERY):
         parent = row.get("parent")

@@ -94,8 +94,8 @@ def build_matrix(store: QueryStore, as_of: date | None = None) -> Matrix:
         return labels.get(iri) or Term(iri, reading.slug(iri), reading.slug(iri))
 
     # rows and columns do not depend on the day, so the table keeps its shape when browsing:
-    # authorities with any decision, by name; platforms most discussed first (X, then TikTok
-    # with today's data), then by name
+    # every authority (one with no decision yet shows unknown cells), by name; platforms most
+    # discussed first (X, then TikTok with today's data), then by name
     parents = reading.authority_iris(store)
     authorities = sorted(map(term, parents), key=lambda t: reading.sort_key(t.label_de))
     units = {iri: term(parent) for iri, parent in parents.items() if parent}
