@@ -339,6 +339,9 @@ def test_browser_gets_a_query_page(client: FlaskClient) -> None:
     assert response.status_code == 200
     assert response.mimetype == "text/html"
     assert '<form method="get" action="http://localhost/sparql">' in response.text
+    # in the site's look, with the way back to it (issue 15)
+    assert '<link rel="stylesheet" href="/static/site.css">' in response.text
+    assert '<a class="brand" href="/">' in response.text
 
 
 # -- HTTP: CORS, HEAD, gzip, caching, health ------------------------------------------------

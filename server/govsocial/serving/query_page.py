@@ -13,9 +13,15 @@ SELECT ?class (COUNT(?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY D
 
 _PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>govsocial-kg SPARQL endpoint</title>
-<style>body{{font-family:sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}}
-textarea{{width:100%;font-family:monospace}}</style></head>
-<body><h1>govsocial-kg SPARQL endpoint</h1>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="{root}/static/site.css">
+<link rel="icon" type="image/svg+xml" href="{root}/static/favicon.svg">
+<style>textarea{{width:100%;font-family:monospace}}</style></head>
+<body><header class="site-header"><div class="wrap">
+<a class="brand" href="{root}/">govsocial<span>-kg</span></a>
+<nav aria-label="Main"><a href="{root}/ui">Query UI</a> · <a href="{root}/ontology">Ontology</a>
+</nav></div></header>
+<main class="wrap"><h1>govsocial-kg SPARQL endpoint</h1>
 <p>{triples} triples, data version {version}. Send SPARQL 1.1 queries to
 <code>{endpoint}</code> (GET or POST); results by <code>Accept</code> or <code>format=</code>.</p>
 <form method="get" action="{endpoint}">
@@ -26,13 +32,14 @@ textarea{{width:100%;font-family:monospace}}</style></head>
 <option value="turtle">Turtle</option><option value="nt">N-Triples</option></select></label>
 <button type="submit">Run query</button></p></form>
 <p>Service description: <code>curl -H 'Accept: text/turtle' {endpoint}</code></p>
-</body></html>
+</main></body></html>
 """
 
 
-def render(endpoint: str, info: DatasetInfo) -> str:
-    """Return the page for this endpoint URL."""
+def render(endpoint: str, info: DatasetInfo, root: str = "") -> str:
+    """Return the page for this endpoint URL, in the look of the site served at `root`."""
     return _PAGE.format(
-        endpoint=escape(endpoint), triples=info.triples, version=escape(info.version),
+        endpoint=escape(endpoint), root=escape(root), triples=info.triples,
+        version=escape(info.version),
         example=escape(EXAMPLE),
     )
