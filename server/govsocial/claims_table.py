@@ -19,15 +19,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 from rdflib.term import Node
 
-from govsocial.paths import default_graph_files, rdf_files
-from govsocial.rdfio import RDFInputError
 from govsocial.store.interface import QueryStore
 
 TABLE_NAME = "claims.csv"
@@ -231,13 +228,9 @@ def table_command(output: Path | None, paths: tuple[Path, ...]) -> None:
 
     Exit code 2 when a file cannot be read.
     """
-    from govsocial.store.local import LocalStore
+    from govsocial.store.local import open_for_command
 
-    try:
-        store = LocalStore(rdf_files(*paths) if paths else default_graph_files())
-    except RDFInputError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
+    store = open_for_command(paths)
     text = to_csv(rows(store))
     if output is None:
         click.echo(text, nl=False)

@@ -11,7 +11,6 @@ is committed as docs/CURATION.md and a test keeps it current.
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -19,8 +18,6 @@ from pathlib import Path
 import click
 from rdflib.term import Node
 
-from govsocial.paths import default_graph_files, rdf_files
-from govsocial.rdfio import RDFInputError
 from govsocial.store.interface import QueryStore
 
 PREFIXES = """\
@@ -184,13 +181,9 @@ def summary_command(output_format: str, output: Path | None, paths: tuple[Path, 
 
     Exit code 2 when a file cannot be read.
     """
-    from govsocial.store.local import LocalStore
+    from govsocial.store.local import open_for_command
 
-    try:
-        store = LocalStore(rdf_files(*paths) if paths else default_graph_files())
-    except RDFInputError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
+    store = open_for_command(paths)
     tables = summarise(store)
     text = (to_markdown(tables) if output_format == "markdown"
             else json.dumps([asdict(t) for t in tables], indent=2, ensure_ascii=False) + "\n")

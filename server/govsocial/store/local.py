@@ -23,3 +23,20 @@ class LocalStore(QueryStore):
 
     def run(self, job: QueryJob) -> QueryAnswer:
         return execute(self.store, job)
+
+
+def open_for_command(paths: tuple[Path, ...]) -> LocalStore:
+    """The store a command reads: PATHS (RDF files or folders), else the project's graph; an
+    unreadable file ends the command with its error and exit code 2."""
+    import sys
+
+    import click
+
+    from govsocial.paths import default_graph_files, rdf_files
+    from govsocial.rdfio import RDFInputError
+
+    try:
+        return LocalStore(rdf_files(*paths) if paths else default_graph_files())
+    except RDFInputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
