@@ -15,7 +15,7 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import WebDriverWait
 
 pytestmark = pytest.mark.slow
 
@@ -168,19 +168,57 @@ def test_ui_autocompletion_stays_offline(browser: WebDriver, server: str) -> Non
     assert script_errors(browser) == []
 
 
-def test_timeline_filters_without_javascript(
+def facet_value(driver: WebDriver, facet: str, code: str):
+    return driver.find_element(
+        By.CSS_SELECTOR, f'section.facet[data-facet="{facet}"] a[data-code="{code}"]')
+
+
+def listed_count(driver: WebDriver) -> int:
+    return int(driver.find_element(By.CSS_SELECTOR, "p.count").text.split()[0])
+
+
+def test_timeline_facets_narrow_and_a_shared_url_restores(
     browser: WebDriver, server: str, artifacts: Path
 ) -> None:
     browser.get(server + "/timeline")
-    wait_for(browser, "form.filters")
-    Select(browser.find_element(By.ID, "authority")).select_by_value("stadt-chemnitz")
-    Select(browser.find_element(By.ID, "platform")).select_by_value("x")
-    browser.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
-    WebDriverWait(browser, WAIT).until(lambda d: "platform=x" in d.current_url)
+    wait_for(browser, "nav.facets")
+    everything = listed_count(browser)
+    # a reader clicks X, then 2025, then January: each count beside a value is what the click
+    # shows, and every click is a URL
+    for facet, code in (("platform", "x"), ("year", "2025"), ("month", "2025-01")):
+        value = facet_value(browser, facet, code)
+        promised = int(value.find_element(By.XPATH, "following-sibling::span").text)
+        value.click()
+        WebDriverWait(browser, WAIT).until(lambda d, c=code: f"={c}" in d.current_url)
+        assert listed_count(browser) == promised
+    assert 30 < promised < everything  # the wave of January 2025
     entries = browser.find_elements(By.CSS_SELECTOR, "li.entry")
-    assert len(entries) == 4
+    assert all("X" in e.text for e in entries)
+    assert all(e.find_element(By.CSS_SELECTOR, "time").get_attribute("datetime")
+               .startswith("2025-01") for e in entries)
+    save_full_page(browser, artifacts / "timeline-x-january-2025.png")
+    shared, shown = browser.current_url, [e.text for e in entries]
+    # the URL, opened afresh, shows the same list with the same choices
+    browser.get(server + "/")
+    browser.get(shared)
+    wait_for(browser, "nav.facets")
+    assert [e.text for e in browser.find_elements(By.CSS_SELECTOR, "li.entry")] == shown
+    chosen = browser.find_elements(By.CSS_SELECTOR, "nav.facets a.chosen")
+    assert {c.get_attribute("data-code") for c in chosen} == {"x", "2025", "2025-01"}
+    # a chosen value clicked again is dropped
+    facet_value(browser, "month", "2025-01").click()
+    WebDriverWait(browser, WAIT).until(lambda d: "month=" not in d.current_url)
+    assert listed_count(browser) > len(shown)
+    assert foreign(requested_urls(browser), server) == []
+    assert script_errors(browser) == []
+
+
+def test_timeline_of_one_body_and_platform(browser: WebDriver, server: str) -> None:
+    browser.get(server + "/timeline?authority=stadt-chemnitz&platform=x")
+    wait_for(browser, "li.entry")
+    entries = browser.find_elements(By.CSS_SELECTOR, "li.entry")
+    assert len(entries) >= 4
     assert all("Stadt Chemnitz" in e.text for e in entries)
-    save_full_page(browser, artifacts / "timeline-chemnitz-x.png")
 
 
 def test_charts_render_with_their_marks(browser: WebDriver, server: str, artifacts: Path) -> None:
@@ -219,10 +257,44 @@ def cell(browser: WebDriver, authority: str, platform: str):
         By.CSS_SELECTOR, f'td.cell[data-authority="{authority}"][data-platform="{platform}"]')
 
 
+def test_matrix_pages_and_facets(browser: WebDriver, server: str, artifacts: Path) -> None:
+    browser.get(server + "/matrix")
+    wait_for(browser, "table.matrix")
+    bodies = listed_count(browser)
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.matrix tbody tr")
+    assert len(rows) == 50 < bodies  # a page, not the whole graph
+    first = rows[0].find_element(By.CSS_SELECTOR, "th").text
+    browser.find_element(By.CSS_SELECTOR, "nav.pager a[rel=next]").click()
+    WebDriverWait(browser, WAIT).until(lambda d: "page=2" in d.current_url)
+    assert browser.find_element(By.CSS_SELECTOR, "table.matrix tbody th").text != first
+    # Switzerland, then the cantonal level: rows and counts follow, the page starts again
+    for facet, code in (("country", "CH"), ("level", "state")):
+        value = facet_value(browser, facet, code)
+        promised = int(value.find_element(By.XPATH, "following-sibling::span").text)
+        value.click()
+        WebDriverWait(browser, WAIT).until(lambda d, c=code: f"={c}" in d.current_url)
+        assert "page=" not in browser.current_url
+        assert listed_count(browser) == promised
+        assert len(browser.find_elements(By.CSS_SELECTOR, "table.matrix tbody tr")) == promised
+    # choosing a platform leaves its column only
+    facet_value(browser, "platform", "x").click()
+    WebDriverWait(browser, WAIT).until(lambda d: "platform=x" in d.current_url)
+    columns = browser.find_elements(By.CSS_SELECTOR, "table.matrix thead th")
+    assert [c.text for c in columns] == ["Body", "X"]
+    save_full_page(browser, artifacts / "matrix-ch-state-x.png")
+    shared = browser.current_url
+    browser.get(shared)
+    wait_for(browser, "table.matrix")
+    assert {c.get_attribute("data-code") for c in browser.find_elements(
+        By.CSS_SELECTOR, "nav.facets a.chosen")} == {"CH", "state", "x"}
+    assert foreign(requested_urls(browser), server) == []
+    assert script_errors(browser) == []
+
+
 def test_matrix_shows_dresden_stopped_and_chemnitz_restricted(
     browser: WebDriver, server: str, artifacts: Path
 ) -> None:
-    browser.get(server + "/matrix")
+    browser.get(server + "/matrix?state=DE-SN")  # Saxony's bodies: one page
     wait_for(browser, "table.matrix")
     dresden = cell(browser, "landeshauptstadt-dresden", "x")
     assert "stopped" in dresden.text
@@ -242,6 +314,7 @@ def test_matrix_shows_dresden_stopped_and_chemnitz_restricted(
     browser.execute_script("arguments[0].value = '2023-06-01'", field)
     browser.find_element(By.CSS_SELECTOR, "form.as-of button[type=submit]").click()
     WebDriverWait(browser, WAIT).until(lambda d: "as_of=2023-06-01" in d.current_url)
+    assert "state=DE-SN" in browser.current_url  # the day keeps the filter
     assert "stopped" not in cell(browser, "landeshauptstadt-dresden", "x").text
     browser.save_screenshot(str(artifacts / "matrix-2023-06-01.png"))
     assert foreign(requested_urls(browser), server) == []

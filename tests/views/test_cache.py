@@ -1,8 +1,6 @@
-"""The views' cache keeps what fits a budget of weight (matrix cells), not a count of entries.
-
-Days to view the matrix as of come from the request: with entries counted, one client could
-make a server at 10^6 triples keep 256 matrices of 20 MiB each.
-"""
+"""The views' cache keeps what fits a budget of weight, not a count of entries, and only what
+depends on the data version: what a request's day and filters show is never kept (with matrices
+kept per day, one client could make a server at 10^6 triples keep 256 of 20 MiB each)."""
 
 from __future__ import annotations
 
@@ -58,20 +56,27 @@ def test_each_data_version_has_its_own_entries() -> None:
     assert computed.calls == ["a1", "a2"]
 
 
-def test_matrices_as_of_many_days_stay_within_the_budget(app: Flask) -> None:
+def test_days_and_filters_asked_for_keep_nothing_more(app: Flask, project_store) -> None:
+    """Only the catalogue (bodies and decisions) is kept per data version; the days and filters
+    of a request are the client's to choose, so what they show is computed for the page and
+    kept nowhere: the cache does not grow, and no query runs again."""
     client = app.test_client()
     saved = app.extensions.get(EXTENSION_KEY)
     try:
-        app.extensions[EXTENSION_KEY] = cache = VersionCache(max_weight=1)  # sized below
-        client.get("/matrix?as_of=2020-01-01")
-        assert cache.weight == 0  # one matrix weighs more than 1: answered, not kept
-        cells = len(matrix_cells(client.get("/matrix").get_data(as_text=True)))
-        assert cells > 1
-        app.extensions[EXTENSION_KEY] = cache = VersionCache(max_weight=3 * cells)
+        app.extensions[EXTENSION_KEY] = cache = VersionCache()
+        client.get("/matrix")
+        kept = cache.weight
+        bodies = len({a for a, _ in matrix_cells(client.get("/matrix").get_data(as_text=True))})
+        assert kept > bodies  # the bodies and the decisions
+        queries = project_store.queries
         for day in range(1, 11):
-            assert client.get(f"/matrix?as_of=2024-01-{day:02d}").status_code == 200
-            assert cache.weight <= 3 * cells
-        assert cache.weight == 3 * cells  # the three most recent days, each weighed in cells
+            assert client.get(f"/matrix?as_of=2024-01-{day:02d}&platform=x").status_code == 200
+            assert client.get(f"/timeline?year=2024&page=1&month=2024-{day:02d}").status_code \
+                in (200, 404)
+        assert (cache.weight, project_store.queries) == (kept, queries)
+        app.extensions[EXTENSION_KEY] = cache = VersionCache(max_weight=1)
+        assert client.get("/matrix?as_of=2020-01-01").status_code == 200
+        assert cache.weight == 0  # a catalogue over the budget is answered, not kept
     finally:
         if saved is None:
             app.extensions.pop(EXTENSION_KEY, None)

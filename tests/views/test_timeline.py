@@ -32,10 +32,13 @@ def test_filter_by_authority_and_platform(client: FlaskClient) -> None:
         DECISION + "chemnitz-x-keep-account",
         DECISION + "chemnitz-x-stop-posting-2024-01",
     }
-    assert "4 decisions of" in text
-    # the form shows the current choice, and each entry links to its evidence page
-    assert '<option value="stadt-chemnitz" lang="de" selected>' in text
-    assert '<option value="x" selected>' in text
+    assert "4 decisions." in text
+    # the facets show the current choices, each a link that drops it; each entry links to its
+    # evidence page
+    assert ('<a rel="nofollow" href="/timeline?platform=x" data-code="stadt-chemnitz" '
+            'class="chosen" aria-current="true" lang="de">Stadt Chemnitz</a>') in text
+    assert ('href="/timeline?authority=stadt-chemnitz" data-code="x" class="chosen" '
+            'aria-current="true">X</a>') in text
     assert all(f"/id/decision/{e.attrs['data-decision'].rsplit('/', 1)[-1]}" in e.links
                for e in found)
 
@@ -61,9 +64,12 @@ def test_entries_say_what_and_why(client: FlaskClient) -> None:
     assert "reported January 2024" in keep.content
 
 
-def test_unknown_filter_values_are_said_not_hidden(client: FlaskClient) -> None:
+def test_unknown_filter_values_are_said_and_keep_nothing(client: FlaskClient) -> None:
+    """A shared URL about a body or platform with no decision (yet) shows none, and says why,
+    rather than every decision under a filter it seems to have."""
     page = client.get("/timeline?authority=atlantis")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
-    assert "No decisions of an authority “atlantis” are known." in text
-    assert len(entries(text)) > 30  # the filter is ignored, everything is shown
+    assert "No body “atlantis” is known here, so nothing matches it." in text
+    assert entries(text) == []
+    assert "0 decisions." in text

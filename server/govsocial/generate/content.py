@@ -24,6 +24,7 @@ from govsocial.generate.vocab import (
     PURPOSES,
     REASONS_AGAINST_PLATFORM,
     REASONS_FOR_PLATFORM,
+    STATE_KINDS,
     TAKING_UP,
 )
 from govsocial.generate.writer import Buffer, Pair
@@ -104,6 +105,14 @@ class Content:
             (self.w.a_label, self.w.en(spec.label_en)),
             (t.iri("org", "classification"), t.iri("authoritykind", spec.kind)),
             *((self.w.a_source, s.term) for s in a.sources[:2]),
+        ]
+        # where the body sits, as the real data says it (the views' facets group by these); the
+        # synthetic states' codes are numeric, which no German ISO 3166-2 code is
+        level = "state" if spec.kind in STATE_KINDS else "local"
+        pairs += [
+            (t.iri("gso", "governmentLevel"), t.iri("governmentlevel", level)),
+            (t.iri("gso", "countryCode"), t.plain("DE")),
+            (t.iri("gso", "stateCode"), t.plain(f"DE-{spec.state}")),
         ]
         if spec.parent:
             pairs.append((t.iri("org", "subOrganizationOf"), t.iri("authority", spec.parent)))

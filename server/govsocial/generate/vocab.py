@@ -50,6 +50,8 @@ SOURCE_TYPES = ("news-article", "press-release", "secondary-web-page", "mirror-c
 ROLES = ("government-spokesperson", "spokesperson")
 PRECISIONS = ("day", "month", "year")
 DECISION_MODES = ("each-body-decides",)
+LEVELS = ("state", "local")
+STATE_KINDS = ("state-chancellery", "state-ministry")  # the rest are local bodies
 
 # Every concept used, by canonical prefix (govsocial.canonical.VOCAB_SCHEMES), for the tests.
 CONCEPTS: dict[str, tuple[str, ...]] = {
@@ -65,6 +67,7 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "role": ROLES,
     "dateprecision": PRECISIONS,
     "decisionmode": DECISION_MODES,
+    "governmentlevel": LEVELS,
 }
 
 # Place names: prefix + stem (+ a number in the slug and label keeps them unique).

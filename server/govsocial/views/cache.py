@@ -11,10 +11,10 @@ from govsocial.bounded import BoundedCache
 from govsocial.store import get_store
 
 EXTENSION_KEY = "govsocial.views.cache"
-# The budget counts what the views weigh (matrix cells, timeline decisions), not entries: a
-# matrix of the real data has a few hundred cells, one at 10^6 synthetic triples 42,520 cells
-# and 20 MiB. Days to view the matrix as of come from the request, so a count of entries alone
-# (256 before) let one client fill 5 GiB per HTTP worker at that size; this keeps about 120 MiB.
+# The budget counts what the views weigh (the catalogue's bodies and decisions, a table's bytes),
+# not entries. Only what depends on the data version is kept: the matrix as of a day and a
+# filtered page are computed per request from the catalogue (13,190 at 10^6 synthetic triples),
+# never kept, since their keys would be the client's to choose.
 MAX_WEIGHT = 250_000
 
 

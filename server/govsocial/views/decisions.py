@@ -64,9 +64,12 @@ WHERE {
 AS_OF_FILTER = "FILTER(BOUND(?start) && ?start <= STR(?asOf))"
 
 LABELS_QUERY = PREFIXES + """
+PREFIX org: <http://www.w3.org/ns/org#>
 SELECT ?term ?labelEn ?labelDe WHERE {
   { ?decision a gso:PlatformDecision ; gso:authority|gso:platform|gso:action|gso:modality ?term }
   UNION { ?term a gso:Platform }
+  UNION { ?term a gso:Authority }
+  UNION { ?body a gso:Authority ; org:classification|gso:governmentLevel ?term }
   OPTIONAL { ?term rdfs:label|skos:prefLabel ?labelEn FILTER(LANGMATCHES(LANG(?labelEn), "en")) }
   OPTIONAL { ?term rdfs:label|skos:prefLabel ?labelDe FILTER(LANGMATCHES(LANG(?labelDe), "de")) }
 }
@@ -80,12 +83,21 @@ SELECT ?platform (COUNT(DISTINCT ?authority) AS ?authorities) WHERE {
 } GROUP BY ?platform
 """
 
-AUTHORITIES_QUERY = PREFIXES + """
+# every body (the matrix's rows: also those with no decision yet, which the landing page counts)
+# with where it sits; the shapes allow one of each but a parent, so MIN keeps one, the same
+# each time
+BODIES_QUERY = PREFIXES + """
 PREFIX org: <http://www.w3.org/ns/org#>
-SELECT DISTINCT ?authority ?parent WHERE {
+SELECT ?authority (MIN(STR(?parentIri)) AS ?parent) (MIN(STR(?levelIri)) AS ?level)
+       (MIN(STR(?kindIri)) AS ?kind) (MIN(?countryCode) AS ?country) (MIN(?stateCode) AS ?state)
+WHERE {
   ?authority a gso:Authority .
-  OPTIONAL { ?authority org:subOrganizationOf ?parent }
-}
+  OPTIONAL { ?authority org:subOrganizationOf ?parentIri }
+  OPTIONAL { ?authority gso:governmentLevel ?levelIri }
+  OPTIONAL { ?authority org:classification ?kindIri }
+  OPTIONAL { ?authority gso:countryCode ?countryCode }
+  OPTIONAL { ?authority gso:stateCode ?stateCode }
+} GROUP BY ?authority
 """
 
 REASONS_QUERY = PREFIXES + """
@@ -251,15 +263,29 @@ def sort_key(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def authority_iris(store: QueryStore) -> dict[str, str | None]:
-    """Return every authority (the matrix's rows: also those with no decision yet, which the
-    landing page counts), with its parent, if a unit."""
-    parents: dict[str, str | None] = {}
-    for row in store.select(AUTHORITIES_QUERY):
-        parent = row.get("parent")
-        # several parents are not expected; keep one, deterministically
-        known = parents.get(str(row["authority"]))
-        parents[str(row["authority"])] = min(filter(None, (known, parent and str(parent))),
-                                             default=None)
-    return parents
+@dataclass(frozen=True)
+class Body:
+    """A public body with where it sits (None where the graph does not say)."""
 
+    term: Term
+    parent: str | None  # the IRI of the body it is a unit of
+    level: Term | None  # vocab/government-level
+    kind: Term | None  # vocab/authority-kind
+    country: str | None  # ISO 3166-1 alpha-2, or EU
+    state: str | None  # ISO 3166-2
+
+
+def load_bodies(store: QueryStore, labels: dict[str, Term]) -> list[Body]:
+    """Return every body, by German name."""
+    bodies = []
+    for row in store.select(BODIES_QUERY):
+        level, kind = _text(row, "level"), _text(row, "kind")
+        bodies.append(Body(
+            term=_term(labels, str(row["authority"])),
+            parent=_text(row, "parent"),
+            level=_term(labels, level) if level else None,
+            kind=_term(labels, kind) if kind else None,
+            country=_text(row, "country"),
+            state=_text(row, "state"),
+        ))
+    return sorted(bodies, key=lambda b: (sort_key(b.term.label_de), b.term.iri))

@@ -1,18 +1,27 @@
-"""The platform matrix: authorities x platforms, each cell the latest known position."""
+"""The platform matrix: bodies x platforms, each cell the latest known position; a page at a
+time."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from flask import Blueprint, render_template, request
 
-from govsocial.store import QueryStore, get_store
+from govsocial.store import QueryStore
 from govsocial.views import decisions as reading
-from govsocial.views.cache import cached
+from govsocial.views.catalogue import (
+    BODY_FACETS,
+    PLATFORM,
+    Catalogue,
+    build_catalogue,
+    current_catalogue,
+    unknown_notices,
+)
 from govsocial.views.dates import parse_day
-from govsocial.views.decisions import Decision, Term
+from govsocial.views.decisions import Body, Decision, Term
+from govsocial.views.filters import Filters
+from govsocial.views.paging import Page, PageError, page_of
 from govsocial.views.positions import LEGEND, Position
 
 bp = Blueprint("matrix", __name__)
@@ -85,49 +94,62 @@ def decide_cell(authority: Term, platform: Term, decisions: list[Decision]) -> C
     return Cell(authority, platform, best.position, evidence, others)
 
 
-def build_matrix(store: QueryStore, as_of: date | None = None) -> Matrix:
-    """Compute the matrix as of a day (None: with every decision known) by SPARQL."""
-    labels = reading.load_labels(store)
-    decisions = reading.load_decisions(store, labels, as_of)
+def counted_by(decisions: list[Decision], as_of: date | None) -> list[Decision]:
+    """Return the decisions counted from `as_of` or before (all when None); one counted from no
+    day (no date, no dated source) counts only for today's matrix."""
+    if as_of is None:
+        return decisions
+    return [d for d in decisions if d.counted_from and d.counted_from.start <= as_of]
 
-    def term(iri: str) -> Term:
-        return labels.get(iri) or Term(iri, reading.slug(iri), reading.slug(iri))
 
-    # rows and columns do not depend on the day, so the table keeps its shape when browsing:
-    # every authority (one with no decision yet shows unknown cells), by name; platforms most
-    # discussed first (X, then TikTok with today's data), then by name
-    parents = reading.authority_iris(store)
-    authorities = sorted(map(term, parents), key=lambda t: reading.sort_key(t.label_de))
-    units = {iri: term(parent) for iri, parent in parents.items() if parent}
-    discussed = reading.platform_iris(store)
-    platforms = sorted(map(term, discussed),
-                       key=lambda t: (-discussed[t.iri], reading.sort_key(t.label_en)))
-    grouped: dict[tuple[str, str], list[Decision]] = defaultdict(list)
-    for decision in decisions:
-        for platform in decision.platforms:
-            grouped[(decision.authority.iri, platform.iri)].append(decision)
+def matrix_of(catalogue: Catalogue, bodies: list[Body], platforms: list[Term],
+              as_of: date | None = None) -> Matrix:
+    """Return the matrix of these rows and columns as of a day (None: with every decision)."""
     cells = {
-        (a.iri, p.iri): decide_cell(a, p, grouped.get((a.iri, p.iri), []))
-        for a in authorities
+        (b.term.iri, p.iri): decide_cell(
+            b.term, p, counted_by(catalogue.by_cell.get((b.term.iri, p.iri), []), as_of))
+        for b in bodies
         for p in platforms
     }
-    return Matrix(as_of, authorities, platforms, cells, units)
+    units = {b.term.iri: catalogue.units[b.term.iri] for b in bodies
+             if b.term.iri in catalogue.units}
+    return Matrix(as_of, [b.term for b in bodies], platforms, cells, units)
+
+
+def build_matrix(store: QueryStore, as_of: date | None = None) -> Matrix:
+    """Compute the whole matrix, every body and platform, as of a day by SPARQL."""
+    catalogue = build_catalogue(store)
+    return matrix_of(catalogue, catalogue.bodies, catalogue.platforms, as_of)
 
 
 @bp.get("/matrix")
 def matrix_page() -> tuple[str, int]:
-    """Render the matrix; `?as_of=YYYY-MM-DD` shows it as of that day."""
-    raw = request.args.get("as_of", "")
-    error = None
+    """Render one page of the matrix: `?as_of=YYYY-MM-DD` shows it as of that day, facet
+    parameters (`country=DE&platform=x`, repeatable) choose rows and columns, `page=N` pages."""
+    catalogue = current_catalogue()
+    errors, status = [], 200
+    raw = request.args.get("as_of", "").strip()
     try:
         as_of = parse_day(raw)
     except ValueError:
-        as_of, error = None, f"“{raw}” is not a day in the form YYYY-MM-DD; showing today’s matrix."
-    store = get_store()
-    matrix = cached(("matrix", as_of), lambda: build_matrix(store, as_of),
-                    weigh=lambda built: len(built.cells))
+        as_of, status = None, 400
+        errors.append(f"“{raw}” is not a day in the form YYYY-MM-DD; showing today’s matrix.")
+    filters = Filters.from_args(request.script_root + "/matrix", request.args,
+                                [f.name for f in BODY_FACETS], ["as_of"] if as_of else [])
+    selection = catalogue.body_facets.select(filters.choices())
+    try:
+        page = page_of(request.args.get("page"), len(selection.items))
+    except PageError as error:
+        page, status = Page(1, len(selection.items)), max(status, error.status)
+        errors.append(str(error))
+    chosen_platforms = set(filters.choices().get(PLATFORM.name, ()))
+    columns = [p for p in catalogue.platforms
+               if not chosen_platforms or p.slug in chosen_platforms]
+    rows = [catalogue.bodies[i] for i in selection.items[page.start:page.stop]]
     html = render_template(
-        "views/matrix.html", matrix=matrix, legend=LEGEND, error=error, as_of_text=raw,
-        query=reading.shareable_query(as_of), active_nav="matrix",
+        "views/matrix.html", matrix=matrix_of(catalogue, rows, columns, as_of), legend=LEGEND,
+        errors=errors, as_of_text=raw, selection=selection, filters=filters, page=page,
+        notices=unknown_notices(selection), query=reading.shareable_query(as_of),
+        active_nav="matrix",
     )
-    return html, 400 if error else 200
+    return html, status

@@ -1,52 +1,19 @@
-"""The timeline of platform decisions, filterable by authority and platform."""
+"""The timeline of platform decisions, a page at a time, narrowed by facets."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import groupby
 
 from flask import Blueprint, render_template, request
 
-from govsocial.store import QueryStore, get_store
 from govsocial.views import decisions as reading
-from govsocial.views.cache import cached
-from govsocial.views.decisions import Decision, Term
+from govsocial.views.catalogue import DECISION_FACETS, current_catalogue, unknown_notices
+from govsocial.views.decisions import Decision
+from govsocial.views.filters import Filters
+from govsocial.views.paging import Page, PageError, page_of
 from govsocial.views.positions import LEGEND
 
 bp = Blueprint("timeline", __name__)
-
-
-@dataclass
-class Timeline:
-    decisions: list[Decision]  # every decision, in date order (undated last)
-    authorities: list[Term]  # filter choices: those with decisions
-    platforms: list[Term]
-
-    def filtered(self, authority: Term | None, platform: Term | None) -> list[Decision]:
-        """Return the decisions of `authority` about `platform` (None: any)."""
-        return [
-            d for d in self.decisions
-            if (authority is None or d.authority.iri == authority.iri)
-            and (platform is None or any(p.iri == platform.iri for p in d.platforms))
-        ]
-
-    def choice(self, terms: list[Term], slug: str) -> Term | None:
-        """Return the filter choice with this slug, or None."""
-        return next((t for t in terms if t.slug == slug), None)
-
-
-def build_timeline(store: QueryStore) -> Timeline:
-    """Compute the whole timeline by SPARQL (filters then only select from it)."""
-    labels = reading.load_labels(store)
-    decisions = reading.load_decisions(store, labels)
-    reading.attach_reasons(store, decisions)
-    authorities = {d.authority.iri: d.authority for d in decisions}
-    platforms = {p.iri: p for d in decisions for p in d.platforms}
-    return Timeline(
-        decisions,
-        sorted(authorities.values(), key=lambda t: reading.sort_key(t.label_de)),
-        sorted(platforms.values(), key=lambda t: reading.sort_key(t.label_en)),
-    )
 
 
 def year_of(decision: Decision) -> str:
@@ -57,26 +24,23 @@ def year_of(decision: Decision) -> str:
 
 @bp.get("/timeline")
 def timeline_page() -> tuple[str, int]:
-    """Render the timeline; `?authority=<slug>&platform=<slug>` filter it (empty: all)."""
-    store = get_store()
-    timeline = cached(("timeline",), lambda: build_timeline(store),
-                      weigh=lambda built: len(built.decisions))
-    wanted_authority = request.args.get("authority", "").strip()
-    wanted_platform = request.args.get("platform", "").strip()
-    authority = timeline.choice(timeline.authorities, wanted_authority)
-    platform = timeline.choice(timeline.platforms, wanted_platform)
-    # an unknown choice is not an error (a new platform may have no decision yet): say so
-    notices = []
-    if wanted_authority and authority is None:
-        notices.append(f"No decisions of an authority “{wanted_authority}” are known.")
-    if wanted_platform and platform is None:
-        notices.append(f"No decisions about a platform “{wanted_platform}” are known.")
-    shown = timeline.filtered(authority, platform)
+    """Render one page of the timeline; facet parameters (`authority=<slug>&platform=x&year=2025`,
+    repeatable) narrow it, `page=N` pages."""
+    catalogue = current_catalogue()
+    filters = Filters.from_args(request.script_root + "/timeline", request.args,
+                                [f.name for f in DECISION_FACETS])
+    selection = catalogue.decision_facets.select(filters.choices())
+    errors, status = [], 200
+    try:
+        page = page_of(request.args.get("page"), len(selection.items))
+    except PageError as error:
+        page, status = Page(1, len(selection.items)), error.status
+        errors.append(str(error))
+    shown = [catalogue.decisions[i] for i in selection.items[page.start:page.stop]]
     html = render_template(
-        "views/timeline.html", timeline=timeline, years=groupby(shown, key=year_of),
-        count=len(shown), authority=authority, platform=platform, notices=notices,
-        filtering=bool(wanted_authority or wanted_platform), legend=LEGEND[:-1],
-        query=reading.shareable_query(),
+        "views/timeline.html", years=groupby(shown, key=year_of), count=len(selection.items),
+        selection=selection, filters=filters, page=page, errors=errors,
+        notices=unknown_notices(selection), legend=LEGEND[:-1], query=reading.shareable_query(),
         active_nav="timeline",
     )
-    return html, 200
+    return html, status
