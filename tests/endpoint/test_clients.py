@@ -12,6 +12,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
+from .conftest import SERVER_MAX_ROWS
+
 pytestmark = pytest.mark.slow
 
 EX = "http://example.org/"
@@ -92,3 +94,46 @@ def test_rdflib_sparqlstore(server) -> None:
     assert labels == {Literal("Alice", lang="en"), Literal("Bob", lang="en")}
     assert (URIRef(EX + "alice"), URIRef(EX + "knows"), URIRef(EX + "bob")) in graph
     assert graph.query(f"ASK {{ <{EX}bob> ?p ?o }}").askAnswer is True
+
+
+# -- an answer cut by max-rows says so in its body ---------------------------------------------
+
+MANY = "SELECT ?x { VALUES ?x { " + " ".join(map(str, range(SERVER_MAX_ROWS + 5))) + " } }"
+MANY_TRIPLES = (f"CONSTRUCT {{ <{EX}s> <{EX}n> ?x }} WHERE {{ VALUES ?x {{ "
+                + " ".join(map(str, range(SERVER_MAX_ROWS + 5))) + " } }")
+
+
+def test_a_cut_json_result_links_to_why(server) -> None:
+    """pandas users read results through SPARQLWrapper's JSON, which hides the headers."""
+    result = wrapper(server, MANY, JSON).queryAndConvert()
+    assert len(result["results"]["bindings"]) == SERVER_MAX_ROWS
+    assert result["head"]["link"] == [server.endpoint + "#max-rows"]
+    whole = wrapper(server, "SELECT ?x { VALUES ?x { 1 2 } }", JSON).queryAndConvert()
+    assert "link" not in whole["head"]
+
+
+def test_a_cut_xml_result_links_and_comments(server) -> None:
+    sparql = wrapper(server, MANY, XML)
+    document = sparql.queryAndConvert()
+    assert len(document.getElementsByTagName("result")) == SERVER_MAX_ROWS
+    [link] = document.getElementsByTagName("link")
+    assert link.getAttribute("href") == server.endpoint + "#max-rows"
+    comment = next(n for n in document.documentElement.childNodes if n.nodeType == n.COMMENT_NODE)
+    assert f"cut after {SERVER_MAX_ROWS} rows" in comment.data
+
+
+@pytest.mark.parametrize(("fmt", "rdflib_format"), [(TURTLE, "turtle"), (RDFXML, "xml")])
+def test_a_cut_graph_ends_with_a_comment_and_still_parses(server, fmt: str,
+                                                          rdflib_format: str) -> None:
+    response = requests.get(server.endpoint, params={"query": MANY_TRIPLES}, timeout=30,
+                            headers={"Accept": {TURTLE: "text/turtle",
+                                                RDFXML: "application/rdf+xml"}[fmt]})
+    assert response.headers["GovSocial-Results-Truncated"] == f"max-rows={SERVER_MAX_ROWS}"
+    assert f"cut after {SERVER_MAX_ROWS} rows" in response.text.rstrip().splitlines()[-1]
+    assert len(Graph().parse(data=response.content, format=rdflib_format)) == SERVER_MAX_ROWS
+
+
+def test_the_endpoint_page_explains_the_limit(server) -> None:
+    page = requests.get(server.endpoint, headers={"Accept": "text/html"}, timeout=30)
+    assert 'id="max-rows"' in page.text
+    assert f"at most {SERVER_MAX_ROWS:,} rows" in page.text

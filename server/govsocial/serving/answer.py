@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from xml.sax.saxutils import quoteattr
 
 from flask import Flask
 from werkzeug import Request
@@ -31,6 +33,35 @@ _NOT_ACCEPTABLE = (
     "text/tab-separated-values; CONSTRUCT/DESCRIBE: text/turtle, application/n-triples, "
     "application/ld+json, application/rdf+xml, application/trig, application/n-quads"
 )
+
+
+MAX_ROWS_ANCHOR = "max-rows"  # the /sparql page's section on the row limit (query_page.py)
+
+
+def say_cut(body: bytes, fmt: str, rows: int, explained_at: str) -> bytes:
+    """Say in the body, where its format has room, that `max-rows` cut it after `rows` rows,
+    so that a client that reads no headers (pandas via SPARQLWrapper) can tell too: a `link`
+    in the head of SPARQL JSON and XML results (their standard place for "metadata about the
+    results", parsers keep it or ignore it) and an XML comment; a comment line at the end of
+    Turtle, TriG, N-Triples, N-Quads and RDF/XML. CSV, TSV and JSON-LD have no such room: the
+    GovSocial-Results-Truncated header is all they get."""
+    # "--" may not occur in an XML comment (a punycode host has it)
+    note = (f"cut after {rows} rows by the endpoint's max-rows limit: more match; page with "
+            f"LIMIT and OFFSET ({explained_at})").replace("--", "-%2D")
+    if fmt == "json":  # both writers begin {"head":{"vars":[...]; a variable name has no "]"
+        end = body.index(b"]", body.index(b'"vars":[')) + 1
+        link = ',"link":[' + json.dumps(explained_at) + "]"
+        return body[:end] + link.encode("utf-8") + body[end:]
+    if fmt == "xml":
+        head = body.index(b"</head>")
+        insert = f"<link href={quoteattr(explained_at)}/></head><!-- {note} -->"
+        return body[:head] + insert.encode("utf-8") + body[head + len(b"</head>"):]
+    if fmt in ("turtle", "trig", "nt", "nquads"):
+        return body + ("" if body.endswith(b"\n") or not body else "\n").encode() + \
+            f"# {note}\n".encode("utf-8")
+    if fmt == "rdfxml":
+        return body + f"<!-- {note} -->\n".encode("utf-8")
+    return body
 
 
 @dataclass(frozen=True)
@@ -106,6 +137,8 @@ def run(
     headers = [("Content-Type", answer.media_type + charset)]
     if answer.truncated:
         headers.append((http.TRUNCATED_HEADER, f"max-rows={answer.rows}"))
+        body = say_cut(body, answer.format, answer.rows or 0,
+                       prepared.base_iri + "#" + MAX_ROWS_ANCHOR)
     headers.append(("Vary", "Accept, Accept-Encoding"))
     if prepared.etag:
         headers += cache_headers(store, config, prepared.etag)

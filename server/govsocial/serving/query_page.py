@@ -32,13 +32,21 @@ _PAGE = """<!doctype html>
 <option value="turtle">Turtle</option><option value="nt">N-Triples</option></select></label>
 <button type="submit">Run query</button></p></form>
 <p>Service description: <code>curl -H 'Accept: text/turtle' {endpoint}</code></p>
+<h2 id="max-rows">Row limit</h2>
+<p>{row_limit} An answer cut at the limit says so: the header <code>GovSocial-Results-Truncated: max-rows=N</code> on every format; in
+the body, a <code>link</code> to this section in the head of SPARQL JSON and XML results (with
+an XML comment), and a closing comment in Turtle, TriG, N-Triples, N-Quads and RDF/XML. CSV, TSV
+and JSON-LD have no room for it: check the header, or page through a result with
+<code>ORDER BY</code>, <code>LIMIT</code> and <code>OFFSET</code>.</p>
 </main></body></html>
 """
 
 
-def render(endpoint: str, info: DatasetInfo, root: str = "") -> str:
+def render(endpoint: str, info: DatasetInfo, root: str = "", max_rows: int | None = None) -> str:
     """Return the page for this endpoint URL, in the look of the site served at `root`."""
     return _PAGE.format(
+        row_limit=("This endpoint sets no row limit." if max_rows is None else
+                   f"An answer holds at most {max_rows:,} rows (or triples)."),
         endpoint=escape(endpoint), root=escape(root), triples=info.triples,
         version=escape(info.version),
         example=escape(EXAMPLE),
