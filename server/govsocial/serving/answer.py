@@ -58,9 +58,9 @@ def say_cut(body: bytes, fmt: str, rows: int, explained_at: str) -> bytes:
         return body[:head] + insert.encode("utf-8") + body[head + len(b"</head>"):]
     if fmt in ("turtle", "trig", "nt", "nquads"):
         return body + ("" if body.endswith(b"\n") or not body else "\n").encode() + \
-            f"# {note}\n".encode("utf-8")
+            f"# {note}\n".encode()
     if fmt == "rdfxml":
-        return body + f"<!-- {note} -->\n".encode("utf-8")
+        return body + f"<!-- {note} -->\n".encode()
     return body
 
 

@@ -33,10 +33,11 @@ _PAGE = """<!doctype html>
 <button type="submit">Run query</button></p></form>
 <p>Service description: <code>curl -H 'Accept: text/turtle' {endpoint}</code></p>
 <h2 id="max-rows">Row limit</h2>
-<p>{row_limit} An answer cut at the limit says so: the header <code>GovSocial-Results-Truncated: max-rows=N</code> on every format; in
-the body, a <code>link</code> to this section in the head of SPARQL JSON and XML results (with
-an XML comment), and a closing comment in Turtle, TriG, N-Triples, N-Quads and RDF/XML. CSV, TSV
-and JSON-LD have no room for it: check the header, or page through a result with
+<p>{row_limit} An answer cut at the limit says so: the header
+<code>GovSocial-Results-Truncated: max-rows=N</code> on every format; in the body, a
+<code>link</code> to this section in the head of SPARQL JSON and XML results (with an XML
+comment), and a closing comment in Turtle, TriG, N-Triples, N-Quads and RDF/XML. CSV, TSV and
+JSON-LD have no room for it: check the header, or page through a result with
 <code>ORDER BY</code>, <code>LIMIT</code> and <code>OFFSET</code>.</p>
 </main></body></html>
 """
