@@ -12,7 +12,9 @@ from flask.testing import FlaskClient
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID
 
+from govsocial.app import create_app
 from govsocial.linkeddata import dumps
+from govsocial.linkeddata.routes import dump_label
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 
@@ -40,7 +42,8 @@ def test_void_parses_and_counts_the_store(client: FlaskClient, store: pyoxigraph
     assert (dataset, DCTERMS.license, cc_by) in graph
     assert (dataset, VOID.sparqlEndpoint, URIRef("http://localhost/sparql")) in graph
     dumps_linked = {str(o) for o in graph.objects(dataset, VOID.dataDump)}
-    assert dumps_linked == {f"http://localhost/dumps/{dumps.file_name(f)}" for f in dumps.FORMATS}
+    assert dumps_linked == {f"http://localhost/dumps/{dumps.file_name(f, label(client))}"
+                            for f in dumps.FORMATS}
     assert (dataset, DCTERMS.source,
             URIRef("https://w3id.org/govsocial/id/source/seed-2024-12-30")) in graph
 
@@ -67,7 +70,7 @@ def test_void_html_for_browsers(client: FlaskClient) -> None:
 
 def fetch(client: FlaskClient, name: str) -> tuple[str, bytes]:
     """Return media type and body of a file under /dumps/ (closing the streamed file)."""
-    with client.get(f"/dumps/{name}") as response:
+    with client.get(f"/dumps/{name}", follow_redirects=True) as response:
         assert response.status_code == 200
         return response.mimetype, response.data
 
@@ -81,7 +84,7 @@ def fetch_dump(client: FlaskClient, name: str) -> bytes:
 @pytest.mark.parametrize("fmt", dumps.FORMATS, ids=lambda f: f.suffix)
 def test_dump_parses_and_agrees_with_the_store_and_void(
         client: FlaskClient, store: pyoxigraph.Store, fmt: dumps.DumpFormat) -> None:
-    data = gzip.decompress(fetch_dump(client, dumps.file_name(fmt)))
+    data = gzip.decompress(fetch_dump(client, dumps.file_name(fmt, label(client))))
     parser = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".nq": "nquads"}[fmt.suffix]
     with warnings.catch_warnings():
         # rdflib's JSON-LD and N-Quads parsers warn about rdflib's own deprecated internals
@@ -97,14 +100,15 @@ def test_dump_parses_and_agrees_with_the_store_and_void(
 def test_checksums_match_the_files(client: FlaskClient) -> None:
     sums = fetch(client, dumps.CHECKSUMS)[1].decode()
     lines = [line.split("  ") for line in sums.splitlines()]
-    assert sorted(name for _sum, name in lines) == sorted(dumps.file_name(f) for f in dumps.FORMATS)
+    assert sorted(name for _sum, name in lines) == sorted(
+        dumps.file_name(f, label(client)) for f in dumps.FORMATS)
     for digest, name in lines:
         assert hashlib.sha256(fetch_dump(client, name)).hexdigest() == digest
 
 
 def test_dumps_are_reproducible(source, tmp_path) -> None:
-    first = dumps.build(source, tmp_path / "a")
-    second = dumps.build(source, tmp_path / "b")
+    first = dumps.build(source, tmp_path / "a", "v")
+    second = dumps.build(source, tmp_path / "b", "v")
     assert [f.sha256 for f in first] == [f.sha256 for f in second]
 
 
@@ -168,3 +172,38 @@ def test_a_release_is_cited_by_its_version_and_year_and_described_in_void(
         assert void.value(dataset, DCTERMS.creator) == Literal("The team")
     finally:
         app.extensions["govsocial.store"].close()
+
+
+def label(client: FlaskClient) -> str:
+    """The label this app's dumps are named by (its data has no release: the hash's start)."""
+    with client.application.test_request_context():
+        return dump_label()
+
+
+def test_dumps_are_named_by_version_and_the_plain_name_redirects(client: FlaskClient) -> None:
+    name = label(client)
+    assert len(name) == 12 and int(name, 16) >= 0  # no release here: the content hash's start
+    for fmt in dumps.FORMATS:
+        response = client.get(f"/dumps/{dumps.latest_name(fmt)}")
+        assert response.status_code == 302
+        assert response.headers["Location"] == f"/dumps/{dumps.file_name(fmt, name)}"
+        assert response.headers["Cache-Control"] == "no-cache"
+    index = client.get("/dumps/").get_data(as_text=True)
+    assert f"govsocial-{name}.ttl.gz" in index and 'href="/dumps/govsocial.ttl.gz"' in index
+    assert client.get("/dumps/govsocial-2020.1.0.ttl.gz").status_code == 404
+
+
+def test_the_project_release_names_its_dumps(graph_files, tmp_path) -> None:
+    release = tmp_path / "release.toml"
+    release.write_text('version = "2026.12.0"\ndate = "2026-12-04"\ncreators = ["t"]\n',
+                       encoding="utf-8")
+    app = create_app({"TESTING": True, "DATA_PATHS": [str(p) for p in graph_files],
+                      "RELEASE_FILE": str(release),
+                      "LINKEDDATA_CACHE_DIR": str(tmp_path / "cache")})
+    with app.test_client() as client:
+        assert label(client) == "2026.12.0"
+        response = client.get("/dumps/govsocial.nt.gz")
+        assert response.headers["Location"] == "/dumps/govsocial-2026.12.0.nt.gz"
+        with client.get(response.headers["Location"]) as dump:
+            assert dump.status_code == 200
+            assert dump.headers["Content-Disposition"].endswith("govsocial-2026.12.0.nt.gz")

@@ -57,9 +57,21 @@ class DumpFile:
     statements: int  # triples (or quads) it holds
 
 
-def file_name(fmt: DumpFormat) -> str:
-    """Return the published name of a dump (the same for every version: stable links)."""
+def file_name(fmt: DumpFormat, label: str) -> str:
+    """Return the published name of a dump of the data labelled `label` (its release, such as
+    2026.12.0, or the start of its content hash): a file that is cited names what it holds."""
+    return f"{STEM}-{label}{fmt.suffix}.gz"
+
+
+def latest_name(fmt: DumpFormat) -> str:
+    """Return the name without a version: a stable link that always leads to the current dump."""
     return f"{STEM}{fmt.suffix}.gz"
+
+
+def label_of(version: str, release: str | None) -> str:
+    """Return the label dumps are named by: the release, else the first 12 hex digits of the
+    content hash (enough to tell versions apart; the whole hash is in VoID)."""
+    return release or version[:12]
 
 
 def _serialize(statements: list[pyoxigraph.Quad] | list[pyoxigraph.Triple],
@@ -69,8 +81,8 @@ def _serialize(statements: list[pyoxigraph.Quad] | list[pyoxigraph.Triple],
     return pyoxigraph.serialize(statements, format=fmt.rdf_format, prefixes=prefixes)
 
 
-def build(source: GraphSource, folder: Path) -> list[DumpFile]:
-    """Write every dump, the checksum file and a manifest into ``folder``."""
+def build(source: GraphSource, folder: Path, label: str) -> list[DumpFile]:
+    """Write every dump (named by `label`), the checksum file and a manifest into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     # parse, not load into a store: a store renames blank nodes, and the dumps of one data
     # version must be byte-identical however often they are made (their checksums are published)
@@ -82,7 +94,7 @@ def build(source: GraphSource, folder: Path) -> list[DumpFile]:
     for fmt in FORMATS:
         statements = quads if fmt.quads else triples
         packed = gzip.compress(_serialize(statements, fmt), compresslevel=9, mtime=0)
-        name = file_name(fmt)
+        name = file_name(fmt, label)
         cache.write_atomically(folder / name, packed)
         files.append(DumpFile(name=name, media_type=fmt.media_type, label=fmt.label,
                               size=len(packed), sha256=hashlib.sha256(packed).hexdigest(),
@@ -97,12 +109,13 @@ def build(source: GraphSource, folder: Path) -> list[DumpFile]:
 _build_lock = threading.Lock()
 
 
-def ensure(source: GraphSource, base: Path | None = None) -> tuple[Path, list[DumpFile]]:
+def ensure(source: GraphSource, label: str,
+           base: Path | None = None) -> tuple[Path, list[DumpFile]]:
     """Return the folder and files of the current version's dumps, building them if missing."""
-    folder = cache.cache_dir(source.version, base) / "dumps"
+    folder = cache.cache_dir(source.version, base) / "dumps" / label
     manifest = folder / MANIFEST
     with _build_lock:
         if not manifest.is_file():
-            build(source, folder)
+            build(source, folder, label)
     files = [DumpFile(**entry) for entry in json.loads(manifest.read_text())]
     return folder, files

@@ -276,7 +276,8 @@ def void_links() -> voiding.Links:
     return voiding.Links(
         document=f"{root}/.well-known/void",
         sparql=f"{root}/sparql",
-        dumps={f.media_type: f"{root}/dumps/{dumping.file_name(f)}" for f in dumping.FORMATS},
+        dumps={f.media_type: f"{root}/dumps/{dumping.file_name(f, dump_label())}"
+               for f in dumping.FORMATS},
         homepage=f"{root}/",
     )
 
@@ -325,27 +326,43 @@ def favicon() -> Response:
 
 # -- dumps ----------------------------------------------------------------------------------------
 
+def dump_label() -> str:
+    """The label the current dumps are named by: the release's version, else the content hash's
+    start."""
+    released = current_release()
+    return dumping.label_of(graph_source().version, released.version if released else None)
+
+
 @bp.get("/dumps/")
 def dumps_index() -> str:
     """List the dump files with sizes, triple counts and SHA-256 checksums."""
     source = graph_source()
-    _folder, files = dumping.ensure(source, cache_base())
+    _folder, files = dumping.ensure(source, dump_label(), cache_base())
     return render_template("ld/dumps.html", files=files, version=source.version,
-                           checksums=dumping.CHECKSUMS, active_nav="data")
+                           label=dump_label(), checksums=dumping.CHECKSUMS,
+                           latest={f.label: dumping.latest_name(f) for f in dumping.FORMATS},
+                           active_nav="data")
 
 
 @bp.get("/dumps/<name>")
 def dump_file(name: str) -> Response:
-    """Send one dump file (or the checksum file)."""
+    """Send one dump file (or the checksum file); a name without a version redirects to the
+    current version's file."""
     source = graph_source()
-    folder, files = dumping.ensure(source, cache_base())
+    label = dump_label()
+    folder, files = dumping.ensure(source, label, cache_base())
     known = {f.name: f for f in files}
+    latest = {dumping.latest_name(f): dumping.file_name(f, label) for f in dumping.FORMATS}
     if name == dumping.CHECKSUMS:
         response = send_from_directory(folder, name, mimetype="text/plain")
     elif name in known:
         # the file is gzip data of the media type: sent as is, never decompressed by clients
         response = send_from_directory(folder, name, mimetype="application/gzip",
                                        as_attachment=True, download_name=name)
+    elif name in latest:
+        response = redirect(f"{request.script_root}/dumps/{latest[name]}", code=302)
+        response.headers["Cache-Control"] = "no-cache"  # it moves with each release
+        return response
     else:
         return not_found(HTML if request.accept_mimetypes.accept_html else
                          negotiate.BY_SUFFIX[".nt"], None, f"dumps/{name}")
