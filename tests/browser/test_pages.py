@@ -318,3 +318,23 @@ def test_matrix_shows_dresden_stopped_and_chemnitz_restricted(
     assert "stopped" not in cell(browser, "landeshauptstadt-dresden", "x").text
     browser.save_screenshot(str(artifacts / "matrix-2023-06-01.png"))
     assert foreign(requested_urls(browser), server) == []
+
+
+def test_a_body_page_shows_its_timeline_chart(
+    browser: WebDriver, server: str, artifacts: Path
+) -> None:
+    browser.get(server + "/id/authority/stadt-chemnitz")
+    wait_for(browser, "figure.body-chart img")
+    image = browser.find_element(By.CSS_SELECTOR, "figure.body-chart img")
+    browser.execute_script("arguments[0].scrollIntoView()", image)
+    WebDriverWait(browser, WAIT).until(lambda d: d.execute_script(
+        "return arguments[0].complete && arguments[0].naturalWidth > 0", image))
+    drawn = browser.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        fetch(arguments[0].src).then(r => r.text())
+          .then(t => done(new Set(t.match(/id="mark-[0-9]+"/g) || []).size));
+    """, image)
+    assert drawn == int(image.get_attribute("data-marks")) > 0
+    browser.save_screenshot(str(artifacts / "entity-body-chart.png"))
+    assert foreign(requested_urls(browser), server) == []
+    assert script_errors(browser) == []

@@ -145,3 +145,14 @@ def test_base_iri_is_configuration(app: Flask) -> None:
     finally:
         del app.config["BASE_IRI"]
     assert app.test_client().get("/id/authority/dresden").status_code == 200
+
+
+def test_the_ontology_page_is_part_of_the_site(client: FlaskClient) -> None:
+    """pyLODE writes the page; the server wraps it in the site's header, stylesheet and icon."""
+    page = html(client, "/ontology")
+    assert page.index('href="/static/site.css"') < page.index("</head>")
+    assert 'rel="icon" type="image/svg+xml" href="/static/favicon.svg"' in page
+    header = page[page.index('<header class="site-header">'):page.index("</header>")]
+    assert '<a href="/ontology" aria-current="page">Ontology</a>' in header
+    assert '<a href="/matrix">Platform matrix</a>' in header
+    assert 'This ontology as <a href="/ontology.ttl">Turtle</a>' in page

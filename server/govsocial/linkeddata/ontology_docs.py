@@ -147,16 +147,20 @@ def ontology_html(source: GraphSource, ontology_iri: str = ONTOLOGY_IRI,
     return cache.memoize(source.version, f"ontology-html:{ontology_iri}", compute)
 
 
-def with_site_links(html: str, root: str, base: str) -> str:
-    """Put a line linking back to the site and to the ontology's RDF at the top of the page, and
-    point the page's links to the project's IRIs (under `base`, w3id.org) at this server's pages:
-    a link the server shows leads to a page the server serves."""
+def with_site_links(html: str, root: str, base: str, header: str) -> str:
+    """Wrap pyLODE's page in the site: its stylesheet and icon in the head (before pyLODE's own
+    styles, which win where they differ), the site's `header` at the top with a line linking
+    the ontology's RDF; and point the page's links to the project's IRIs (under `base`,
+    w3id.org) at this server's pages: a link the server shows leads to a page it serves."""
     html = html.replace(f'href="{base}', f'href="{root}/')
-    bar = (f'<nav class="govsocial-site" aria-label="Site" style="font:14px sans-serif;'
-           f'padding:6px 12px;border-bottom:1px solid #ccc">'
-           f'<a href="{root}/">govsocial-kg</a> · <a href="{root}/vocab/">Vocabularies</a> · '
-           f'Ontology as <a href="{root}/ontology.ttl">Turtle</a>, '
-           f'<a href="{root}/ontology.jsonld">JSON-LD</a>, '
-           f'<a href="{root}/ontology.rdf">RDF/XML</a></nav>')
+    styles = (f'<link rel="stylesheet" href="{root}/static/site.css">'
+              f'<link rel="icon" type="image/svg+xml" href="{root}/static/favicon.svg">')
+    formats = (f'<p class="govsocial-formats wrap small">This ontology as '
+               f'<a href="{root}/ontology.ttl">Turtle</a>, '
+               f'<a href="{root}/ontology.jsonld">JSON-LD</a>, '
+               f'<a href="{root}/ontology.rdf">RDF/XML</a>; its terms’ values in the '
+               f'<a href="{root}/vocab/">vocabularies</a>.</p>')
+    head, marker, rest = html.partition("<head>")
+    html = head + marker + styles + rest if marker else styles + html
     head, marker, rest = html.partition("<body>")
-    return head + marker + bar + rest if marker else bar + html
+    return head + marker + header + formats + rest if marker else header + formats + html

@@ -264,7 +264,8 @@ def ontology(suffix: str = "") -> Response:
         docs = ontology_docs.ontology_html(source, ontology_iri, cache_base())
         if not docs:
             return not_found(chosen, ontology_iri, "ontology")
-        html = ontology_docs.with_site_links(docs, request.script_root, base_iri())
+        header = render_template("_site_header.html", active_nav="ontology")
+        html = ontology_docs.with_site_links(docs, request.script_root, base_iri(), header)
         response = Response(html, content_type=HTML.content_type)
     return finish(response, "ontology", forced, chosen, source.version)
 

@@ -19,7 +19,7 @@ def local_href(iri: str) -> str:
 
 def init_app(app: Flask) -> None:
     """Register the views and the template helpers they share."""
-    from govsocial.views import charts, matrix, summary, table, timeline, ui
+    from govsocial.views import body_chart, charts, matrix, summary, table, timeline, ui
 
     app.register_blueprint(ui.bp)
     app.register_blueprint(summary.bp)
@@ -27,4 +27,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(charts.bp)
     app.register_blueprint(matrix.bp)
     app.register_blueprint(timeline.bp)
+    app.register_blueprint(body_chart.bp)
     app.add_template_global(local_href, "local_href")
+    app.add_template_global(body_chart.figure_of, "body_chart")

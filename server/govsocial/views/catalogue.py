@@ -71,6 +71,7 @@ class Catalogue:
     by_cell: dict[tuple[str, str], list[Decision]]  # (body IRI, platform IRI) -> its decisions
     body_facets: FacetIndex
     decision_facets: FacetIndex
+    by_slug: dict[str, Body]  # a body by the last segment of its IRI (the chart's address)
 
     @property
     def weight(self) -> int:
@@ -161,6 +162,7 @@ def build_catalogue(store: QueryStore) -> Catalogue:
         body_facets=FacetIndex(len(bodies), BODY_FACETS, body_values, names, ORDER),
         decision_facets=FacetIndex(len(decisions), DECISION_FACETS, decision_values, names,
                                    ORDER),
+        by_slug={body.term.slug: body for body in bodies},
     )
 
 
