@@ -6,23 +6,35 @@ BIN := $(VENV)/bin
 
 .PHONY: serve test validate lint format clean
 
-$(BIN)/.installed: pyproject.toml
+PORT ?= 8080
+HOST ?= 127.0.0.1
+
+# Serving needs the package alone; the tests add their extras (pytest, Selenium, pandas, ...) and
+# the benchmark's. Each stamp is rebuilt when pyproject.toml changes; pip shows its progress.
+$(BIN)/python:
+	@echo "Setting up $(VENV) (first run only) ..."
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --disable-pip-version-check --upgrade pip
+
+$(BIN)/.installed-serve: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check -e .
 	touch $@
 
-serve: $(BIN)/.installed
-	$(BIN)/govsocial serve
+$(BIN)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --disable-pip-version-check -e '.[test,bench]'
+	touch $@ $(BIN)/.installed-serve
 
-test: $(BIN)/.installed
+serve: $(BIN)/.installed-serve
+	$(BIN)/govsocial serve --host $(HOST) --port $(PORT)
+
+test: $(BIN)/.installed-test
 	$(BIN)/ruff check server tests
 	$(BIN)/python -m pytest
 
-validate: $(BIN)/.installed
+validate: $(BIN)/.installed-serve
 	$(BIN)/govsocial validate
 
-format: $(BIN)/.installed
+format: $(BIN)/.installed-serve
 	$(BIN)/govsocial format data
 
 clean:

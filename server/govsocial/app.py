@@ -10,8 +10,10 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from govsocial import store, views
 from govsocial.linkeddata import routes as linkeddata
+from govsocial.paths import default_graph_files
 from govsocial.serving import errors, fastpath, health, http, sparql
 from govsocial.serving.config import DEFAULTS
+from govsocial.validation.store_sources import validate_sources
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -27,10 +29,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(config)
     errors.init_app(app)
     http.init_app(app)
-    store.init_app(app)
+    store.init_app(app, default_paths=default_graph_files, validator=validate_sources)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(health.bp)
-    linkeddata.init_app(app)
+    linkeddata.init_app(app, plain_404=errors.handle_http)
     views.init_app(app)
     fastpath.init_app(app)
     proxies = int(app.config["TRUST_PROXY_HEADERS"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -52,3 +53,20 @@ def test_default_files_are_served() -> None:
             assert count.json["results"]["bindings"][0]["n"]["value"] == str(expected)
     finally:
         app.extensions["govsocial.store"].close()
+
+
+@pytest.mark.slow
+def test_a_busy_port_is_said_in_one_line() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "govsocial", "serve", "--port", str(port)],
+            capture_output=True, text=True, timeout=60,
+        )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"error: cannot listen on 127.0.0.1:{port}: the port is in use (another server, or this "
+        "one still running?); choose another port with --port N (make serve PORT=N)")
+    assert "Connection in use" not in result.stderr + result.stdout  # gunicorn never started

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -418,23 +419,19 @@ def home() -> str:
     return page
 
 
-def handle_404(error: NotFound) -> Response | NotFound:
-    """Answer unknown paths with the helpful 404 page for browsers.
+def init_app(app: Flask,
+             plain_404: Callable[[NotFound], Response | NotFound] | None = None) -> None:
+    """Register the blueprint and the site-wide 404 page on `app`.
 
-    Other clients get the app's usual plain-text error (the endpoint's handler), so the
-    linked-data pages change nothing for SPARQL clients.
+    Browsers get the helpful 404 page; other clients get `plain_404(error)` (the app factory
+    passes the endpoint's plain-text error), so the pages change nothing for SPARQL clients.
     """
-    if negotiate.choose(request.accept_mimetypes) == HTML:
-        return not_found(HTML, None, request.path.lstrip("/"))
-    try:
-        from govsocial.serving.errors import handle_http
-    except ImportError:  # the blueprint without the endpoint (tests, other apps)
-        return error
-    return handle_http(error)
-
-
-def init_app(app: Flask) -> None:
-    """Register the blueprint and the site-wide 404 page on ``app``."""
     app.register_blueprint(bp)
+
+    def handle_404(error: NotFound) -> Response | NotFound:
+        if negotiate.choose(request.accept_mimetypes) == HTML:
+            return not_found(HTML, None, request.path.lstrip("/"))
+        return plain_404(error) if plain_404 else error
+
     app.register_error_handler(404, handle_404)
 

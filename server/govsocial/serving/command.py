@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import socket
 import sys
 from pathlib import Path
 
@@ -15,6 +17,20 @@ from govsocial.store.persisted import StoreBuildError
 
 log = logging.getLogger("govsocial.serve")
 LIMITS = ConnectionLimits()  # the defaults of the connection flags
+
+
+def taken(host: str, port: int) -> str | None:
+    """Say why `host:port` cannot be listened on (in use, not allowed), or None if it can."""
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
+            probe.bind((host, port))
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            return "the port is in use (another server, or this one still running?)"
+        return error.strerror or str(error)
+    return None
 
 
 @click.command()
@@ -157,6 +173,12 @@ def serve(
     except QueryError as error:  # the remote could not be asked what it holds
         click.echo(f"error: {error.message}", err=True)
         sys.exit(1)
+    port_taken = taken(host, port)
+    if port_taken:
+        # said in one line: gunicorn would retry for 5 s and log ten
+        click.echo(f"error: cannot listen on {host}:{port}: {port_taken}; choose another port "
+                   "with --port N (make serve PORT=N)", err=True)
+        sys.exit(2)
     # FLASK_DEBUG / GOVSOCIAL_DEBUG in the environment must never switch a public server to debug.
     app.debug = False
     limits = fit_open_files(ConnectionLimits(

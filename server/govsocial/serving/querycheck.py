@@ -26,15 +26,10 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from govsocial.store.errors import QueryRefused
+from govsocial.store.lexer import mask
 
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
-# Terminals of the SPARQL 1.1 grammar (section 19.8) that hide code: strings and IRIs.
-_STRING_LONG1 = re.compile(r"'''(?:(?:'|'')?(?:[^'\\]|\\.))*'''", re.S)
-_STRING_LONG2 = re.compile(r'"""(?:(?:"|"")?(?:[^"\\]|\\.))*"""', re.S)
-_STRING1 = re.compile(r"'(?:[^'\\\n\r]|\\.)*'")
-_STRING2 = re.compile(r'"(?:[^"\\\n\r]|\\.)*"')
-_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _PREFIX_DECL = re.compile(
     r"(?<![\w:?$\-])PREFIX\s+([^\s:]*):\s*<([^<>\"{}|^`\\\x00-\x20]*)>", re.I
 )
@@ -75,40 +70,6 @@ def unescape(query: str) -> str:
         return chr(code)
 
     return _CODEPOINT.sub(replace, query) if "\\" in query else query
-
-
-# What `mask` blanks, tried in this order wherever the scan stands: a comment, a string (long
-# forms first), an IRI reference, a local-name escape outside strings (`ex:a\\'` keeps the pair
-# as a name), and an unterminated string (the engine reports it; the rest is masked so nothing
-# in it counts, and the engine, seeing the same text, fails on it anyway).
-_MASKED = re.compile(
-    "|".join((
-        r"(?P<comment>#[^\n]*)",
-        f"(?P<string>(?s:{_STRING_LONG1.pattern})|{_STRING1.pattern}"
-        f"|(?s:{_STRING_LONG2.pattern})|{_STRING2.pattern})",
-        f"(?P<iri>{_IRIREF.pattern})",
-        r"(?P<escape>\\[\s\S]?)",
-        r"(?P<open>['\"][\s\S]*)",
-    ))
-)
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
-def _blank(match: re.Match[str]) -> str:
-    text = match.group(0)
-    kind = match.lastgroup
-    if kind == "comment":
-        return " " * len(text)
-    if kind == "escape":
-        return _NOT_NEWLINE.sub("_", text)
-    if kind == "open":
-        return _NOT_NEWLINE.sub(" ", text)
-    return text[0] + _NOT_NEWLINE.sub(" ", text[1:-1]) + text[-1]  # keep the delimiters
-
-
-def mask(query: str) -> str:
-    """Return the query with comments, strings and IRIs blanked (same length, same lines)."""
-    return _MASKED.sub(_blank, query)
 
 
 def _depth(code: str) -> int:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
 
-from govsocial.paths import default_graph_files
 from govsocial.store.interface import QueryStore
 from govsocial.store.persisted import Validator
 from govsocial.store.pool import Admission
@@ -18,13 +17,16 @@ EXTENSION_KEY = "govsocial.store"
 log = logging.getLogger(__name__)
 
 
-def init_app(app: Flask) -> QueryStore:
+def init_app(app: Flask, default_paths: Callable[[], Sequence[Path]] = list,
+             validator: Validator | None = None) -> QueryStore:
     """Load the configured data once and keep the store in `app.extensions`.
 
     `app.config["STORE"]` may hold a ready `QueryStore` (tests, other engines); with
     `REMOTE_URL` queries go to that SPARQL endpoint (`RemoteStore`); otherwise an
-    `OxigraphStore` is built from `DATA_PATHS` (default: ontology/, its vocabularies, data/),
-    in memory or, with `STORE_DIR`, persisted there.
+    `OxigraphStore` is built from `DATA_PATHS` (else from `default_paths()`: the app factory
+    passes the project's ontology and data), in memory or, with `STORE_DIR`, persisted there.
+    `validator` checks the files of a rebuilt persisted store (the app factory passes the
+    project's shapes); the store knows no project files of its own.
     """
     store = app.config.get("STORE")
     if store is None and app.config.get("REMOTE_URL"):
@@ -39,7 +41,7 @@ def init_app(app: Flask) -> QueryStore:
         from govsocial.store.oxigraph import OxigraphStore
 
         configured = app.config.get("DATA_PATHS")
-        paths = [Path(p) for p in configured or default_graph_files()]
+        paths = [Path(p) for p in configured or default_paths()]
         store_dir = app.config.get("STORE_DIR")
         store = OxigraphStore(
             paths,
@@ -47,7 +49,8 @@ def init_app(app: Flask) -> QueryStore:
             max_rows=app.config.get("MAX_ROWS"),
             memory_limit=app.config.get("QUERY_MEMORY_LIMIT"),
             store_dir=Path(store_dir) if store_dir else None,
-            validator=_validator(app.config.get("STORE_VALIDATE"), own_data=not configured),
+            validator=validator if _validates(app.config.get("STORE_VALIDATE"),
+                                              own_data=not configured) else None,
             admission=_admission(app.config),
         )
     info = store.info
@@ -74,18 +77,13 @@ def _admission(config: Mapping[str, Any]) -> Admission | None:
     )
 
 
-def _validator(setting: object, *, own_data: bool) -> Validator | None:
-    """Validate a rebuilt persisted store: when asked, or by default for the project's data.
+def _validates(setting: object, *, own_data: bool) -> bool:
+    """Validate a rebuilt persisted store: when asked, or by default for the default data.
 
     Other data (`--data`, e.g. generated test data at 10^6 triples) is not validated unless
-    asked: pySHACL needs minutes there, and such data has its own checks.
+    asked: such data has its own checks.
     """
-    wanted = own_data if setting is None else _truthy(setting)
-    if not wanted:
-        return None
-    from govsocial.store.validate import validate_sources
-
-    return validate_sources
+    return own_data if setting is None else _truthy(setting)
 
 
 def _truthy(value: object) -> bool:

@@ -67,7 +67,6 @@ class OxigraphStore(QueryStore):
         if self.store_dir is not None:
             # builds and validates beside the generation in service (persisted.py)
             generation = open_or_build(self.store_dir, self.paths, self.validator)
-            self.store_path = generation.db
             return functools.partial(open_read_only, generation.db), generation.info
         store, info = load_files(self.paths)
         if validate and self.validator is not None:
@@ -121,10 +120,6 @@ class OxigraphStore(QueryStore):
         if job.timeout is None:
             limits["timeout"] = self.timeout
         return self._pool.run(dataclasses.replace(job, **limits) if limits else job)
-
-    def warm(self) -> None:
-        """Start an idle query worker ahead of the first query."""
-        self._pool.warm()
 
     def close(self) -> None:
         """Stop the zygotes and idle workers (only from the process that started them)."""

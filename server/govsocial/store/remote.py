@@ -31,7 +31,6 @@ from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
 
-from govsocial.serving.querycheck import mask
 from govsocial.store.errors import (
     NotAcceptable,
     QueryError,
@@ -40,6 +39,7 @@ from govsocial.store.errors import (
     UpstreamError,
 )
 from govsocial.store.interface import DatasetInfo, QueryAnswer, QueryJob, QueryStore
+from govsocial.store.lexer import mask
 from govsocial.store.results import (
     GRAPH_FORMATS,
     SOLUTION_MEDIA_TYPES,

@@ -1,4 +1,5 @@
-"""Validate the sources of a new persisted store with the project's shapes before it is served."""
+"""Validate the sources of a new persisted store with the project's shapes before it is served
+(the app factory hands `validate_sources` to the store, which imports nothing of the shapes)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ def validate_sources(files: Sequence[Path]) -> None:
     The ontology (with its vocabularies) is background knowledge as in `govsocial validate`;
     when the served files include it already it is not added twice.
     """
+    # imported here: the server starts without loading the validator unless a store is rebuilt
     from govsocial.validation.engine import ShapesError, validate
 
     ontology = ontology_dir().resolve()
