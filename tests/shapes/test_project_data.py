@@ -6,7 +6,7 @@ from pathlib import Path
 
 from govsocial.paths import rdf_files
 from govsocial.validation import validate
-from govsocial.validation.formats import render_text
+from govsocial.validation.report_formats import render_text
 
 
 def test_project_data_conforms(project_root: Path) -> None:

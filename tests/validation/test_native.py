@@ -22,7 +22,7 @@ from govsocial.validation.compiler import (
     VALUE_PARAMETERS,
     compile_shapes,
 )
-from govsocial.validation.engine import NotNative
+from govsocial.validation.validator import NotNative
 
 GSO = "https://w3id.org/govsocial/ontology#"
 Key = tuple[str, ...]

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from flask import Flask
 from htmlcells import cells as matrix_cells
 
-from govsocial.views.cache import EXTENSION_KEY, VersionCache
+from govsocial.views.version_cache import EXTENSION_KEY, VersionCache
 
 
 class Counter:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pyoxigraph
 
-from govsocial.linkeddata import cache
+from govsocial.linkeddata import per_version
 from govsocial.linkeddata.source import GraphSource
 from govsocial.namespaces import PREFIXES
 
@@ -95,14 +95,14 @@ def build(source: GraphSource, folder: Path, label: str) -> list[DumpFile]:
         statements = quads if fmt.quads else triples
         packed = gzip.compress(_serialize(statements, fmt), compresslevel=9, mtime=0)
         name = file_name(fmt, label)
-        cache.write_atomically(folder / name, packed)
+        per_version.write_atomically(folder / name, packed)
         files.append(DumpFile(name=name, media_type=fmt.media_type, label=fmt.label,
                               size=len(packed), sha256=hashlib.sha256(packed).hexdigest(),
                               statements=len(statements)))
     sums = "".join(f"{f.sha256}  {f.name}\n" for f in files)  # the format `sha256sum -c` reads
-    cache.write_atomically(folder / CHECKSUMS, sums.encode())
+    per_version.write_atomically(folder / CHECKSUMS, sums.encode())
     manifest = [f.__dict__ for f in files]
-    cache.write_atomically(folder / MANIFEST, json.dumps(manifest, indent=1).encode())
+    per_version.write_atomically(folder / MANIFEST, json.dumps(manifest, indent=1).encode())
     return files
 
 
@@ -112,7 +112,7 @@ _build_lock = threading.Lock()
 def ensure(source: GraphSource, label: str,
            base: Path | None = None) -> tuple[Path, list[DumpFile]]:
     """Return the folder and files of the current version's dumps, building them if missing."""
-    folder = cache.cache_dir(source.version, base) / "dumps" / label
+    folder = per_version.cache_dir(source.version, base) / "dumps" / label
     manifest = folder / MANIFEST
     with _build_lock:
         if not manifest.is_file():

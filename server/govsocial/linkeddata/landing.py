@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rdflib.namespace import FOAF, ORG, SKOS
 
-from govsocial.linkeddata import cache
+from govsocial.linkeddata import per_version
 from govsocial.linkeddata.describe import PREFIXES
 from govsocial.linkeddata.source import GraphSource
 from govsocial.linkeddata.void import Statistics
@@ -70,7 +70,7 @@ WHERE {
                        definition=str(r["definition"]) if "definition" in r else None,
                        concepts=int(r.get("n", 0))) for r in rows]
 
-    return cache.memoize(source.version, "schemes", compute)
+    return per_version.memoize(source.version, "schemes", compute)
 
 
 def citation(version: str, base: str, year: str) -> str:

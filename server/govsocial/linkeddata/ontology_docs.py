@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal
 
-from govsocial.linkeddata import cache
+from govsocial.linkeddata import per_version
 from govsocial.linkeddata.describe import iri_ref
 from govsocial.linkeddata.source import GraphSource
 from govsocial.namespaces import PREFIXES
@@ -45,7 +45,7 @@ def ontology_graph(source: GraphSource, ontology_iri: str = ONTOLOGY_IRI) -> Gra
             graph.bind(prefix, namespace, replace=True)
         return graph
 
-    return cache.memoize(source.version, f"ontology:{ontology_iri}", compute)
+    return per_version.memoize(source.version, f"ontology:{ontology_iri}", compute)
 
 
 # elements that would fetch from the network; pyLODE's page works without them
@@ -133,7 +133,7 @@ def ontology_html(source: GraphSource, ontology_iri: str = ONTOLOGY_IRI,
     pyLODE cannot document an empty graph, and the page is then a 404, not a crash.
     """
     def compute() -> str:
-        folder = cache.cache_dir(source.version, cache_base)
+        folder = per_version.cache_dir(source.version, cache_base)
         path = folder / "ontology.html"
         if path.is_file():  # another worker process made it already
             return path.read_text(encoding="utf-8")
@@ -141,10 +141,10 @@ def ontology_html(source: GraphSource, ontology_iri: str = ONTOLOGY_IRI,
         if not graph:
             return ""
         html = render_html(graph, ontology_iri)
-        cache.write_atomically(path, html.encode("utf-8"))
+        per_version.write_atomically(path, html.encode("utf-8"))
         return html
 
-    return cache.memoize(source.version, f"ontology-html:{ontology_iri}", compute)
+    return per_version.memoize(source.version, f"ontology-html:{ontology_iri}", compute)
 
 
 def with_site_links(html: str, root: str, base: str, header: str) -> str:

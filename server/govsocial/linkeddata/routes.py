@@ -21,9 +21,9 @@ from rdflib.namespace import RDF, SKOS
 from werkzeug.exceptions import NotFound
 
 from govsocial import release
-from govsocial.linkeddata import cache, landing, moved, negotiate, ontology_docs, view
 from govsocial.linkeddata import describe as describing
 from govsocial.linkeddata import dumps as dumping
+from govsocial.linkeddata import landing, moved, negotiate, ontology_docs, per_version, view
 from govsocial.linkeddata import void as voiding
 from govsocial.linkeddata.iris import DEFAULT_BASE_IRI, IriMapper
 from govsocial.linkeddata.negotiate import HTML, Representation
@@ -309,7 +309,7 @@ def void(suffix: str = "") -> Response:
     # the same for every request of a data version, URL root and representation
     released = current_release()
     key = ("void", links.document, base_iri(), chosen.key, released)
-    body = cache.remember_page(source.version, key, render)
+    body = per_version.remember_page(source.version, key, render)
     response = Response(body, content_type=chosen.content_type)
     return finish(response, ".well-known/void", forced, chosen, source.version)
 
@@ -414,7 +414,7 @@ def home() -> str:
 
     # the page names the server's own URL (from the request's Host) and this year's citation
     key = ("landing", request.host_url, request.script_root, base, year, version)
-    page = cache.remember_page(source.version, key, render)
+    page = per_version.remember_page(source.version, key, render)
     assert isinstance(page, str)
     return page
 

@@ -11,7 +11,7 @@ from rdflib import Graph
 
 from govsocial.linkeddata.negotiate import Representation
 from govsocial.namespaces import PREFIXES
-from govsocial.terms import to_oxigraph
+from govsocial.term_bridge import to_oxigraph
 
 
 def serialize(graph: Graph, representation: Representation) -> bytes:

@@ -14,7 +14,7 @@ import pyoxigraph
 from rdflib import Graph
 from rdflib.term import Node
 
-from govsocial.terms import to_rdflib
+from govsocial.term_bridge import to_rdflib
 
 Row = dict[str, Node]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
-from govsocial.linkeddata import cache
+from govsocial.linkeddata import per_version
 from govsocial.linkeddata.describe import PREFIXES
 from govsocial.linkeddata.source import GraphSource
 from govsocial.namespaces import GSO, SCHEMA
@@ -95,7 +95,7 @@ WHERE {
 
 def statistics(source: GraphSource, base: str) -> Statistics:
     """Return the dataset statistics, computed once per data version."""
-    return cache.memoize(source.version, f"statistics:{base}",
+    return per_version.memoize(source.version, f"statistics:{base}",
                          lambda: compute_statistics(source, base))
 
 

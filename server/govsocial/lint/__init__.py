@@ -31,7 +31,7 @@ from govsocial.lint.skos import (
     check_vocab_references,
     concepts,
 )
-from govsocial.lint.terms import (
+from govsocial.lint.term_usage import (
     check_definitions,
     check_gso_declared,
     check_term_annotations,

@@ -8,7 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, OWL, RDF, RDFS, XSD
 
 from govsocial.lint.corpus import Finding, curie
-from govsocial.lint.terms import declared_terms
+from govsocial.lint.term_usage import declared_terms
 
 # -- Domains and ranges hold on the data ---------------------------------------------------------
 

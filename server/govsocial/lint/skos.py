@@ -9,7 +9,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from govsocial.lint.corpus import ONTOLOGY_IRI, Finding, corpus_iris, curie
-from govsocial.lint.terms import tagged
+from govsocial.lint.term_usage import tagged
 from govsocial.namespaces import GSO, VOCAB
 
 # -- (e) SKOS concept schemes -------------------------------------------------------------------

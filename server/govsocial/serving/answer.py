@@ -22,9 +22,9 @@ from werkzeug.sansio.utils import get_current_url
 
 from govsocial.serving import http
 from govsocial.serving.config import query_limits
-from govsocial.serving.formats import Negotiated, negotiate_header
 from govsocial.serving.protocol import QueryRequest, read_query_request
 from govsocial.serving.querycheck import Limits, check_query
+from govsocial.serving.result_negotiation import Negotiated, negotiate_header
 from govsocial.store import NotAcceptable, QueryJob, QueryStore
 
 _NOT_ACCEPTABLE = (

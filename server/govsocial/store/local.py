@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from govsocial.store.engine import execute
+from govsocial.store.executor import execute
 from govsocial.store.interface import QueryAnswer, QueryJob, QueryStore
 from govsocial.store.loading import load_files
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from govsocial import rdfio
 from govsocial.paths import rdf_files
-from govsocial.store.engine import execute
+from govsocial.store.executor import execute
 from govsocial.store.interface import DatasetInfo, QueryAnswer, QueryJob, QueryStore
 from govsocial.store.loading import load_files
 from govsocial.store.persisted import (

@@ -21,7 +21,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from govsocial.namespaces import PREFIXES
-from govsocial.terms import XSD_STRING
+from govsocial.term_bridge import XSD_STRING
 
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 RDF_DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"

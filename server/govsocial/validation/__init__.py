@@ -8,14 +8,14 @@ holds the structured result, `formats` renders it.
 
 from __future__ import annotations
 
-from govsocial.validation.engine import (
+from govsocial.validation.report import ValidationReport, ValidationResult
+from govsocial.validation.validator import (
     ENGINE_CHOICES,
     INFERENCE_CHOICES,
     NotNative,
     ShapesError,
     validate,
 )
-from govsocial.validation.report import ValidationReport, ValidationResult
 
 __all__ = [
     "ENGINE_CHOICES",

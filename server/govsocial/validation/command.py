@@ -9,12 +9,12 @@ from typing import NoReturn
 import click
 
 from govsocial.rdfio import RDFInputError
-from govsocial.validation.engine import ENGINE_CHOICES, INFERENCE_CHOICES, ShapesError, expand
-from govsocial.validation.engine import validate as run_validation
 from govsocial.validation.failures import InputFailure, unreadable_inputs
-from govsocial.validation.formats import FAILURE_RENDERERS, FORMATS, RENDERERS, failure_text
 from govsocial.validation.project import Project, find_project
 from govsocial.validation.report import SEVERITIES
+from govsocial.validation.report_formats import FAILURE_RENDERERS, FORMATS, RENDERERS, failure_text
+from govsocial.validation.validator import ENGINE_CHOICES, INFERENCE_CHOICES, ShapesError, expand
+from govsocial.validation.validator import validate as run_validation
 
 INFERENCE_HELP = (
     "Entailment applied to the data before validation. 'none' (default): the ontology is still "

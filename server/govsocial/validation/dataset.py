@@ -21,7 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib.term import Node
 
-from govsocial import terms
+from govsocial import term_bridge
 from govsocial.rdfio import QUAD_SUFFIXES, check_syntax, rdf_format, read_bytes
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -43,7 +43,7 @@ CAPITAL_LANGUAGE_TAG = re.compile(rb"[\"']@[a-zA-Z0-9-]*[A-Z]")
 
 def to_rdflib(node: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> Node | None:
     """Convert a pyoxigraph term to the rdflib term pySHACL would report (None stays None)."""
-    return None if node is None else terms.to_rdflib(node)
+    return None if node is None else term_bridge.to_rdflib(node)
 
 
 class NativeDataset:
@@ -150,7 +150,7 @@ class NativeDataset:
 
     def files_of(self, node: Node) -> tuple[Path, ...]:
         """Return the input files with a triple about the node, in input order."""
-        subject = terms.to_oxigraph(node)
+        subject = term_bridge.to_oxigraph(node)
         if isinstance(subject, ox.Literal):
             return ()
         found = {

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from govsocial.rdfio import RDFInputError, check_syntax
-from govsocial.validation.engine import expand
+from govsocial.validation.validator import expand
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from rdflib import BNode, Graph, Literal
 from rdflib.term import Node
 
 from govsocial.namespaces import RDF, SH
+from govsocial.validation.compact_terms import namespace_manager
 from govsocial.validation.native import RawResult
-from govsocial.validation.terms import namespace_manager
 
 
 def _copy_path(shapes: Graph, node: Node, into: Graph) -> None:

@@ -19,7 +19,7 @@ def validate_sources(files: Sequence[Path]) -> None:
     when the served files include it already it is not added twice.
     """
     # imported here: the server starts without loading the validator unless a store is rebuilt
-    from govsocial.validation.engine import ShapesError, validate
+    from govsocial.validation.validator import ShapesError, validate
 
     ontology = ontology_dir().resolve()
     data = [f for f in files if not f.resolve().is_relative_to(ontology)]

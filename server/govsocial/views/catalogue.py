@@ -15,9 +15,9 @@ import pycountry
 
 from govsocial.store import QueryStore, get_store
 from govsocial.views import decisions as reading
-from govsocial.views.cache import cached
 from govsocial.views.decisions import Body, Decision, Term
 from govsocial.views.facets import FacetIndex, FacetSpec, Selection
+from govsocial.views.version_cache import cached
 
 COUNTRY = FacetSpec("country", "Country")
 STATE = FacetSpec("state", "State or canton")

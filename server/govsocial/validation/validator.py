@@ -22,12 +22,12 @@ from rdflib.term import Node
 from govsocial.namespaces import RDF, SH
 from govsocial.paths import rdf_files
 from govsocial.rdfio import RDFInputError, load_graph
+from govsocial.validation.compact_terms import namespace_manager, render_path
 from govsocial.validation.compiler import TARGETS, Compilation, compile_shapes
 from govsocial.validation.dataset import load_dataset
 from govsocial.validation.native import CheckError, run_checks
 from govsocial.validation.report import ValidationReport, ValidationResult
 from govsocial.validation.resultgraph import report_graph
-from govsocial.validation.terms import namespace_manager, render_path
 
 # "rdfs" only: OWL-RL also applies owl:sameAs and merges identities, which multiplied 6 results
 # into 313 on our data (every statement about a sameAs-linked node is repeated for each alias).

@@ -14,9 +14,9 @@ from pathlib import Path
 from rdflib.term import Node, URIRef
 
 from govsocial.paths import display_path
+from govsocial.validation.compact_terms import render_node
 from govsocial.validation.failures import InputFailure
 from govsocial.validation.report import ValidationReport, ValidationResult
-from govsocial.validation.terms import render_node
 
 FORMATS = ("text", "json", "turtle", "junit")
 

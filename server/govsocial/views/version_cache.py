@@ -10,7 +10,7 @@ from flask import current_app
 from govsocial.bounded import BoundedCache
 from govsocial.store import get_store
 
-EXTENSION_KEY = "govsocial.views.cache"
+EXTENSION_KEY = "govsocial.views.version_cache"
 # The budget counts what the views weigh (the catalogue's bodies and decisions, a table's bytes),
 # not entries. Only what depends on the data version is kept: the matrix as of a day and a
 # filtered page are computed per request from the catalogue (13,190 at 10^6 synthetic triples),
