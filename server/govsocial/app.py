@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from govsocial import store, views
 from govsocial.linkeddata import routes as linkeddata
 from govsocial.paths import default_graph_files
-from govsocial.serving import errors, fastpath, health, http, sparql
+from govsocial.serving import errors, health, http, query_path, sparql
 from govsocial.serving.config import DEFAULTS
 from govsocial.validation.store_sources import validate_sources
 
@@ -34,7 +34,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     linkeddata.init_app(app, plain_404=errors.handle_http)
     views.init_app(app)
-    fastpath.init_app(app)
+    query_path.init_app(app)
     proxies = int(app.config["TRUST_PROXY_HEADERS"])
     if proxies:
         # behind a reverse proxy the endpoint's own URL (sd:endpoint, the base IRI of

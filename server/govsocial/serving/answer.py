@@ -1,8 +1,7 @@
 """Answer one SPARQL query request: read it, negotiate, check, run, and build the whole reply.
 
-Used by the Flask view (`sparql.py`) and by the fast path (`fastpath.py`) alike, so both give
-the same answer: the reply carries every header the app's hooks would add (Vary, gzip, CORS,
-security headers), and those hooks leave such a reply as it is.
+Used by the query path (`query_path.py`), which answers every query without Flask: the reply
+carries every header the app's hooks give other answers (Vary, gzip, CORS, security headers).
 """
 
 from __future__ import annotations
@@ -76,10 +75,11 @@ class Prepared:
 
 @dataclass(frozen=True)
 class Reply:
-    """A complete 200 answer."""
+    """A complete answer: status, every header, body."""
 
     headers: list[tuple[str, str]]
     body: bytes
+    status_line: str = "200 OK"
 
 
 @functools.lru_cache(maxsize=64)
@@ -154,6 +154,25 @@ def run(
     headers.append(("Content-Length", str(len(body))))
     headers += http.DATA_HEADERS
     return Reply(headers, body)
+
+
+def not_modified(
+    prepared: Prepared, request: Request, config: Mapping[str, Any], store: QueryStore,
+) -> Reply | None:
+    """Return 304 when a conditional GET names the answer the client has (its ETag, or a time
+    not before the data's); None: answer in full."""
+    if prepared.etag is None:
+        return None
+    if request.if_none_match:
+        fresh = request.if_none_match.contains_weak(prepared.etag)
+    else:
+        since = request.if_modified_since
+        fresh = since is not None and since >= store.info.modified
+    if not fresh:
+        return None
+    headers = [*cache_headers(store, config, prepared.etag), ("Vary", "Accept, Accept-Encoding"),
+               *http.DATA_HEADERS]
+    return Reply(headers, b"", "304 Not Modified")
 
 
 def cache_headers(

@@ -1,11 +1,11 @@
-"""The `/sparql` endpoint: the SPARQL 1.1 Protocol's query operation, read-only."""
+"""The `/sparql` endpoint's service description (HTML form, or Turtle and the other RDF syntaxes);
+its queries are answered by the query path (query_path.py) before Flask."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
 
 from govsocial.serving import answer, query_page
-from govsocial.serving.fastpath import PENDING_ERROR
 from govsocial.serving.http import add_vary
 from govsocial.serving.service_description import SD_TYPES, ServiceDescription, build
 from govsocial.store import get_store
@@ -45,33 +45,8 @@ def _cache_headers(response: Response, etag: str | None = None) -> None:
         response.headers[name] = value
 
 
-def _not_modified(etag: str) -> bool:
-    if request.if_none_match:
-        return request.if_none_match.contains_weak(etag)
-    since = request.if_modified_since
-    return since is not None and since >= get_store().info.modified
-
-
-@bp.before_request
-def _raise_pending_error() -> None:
-    # the fast path met an error: answer it here, with the app's error handlers and hooks
-    error = request.environ.pop(PENDING_ERROR, None)
-    if error is not None:
-        raise error
-
-
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint() -> Response:
-    """Answer a query, or describe the service when a GET carries none."""
-    # the fast path (fastpath.py) answers most queries without this view; both use answer.py
-    store = get_store()
-    prepared = answer.prepare(request, current_app.config, store)
-    if prepared is None:
-        return _describe_service()
-    if prepared.etag and _not_modified(prepared.etag):
-        response = Response(status=304)
-        _cache_headers(response, prepared.etag)
-        add_vary(response, "Accept")
-        return response
-    reply = answer.run(prepared, request, current_app.config, store, answer.limits(current_app))
-    return Response(reply.body, 200, reply.headers)
+    """Describe the service. Queries never reach this view: the query path (query_path.py)
+    answers every GET, HEAD and POST that carries one; what is left is a GET without a query."""
+    return _describe_service()
