@@ -70,3 +70,20 @@ def test_a_busy_port_is_said_in_one_line() -> None:
         f"error: cannot listen on 127.0.0.1:{port}: the port is in use (another server, or this "
         "one still running?); choose another port with --port N (make serve PORT=N)")
     assert "Connection in use" not in result.stderr + result.stdout  # gunicorn never started
+
+
+def test_the_options_defaults_come_from_the_config_table() -> None:
+    """One place for every default: the app's table (serving/config.py); `serve` shows it."""
+    from govsocial.serving.command import serve as command
+    from govsocial.serving.config import DEFAULTS
+
+    defaults = {p.name: p.default for p in command.params}
+    assert defaults["timeout"] == DEFAULTS["QUERY_TIMEOUT"]
+    assert defaults["max_rows"] == DEFAULTS["MAX_ROWS"]
+    assert defaults["queue_timeout"] == DEFAULTS["QUEUE_TIMEOUT"]
+    assert defaults["long_query_seconds"] == DEFAULTS["LONG_QUERY_SECONDS"]
+    assert defaults["memory_limit"] * 2**20 == DEFAULTS["QUERY_MEMORY_LIMIT"]
+    assert defaults["proxy_headers"] == DEFAULTS["TRUST_PROXY_HEADERS"]
+    app = create_app({"TESTING": True, "DATA_PATHS": default_graph_files()[:1]})
+    read = {"BASE_IRI", "LINKEDDATA_CACHE_DIR", "RELEASE_FILE", "QUERIES_DIR", "MAX_ROWS"}
+    assert read <= set(DEFAULTS) and all(key in app.config for key in read)

@@ -43,7 +43,7 @@ MOVED_KEY = "govsocial.linkeddata.moved"
 def base_iri() -> str:
     """Return the configured public base IRI (``BASE_IRI``, env ``GOVSOCIAL_BASE_IRI``)."""
     config = current_app.config
-    base = config.get("BASE_IRI") or config.get("GOVSOCIAL_BASE_IRI") or DEFAULT_BASE_IRI
+    base = config.get("BASE_IRI") or DEFAULT_BASE_IRI
     return base if base.endswith("/") else base + "/"
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from govsocial.rdfio import RDFInputError
+from govsocial.serving.config import DEFAULTS
 from govsocial.serving.connections import ConnectionLimits
 from govsocial.store.errors import QueryError
 from govsocial.store.persisted import StoreBuildError
@@ -44,9 +45,11 @@ def taken(host: str, port: int) -> str | None:
     help="Serve these files or folders (Turtle, N-Triples, TriG, N-Quads) instead of "
     "ontology/ and data/. Repeatable.",
 )
-@click.option("--timeout", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+@click.option("--timeout", default=DEFAULTS["QUERY_TIMEOUT"],
+              show_default=True, type=click.FloatRange(min=0.1),
               help="Seconds a query may run before it is stopped (503).")
-@click.option("--max-rows", default=100_000, show_default=True, type=click.IntRange(min=1),
+@click.option("--max-rows", default=DEFAULTS["MAX_ROWS"],
+              show_default=True, type=click.IntRange(min=1),
               help="Solutions or triples per answer; more are cut (header "
               "GovSocial-Results-Truncated).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
@@ -58,17 +61,20 @@ def taken(host: str, port: int) -> str | None:
               help="Queries one HTTP worker runs at once [default: --threads minus 1, at most "
               "8]; a request that finds none free within --queue-timeout gets 503 + "
               "Retry-After.")
-@click.option("--queue-timeout", default=0.25, show_default=True,
+@click.option("--queue-timeout", default=DEFAULTS["QUEUE_TIMEOUT"],
+              show_default=True,
               type=click.FloatRange(min=0),
               help="Seconds a request waits for a free query worker before it is refused.")
-@click.option("--long-query", "long_query_seconds", default=0.25, show_default=True,
+@click.option("--long-query", "long_query_seconds", default=DEFAULTS["LONG_QUERY_SECONDS"],
+              show_default=True,
               type=click.FloatRange(min=0.01),
               help="Seconds after which a running query is long: lowest CPU priority, and "
               "stopped (503) when requests wait and --long-queries others run.")
 @click.option("--long-queries", type=click.IntRange(min=0),
               help="Long queries per HTTP worker that keep running while requests wait "
               "[default: a quarter of --query-workers, at least 1].")
-@click.option("--memory-limit", default=1024, show_default=True, type=click.IntRange(min=64),
+@click.option("--memory-limit", default=DEFAULTS["QUERY_MEMORY_LIMIT"] // 2**20,
+              show_default=True, type=click.IntRange(min=64),
               help="MiB of memory one query may use on top of the shared graph.")
 @click.option("--allow-service", multiple=True,
               help="A SERVICE endpoint IRI queries may call (default: none). Repeatable.")
@@ -105,7 +111,8 @@ def taken(host: str, port: int) -> str | None:
               help="Open connections per HTTP worker from one client address; more get 429 "
               f"[default: {LIMITS.max_client_connections}; with --proxy-headers, "
               "--max-connections: every connection then comes from the proxy].")
-@click.option("--proxy-headers", default=0, show_default=True, type=click.IntRange(min=0),
+@click.option("--proxy-headers", default=DEFAULTS["TRUST_PROXY_HEADERS"],
+              show_default=True, type=click.IntRange(min=0),
               help="Trust X-Forwarded-* from this many reverse proxies (for the public URL).")
 def serve(
     host: str,

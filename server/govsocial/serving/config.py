@@ -1,4 +1,7 @@
-"""Configuration keys of the app, their defaults, and the limits derived from them."""
+"""Configuration keys of the app, their defaults, and the limits derived from them.
+
+Every key the app reads is here with its default (`govsocial serve` takes its option defaults
+from this table; GOVSOCIAL_<KEY> in the environment sets one)."""
 
 from __future__ import annotations
 
@@ -41,6 +44,15 @@ DEFAULTS: dict[str, Any] = {
     "GZIP_MIN_SIZE": 1024,  # bytes; smaller bodies are sent as they are
     # number of reverse proxies whose X-Forwarded-* headers are trusted (0: none)
     "TRUST_PROXY_HEADERS": 0,
+    # -- the site ---------------------------------------------------------------------------
+    # the public base IRI of the data (env GOVSOCIAL_BASE_IRI); None = https://w3id.org/govsocial/
+    "BASE_IRI": None,
+    # where VoID, dumps and the ontology page are kept per data version; None = var/cache/linkeddata
+    "LINKEDDATA_CACHE_DIR": None,
+    # the release the data is cited by; None = data/release.toml with the project's own data
+    "RELEASE_FILE": None,
+    # the example queries of the query UI; None = the project's queries/
+    "QUERIES_DIR": None,
 }
 
 
