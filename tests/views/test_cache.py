@@ -9,7 +9,7 @@ from collections.abc import Callable
 from flask import Flask
 from htmlcells import cells as matrix_cells
 
-from govsocial.views.version_cache import EXTENSION_KEY, VersionCache
+from govsocial.version_cache import EXTENSION_KEY, UNWEIGHED, VersionCache
 
 
 class Counter:
@@ -30,7 +30,7 @@ def by_weight(value: tuple[str, int]) -> int:
 
 
 def test_the_least_recently_used_go_when_the_weight_is_over_budget() -> None:
-    cache, computed = VersionCache(max_weight=10), Counter()
+    cache, computed = VersionCache(max_bytes=10), Counter()
     cache.get("v1", "a", computed("a", 4), by_weight)
     cache.get("v1", "b", computed("b", 4), by_weight)
     cache.get("v1", "a", computed("a", 4), by_weight)  # a is now the most recent
@@ -42,18 +42,27 @@ def test_the_least_recently_used_go_when_the_weight_is_over_budget() -> None:
 
 
 def test_a_value_over_the_whole_budget_is_answered_but_not_kept() -> None:
-    cache, computed = VersionCache(max_weight=10), Counter()
+    cache, computed = VersionCache(max_bytes=10), Counter()
     assert cache.get("v1", "big", computed("big", 11), by_weight) == ("big", 11)
     assert cache.get("v1", "big", computed("big", 11), by_weight) == ("big", 11)
     assert computed.calls == ["big", "big"] and cache.weight == 0
 
 
 def test_each_data_version_has_its_own_entries() -> None:
-    cache, computed = VersionCache(max_weight=10), Counter()
-    cache.get("v1", "a", computed("a1", 1))
-    assert cache.get("v2", "a", computed("a2", 1)) == ("a2", 1)
-    assert cache.get("v1", "a", computed("a1", 1)) == ("a1", 1)
+    cache, computed = VersionCache(max_bytes=10), Counter()
+    cache.get("v1", "a", computed("a1", 1), by_weight)
+    assert cache.get("v2", "a", computed("a2", 1), by_weight) == ("a2", 1)
+    assert cache.get("v1", "a", computed("a1", 1), by_weight) == ("a1", 1)
     assert computed.calls == ["a1", "a2"]
+
+
+def test_a_value_of_untold_size_counts_as_its_default() -> None:
+    cache, computed = VersionCache(max_bytes=UNWEIGHED + 1), Counter()
+    cache.get("v1", "a", computed("a", 0))
+    assert cache.weight == UNWEIGHED
+    cache.get("v1", "b", computed("b", 0))  # a goes: two of them are over the budget
+    cache.get("v1", "a", computed("a", 0))
+    assert computed.calls == ["a", "b", "a"]
 
 
 def test_days_and_filters_asked_for_keep_nothing_more(app: Flask, project_store) -> None:
@@ -74,7 +83,7 @@ def test_days_and_filters_asked_for_keep_nothing_more(app: Flask, project_store)
             assert client.get(f"/timeline?year=2024&page=1&month=2024-{day:02d}").status_code \
                 in (200, 404)
         assert (cache.weight, project_store.queries) == (kept, queries)
-        app.extensions[EXTENSION_KEY] = cache = VersionCache(max_weight=1)
+        app.extensions[EXTENSION_KEY] = cache = VersionCache(max_bytes=1)
         assert client.get("/matrix?as_of=2020-01-01").status_code == 200
         assert cache.weight == 0  # a catalogue over the budget is answered, not kept
     finally:

@@ -1,51 +1,40 @@
 """Keep results computed from the whole graph once per data version.
 
-VoID, dumps, ontology docs and landing-page counts depend only on the loaded data, so each is
-computed at most once per data version and process (memory), and files go to
+VoID, dumps, ontology docs and landing-page counts depend only on the loaded data: values are
+kept in the app's one cache (govsocial/version_cache.py), files go to
 ``var/cache/linkeddata/<version>/`` where every worker process finds them. Rendered pages that
-also name the server's own URLs (VoID, the landing page) are kept per version and URL in a
-small LRU bounded in characters: they grow with the graph (VoID at 10^6 synthetic triples:
-1.5 MB, 0.66 s to build per request), and the URL comes from the request's Host.
+also name the server's own URLs (VoID, the landing page) are kept per version and URL, weighed
+by their length: they grow with the graph (VoID at 10^6 synthetic triples: 1.5 MB, 0.66 s to
+build per request), and the URL comes from the request's Host.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from govsocial.bounded import BoundedCache
 from govsocial.paths import project_root
+from govsocial.version_cache import cached_for
 
 T = TypeVar("T")
 
-_lock = threading.Lock()
-_memory: dict[tuple[str, str], object] = {}
-PAGES_BUDGET = 64 * 1024 * 1024  # characters of rendered pages kept per process
-_pages = BoundedCache(PAGES_BUDGET)
-
-
 def memoize(version: str, key: str, compute: Callable[[], T]) -> T:
-    """Return the value cached for (``version``, ``key``), computing it on first use."""
-    with _lock:
-        if (version, key) in _memory:
-            return _memory[(version, key)]  # type: ignore[return-value]
-    value = compute()  # outside the lock: a slow computation must not block other keys
-    with _lock:
-        return _memory.setdefault((version, key), value)  # type: ignore[return-value]
+    """Return the value kept for (`version`, `key`) in the app's cache, computing it on a miss."""
+    value: T = cached_for(version, ("linkeddata", key), compute)
+    return value
 
 
 def remember_page(version: str, key: tuple[str, ...],
                   render: Callable[[], str | bytes]) -> str | bytes:
-    """Return the page rendered for (``version``, ``key``), rendering it on a miss.
+    """Return the page rendered for (`version`, `key`), rendering it on a miss.
 
-    ``key`` must hold everything the page depends on besides the data (its URL root, its
+    `key` must hold everything the page depends on besides the data (its URL root, its
     representation); a page larger than the whole budget is rendered every time.
     """
-    page: str | bytes = _pages.get((version, key), render, weigh=len)
+    page: str | bytes = cached_for(version, ("page", *key), render, weigh=len)
     return page
 
 

@@ -14,10 +14,10 @@ from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, request
 
+from govsocial.version_cache import cached
 from govsocial.views.catalogue import Catalogue, current_catalogue
 from govsocial.views.decisions import Decision, Term
 from govsocial.views.positions import Position
-from govsocial.views.version_cache import cached
 
 bp = Blueprint("body_chart", __name__)
 

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, render_template, request
 
 from govsocial.store import QueryStore, get_store
-from govsocial.views.version_cache import cached
+from govsocial.version_cache import cached
 
 bp = Blueprint("charts", __name__)
 

@@ -7,7 +7,7 @@ from flask import Blueprint, render_template
 
 from govsocial.curation import summarise
 from govsocial.store import get_store
-from govsocial.views.version_cache import cached
+from govsocial.version_cache import cached
 
 bp = Blueprint("summary", __name__)
 

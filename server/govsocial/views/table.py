@@ -10,7 +10,7 @@ from flask import Blueprint, Response
 
 from govsocial.claims_table import METADATA_NAME, TABLE_NAME, metadata, rows, to_csv
 from govsocial.store import get_store
-from govsocial.views.version_cache import cached
+from govsocial.version_cache import cached
 
 bp = Blueprint("table", __name__)
 
