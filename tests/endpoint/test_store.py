@@ -21,6 +21,7 @@ from govsocial.store import (
 )
 from govsocial.store.loading import load_files
 from govsocial.store.oxigraph import OxigraphStore
+from support.waiting import wait_until
 
 from .conftest import FIXTURE
 
@@ -132,10 +133,8 @@ def test_workers_end_with_the_store() -> None:
     s.ask("ASK {}")
     zygote, worker = s._zygote.pid, s._pool._idle[0].pid
     s.close()
-    deadline = time.monotonic() + 5
-    while (_alive(zygote) or _alive(worker)) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not _alive(zygote) and not _alive(worker)
+    wait_until(lambda: not _alive(zygote) and not _alive(worker), 5,
+               "the zygote and its worker to end with the store")
     assert not os.path.exists(s._zygote.socket_path)
 
 
@@ -148,7 +147,5 @@ def test_idle_worker_killed_from_outside_is_replaced_silently(store: OxigraphSto
     store.ask("ASK {}")
     victim = store._pool._idle[-1].pid
     os.kill(victim, signal.SIGKILL)
-    deadline = time.monotonic() + 5
-    while _alive(victim) and time.monotonic() < deadline:
-        time.sleep(0.02)
+    wait_until(lambda: not _alive(victim), 5, "the killed worker to end")
     assert store.ask("ASK { ?s ?p ?o }") is True
