@@ -21,6 +21,7 @@ from govsocial.store import (
 )
 from govsocial.store.loading import load_files
 from govsocial.store.oxigraph import OxigraphStore
+from support.crashes import crash_output_to
 from support.waiting import wait_until
 
 from .conftest import FIXTURE
@@ -31,8 +32,16 @@ CROSS = " ".join(f"VALUES ?{v} {{ {THOUSAND} }}" for v in "abc")
 
 
 @pytest.fixture(scope="module")
-def store() -> Iterator[OxigraphStore]:
-    s = OxigraphStore([FIXTURE], timeout=2.0, max_rows=1000, memory_limit=256 * 1024**2)
+def crash_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the store's query workers write when they crash: tests below crash them on
+    purpose, and a passing run prints no "Fatal Python error" dump."""
+    return tmp_path_factory.mktemp("store") / "crashes.txt"
+
+
+@pytest.fixture(scope="module")
+def store(crash_output: Path, pytestconfig: pytest.Config) -> Iterator[OxigraphStore]:
+    with crash_output_to(crash_output, pytestconfig):  # the zygote forks every query worker
+        s = OxigraphStore([FIXTURE], timeout=2.0, max_rows=1000, memory_limit=256 * 1024**2)
     yield s
     s.close()
 
@@ -110,10 +119,14 @@ def test_timeout_kills_the_worker_and_replaces_it(store: OxigraphStore) -> None:
     assert time.monotonic() - started < 0.2
 
 
-def test_engine_crash_is_a_clean_error(store: OxigraphStore) -> None:
+def test_engine_crash_is_a_clean_error(store: OxigraphStore, crash_output: Path) -> None:
     # bypasses the serving layer's nesting check on purpose: the pool must survive a segfault
+    before = crash_output.stat().st_size
     with pytest.raises(QueryResourceError):
         store.run(QueryJob("SELECT * { " + "{" * 5000 + "}" * 5000 + " }"))
+    # the worker did crash (the dump is written before it dies): the test means something
+    dump = crash_output.read_bytes()[before:].decode(errors="replace")
+    assert "Fatal Python error: Segmentation fault" in dump, dump
     assert store.ask("ASK { ?s ?p ?o }") is True
 
 
