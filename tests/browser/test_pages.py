@@ -162,8 +162,13 @@ def test_ui_autocompletion_stays_offline(browser: WebDriver, server: str) -> Non
         return [Object.keys(yasqe.autocompleters).sort(), yasqe.config.prefixCcApi];
     """)
     assert completers == [["prefixes", "variables"], None]
-    browser.find_element(By.CSS_SELECTOR, ".yasqe .CodeMirror textarea").send_keys("el ?o . ?s a")
-    time.sleep(1.5)  # a completer's fetch is asynchronous: give it time to show up
+    typed = "el ?o . ?s a"
+    browser.find_element(By.CSS_SELECTOR, ".yasqe .CodeMirror textarea").send_keys(typed)
+    WebDriverWait(browser, WAIT).until(lambda d: d.execute_script(
+        "return window.govsocialYasgui.getTab().getYasqe().getValue()").endswith(typed))
+    # the editor has the keys, and a completer would have started its fetch; it runs
+    # asynchronously: a grace for a request that must never come (nothing to wait on)
+    time.sleep(1.5)
     assert foreign(requested_urls(browser), server) == []
     assert script_errors(browser) == []
 

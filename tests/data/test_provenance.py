@@ -131,9 +131,16 @@ def test_municipality_keys_only_from_identifiers(data_graph: Graph, identifiers:
     assert all(f"| {key} |" in identifiers for key in keys)
 
 
-def test_the_source_check_reads_the_seed_article_for_its_source() -> None:
-    """`govsocial check-sources` finds the seed article's statements by this address."""
-    assert SEED_ARTICLE.url == str(SEED) and SEED_ARTICLE.language == "de"
+def test_the_source_check_finds_the_seed_articles_statements(data_graph: Graph) -> None:
+    """`govsocial check-sources` finds the seed article's source document in data/ by its
+    address (SEED_ARTICLE.url) and checks the statements citing it in SEED_ARTICLE.language:
+    with either one wrong, it would find nothing to check, or report every statement."""
+    sources = set(data_graph.subjects(SCHEMA.url, URIRef(SEED_ARTICLE.url)))
+    assert sources, f"no source document in data/ has the schema:url {SEED_ARTICLE.url}"
+    texts = [data_graph.value(st, GSO.text) for st in data_graph.subjects(RDF.type, GSO.Statement)
+             if data_graph.value(st, DCTERMS.source) in sources]
+    assert texts, "no statement cites the seed article"
+    assert {getattr(text, "language", None) for text in texts} == {SEED_ARTICLE.language}
 
 
 def test_seed_article_texts_are_german(data_graph: Graph) -> None:

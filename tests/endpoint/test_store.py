@@ -21,6 +21,8 @@ from govsocial.store import (
 )
 from govsocial.store.loading import load_files
 from govsocial.store.oxigraph import OxigraphStore
+from support.crashes import crash_output_to
+from support.waiting import wait_until
 
 from .conftest import FIXTURE
 
@@ -30,8 +32,16 @@ CROSS = " ".join(f"VALUES ?{v} {{ {THOUSAND} }}" for v in "abc")
 
 
 @pytest.fixture(scope="module")
-def store() -> Iterator[OxigraphStore]:
-    s = OxigraphStore([FIXTURE], timeout=2.0, max_rows=1000, memory_limit=256 * 1024**2)
+def crash_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the store's query workers write when they crash: tests below crash them on
+    purpose, and a passing run prints no "Fatal Python error" dump."""
+    return tmp_path_factory.mktemp("store") / "crashes.txt"
+
+
+@pytest.fixture(scope="module")
+def store(crash_output: Path, pytestconfig: pytest.Config) -> Iterator[OxigraphStore]:
+    with crash_output_to(crash_output, pytestconfig):  # the zygote forks every query worker
+        s = OxigraphStore([FIXTURE], timeout=2.0, max_rows=1000, memory_limit=256 * 1024**2)
     yield s
     s.close()
 
@@ -109,10 +119,14 @@ def test_timeout_kills_the_worker_and_replaces_it(store: OxigraphStore) -> None:
     assert time.monotonic() - started < 0.2
 
 
-def test_engine_crash_is_a_clean_error(store: OxigraphStore) -> None:
+def test_engine_crash_is_a_clean_error(store: OxigraphStore, crash_output: Path) -> None:
     # bypasses the serving layer's nesting check on purpose: the pool must survive a segfault
+    before = crash_output.stat().st_size
     with pytest.raises(QueryResourceError):
         store.run(QueryJob("SELECT * { " + "{" * 5000 + "}" * 5000 + " }"))
+    # the worker did crash (the dump is written before it dies): the test means something
+    dump = crash_output.read_bytes()[before:].decode(errors="replace")
+    assert "Fatal Python error: Segmentation fault" in dump, dump
     assert store.ask("ASK { ?s ?p ?o }") is True
 
 
@@ -132,10 +146,8 @@ def test_workers_end_with_the_store() -> None:
     s.ask("ASK {}")
     zygote, worker = s._zygote.pid, s._pool._idle[0].pid
     s.close()
-    deadline = time.monotonic() + 5
-    while (_alive(zygote) or _alive(worker)) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not _alive(zygote) and not _alive(worker)
+    wait_until(lambda: not _alive(zygote) and not _alive(worker), 5,
+               "the zygote and its worker to end with the store")
     assert not os.path.exists(s._zygote.socket_path)
 
 
@@ -148,7 +160,5 @@ def test_idle_worker_killed_from_outside_is_replaced_silently(store: OxigraphSto
     store.ask("ASK {}")
     victim = store._pool._idle[-1].pid
     os.kill(victim, signal.SIGKILL)
-    deadline = time.monotonic() + 5
-    while _alive(victim) and time.monotonic() < deadline:
-        time.sleep(0.02)
+    wait_until(lambda: not _alive(victim), 5, "the killed worker to end")
     assert store.ask("ASK { ?s ?p ?o }") is True

@@ -11,13 +11,15 @@ from __future__ import annotations
 import os
 import signal
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import psutil
 import pytest
 import requests
+
+from support.processes import busy_query_workers, http_workers
+from support.waiting import wait_until
 
 from .conftest import Server
 
@@ -42,10 +44,14 @@ def version(server: Server) -> str:
 
 
 def wait_for(check: Callable[[], bool], what: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        assert time.monotonic() < deadline, what
-        time.sleep(0.1)
+    wait_until(check, seconds, what, poll=0.1)
+
+
+def replaced(server: Server, old: set[int]) -> bool:
+    """Tell whether two HTTP workers listen and none of the `old` ones is left."""
+    master = psutil.Process(server.process.pid)
+    return (len(http_workers(server)) == 2
+            and not old & {child.pid for child in master.children()})
 
 
 def children(server: Server) -> int:
@@ -71,7 +77,7 @@ def test_reload_swaps_valid_data_and_refuses_invalid_data(
         server.endpoint, data={"query": SLOW}, timeout=30,
         headers={"Accept": "application/sparql-results+json"})))
     thread.start()
-    time.sleep(0.3)
+    wait_for(lambda: busy_query_workers(server), "the slow query to run", 10)
     data.write_text(LABEL.format('"two"'), encoding="utf-8")
     os.kill(server.process.pid, signal.SIGHUP)
     seen = set()
@@ -92,6 +98,8 @@ def test_reload_swaps_valid_data_and_refuses_invalid_data(
     wait_for(lambda: children(server) == 3, "the old zygote is stopped")
 
     # broken data: refused with file and line, the graph in service stays
+    old = {worker.pid for worker in http_workers(server)}
+    assert len(old) == 2, old
     data.write_text(LABEL.format('"three"') + "<http://example.org/a> <http://example.org/b> .\n",
                     encoding="utf-8")
     os.kill(server.process.pid, signal.SIGHUP)
@@ -99,7 +107,8 @@ def test_reload_swaps_valid_data_and_refuses_invalid_data(
     refused = next(line for line in server.output().splitlines() if "reload refused" in line)
     assert f"{data}: line 2" in refused, refused
     assert version(server) == second
-    time.sleep(1.0)  # new HTTP workers have replaced the old ones: they still serve "two"
+    # gunicorn replaces the HTTP workers on SIGHUP even so: the new ones still serve "two"
+    wait_for(lambda: replaced(server, old), "new HTTP workers to replace the old ones")
     assert {label(server) for _ in range(20)} == {"two"}
     wait_for(lambda: children(server) == 3, "no zygote is left from the refused reload")
     if mode == "store":

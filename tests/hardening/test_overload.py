@@ -22,6 +22,9 @@ from urllib.parse import urlencode, urlsplit
 import psutil
 import pytest
 
+from support.processes import busy_query_workers
+from support.waiting import wait_until
+
 from .conftest import FIXTURE, Server
 from .support import problems
 
@@ -114,6 +117,7 @@ def client(server: Server, load: Load, stop: float, seed: int, lock: threading.L
             if response.status == 503 and b"did not finish within" not in body:
                 load.shed += 1
         if response.status == 503 and kind == "point":
+            # a client that backs off as told (Retry-After), scaled down to the test's length
             time.sleep(min(1.0, int(headers.get("Retry-After", "1")) / 10))
     connection.close()
 
@@ -135,13 +139,13 @@ def load(tmp_path_factory: pytest.TempPathFactory) -> Load:
         # request thread), so that the measured round starts from the steady state
         warm = Load()
         run_clients(server, warm, WARM_SECONDS)
-        time.sleep(2.5)  # runaways of the warm-up are stopped
+        wait_for_quiet(server, "the warm-up's runaways to be stopped")
         baseline = Load()
         run_clients(server, baseline, BASELINE_SECONDS, slow_share=0.0)
         result.baseline_p99 = p99(baseline.latencies["point"])
         result.before = resources(server)
         run_clients(server, result, SECONDS)
-        time.sleep(2.5)
+        wait_for_quiet(server, "the load's runaways to be stopped")
         result.after = resources(server)
         point = sorted(result.latencies["point"])
         print(f"\noverload: {sum(result.statuses.values())} requests in {SECONDS} s from "
@@ -153,6 +157,13 @@ def load(tmp_path_factory: pytest.TempPathFactory) -> Load:
         return result
     finally:
         server.stop()
+
+
+def wait_for_quiet(server: Server, what: str) -> None:
+    """Wait until no query worker computes: a runaway whose client gave up still runs until
+    --timeout (2 s), and a killed worker may still be exiting."""
+    wait_until(lambda: not busy_query_workers(server), 2 * TIMEOUT + 10,
+               lambda: f"{what}: {len(busy_query_workers(server))} query workers busy")
 
 
 def p99(latencies: list[float]) -> float:

@@ -11,6 +11,9 @@ import psutil
 import pytest
 import requests
 
+from support.processes import busy_query_workers
+from support.waiting import wait_until
+
 from .conftest import TIMEOUT, Server
 from .support import assert_clean
 
@@ -127,16 +130,22 @@ def test_runaways_in_parallel_leave_room_for_cheap_queries(server: Server) -> No
     threads = [threading.Thread(target=run, args=(RUNAWAYS[n][0],)) for n in names]
     for thread in threads:
         thread.start()
-    time.sleep(0.3)
+    # each runaway computes in a query worker, or was already stopped (load shedding may stop
+    # one to make room: 3 query workers per HTTP worker)
+    wait_until(lambda: len(busy_query_workers(server)) + len(answers) >= len(names), 10,
+               lambda: f"the runaways to run: {len(busy_query_workers(server))} query workers "
+               f"busy, {len(answers)} answered")
     latencies = []
     while any(t.is_alive() for t in threads):
         latencies.append(cheap_latency(server))
-        time.sleep(0.05)
+        time.sleep(0.05)  # the pace of the point queries beside the runaways
     for thread in threads:
         thread.join()
     assert [a.status_code for a in answers] == [503] * 4
     assert latencies and max(latencies) < 0.5, latencies
-    time.sleep(0.5)  # killed query workers are reaped
+    # the killed query workers are gone (they may still be exiting after their 503 is sent)
+    wait_until(lambda: not busy_query_workers(server), 10,
+               lambda: f"the killed query workers to end: {busy_query_workers(server)}")
     after = memory(server)
     # workers of the pool: at most one per request thread (2 HTTP workers x 4 threads)
     assert after["processes"] <= 1 + 2 + 1 + 8, after

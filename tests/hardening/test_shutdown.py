@@ -13,6 +13,9 @@ import psutil
 import pytest
 import requests
 
+from support.processes import busy_query_workers, ended, http_workers
+from support.waiting import wait_until
+
 from .conftest import FIXTURE, Server
 from .support import assert_clean
 
@@ -25,28 +28,15 @@ SLOW = ("SELECT (COUNT(*) AS ?n) { VALUES ?a { " + THOUSAND + " } VALUES ?b { " 
 ASK = "ASK { <http://example.org/alice> ?p ?o }"
 
 
-def http_workers(server: Server) -> list[psutil.Process]:
-    """gunicorn's HTTP workers: the master's children that hold the listening TCP socket
-    (the zygote was forked before gunicorn bound it)."""
-    port = int(server.base.rsplit(":", 1)[1])
-    workers = []
-    for child in psutil.Process(server.process.pid).children():
-        listening = [c for c in child.net_connections(kind="tcp")
-                     if c.status == psutil.CONN_LISTEN and c.laddr.port == port]
-        if listening:
-            workers.append(child)
-    return workers
-
-
 def wait_for_workers(server: Server, count: int, seconds: float = 10) -> list[psutil.Process]:
     """Return the HTTP workers once there are `count` (gunicorn boots them one by one)."""
-    deadline = time.monotonic() + seconds
-    while True:
+
+    def booted() -> list[psutil.Process]:
         workers = http_workers(server)
-        if len(workers) == count:
-            return workers
-        assert time.monotonic() < deadline, f"{len(workers)} HTTP workers, expected {count}"
-        time.sleep(0.1)
+        return workers if len(workers) == count else []
+
+    return wait_until(booted, seconds,
+                      lambda: f"{count} HTTP workers, not {len(http_workers(server))}")
 
 
 def test_sigterm_drains_in_flight_requests(start: Callable[..., Server]) -> None:
@@ -63,11 +53,20 @@ def test_sigterm_drains_in_flight_requests(start: Callable[..., Server]) -> None
     threads = [threading.Thread(target=slow) for _ in range(3)]
     for thread in threads:
         thread.start()
-    time.sleep(0.4)  # the three queries are running now
+
+    def three_running() -> list[psutil.Process]:
+        busy = busy_query_workers(server)
+        return busy if len(busy) == 3 else []
+
+    running = wait_until(three_running, 10, lambda: "the three queries to run: "
+                         f"{len(busy_query_workers(server))} query workers busy")
+    zygote = running[0].ppid()
     os.kill(server.process.pid, signal.SIGTERM)
     for thread in threads:
         thread.join(timeout=60)
     exit_code = server.process.wait(timeout=60)
+    # the master stopped its zygote: not left to notice it was orphaned and end by itself
+    assert ended(zygote), f"the zygote {zygote} outlived the master"
     assert len(answers) == 3
     for answer in answers:
         assert isinstance(answer, requests.Response), f"in-flight request failed: {answer!r}"
@@ -77,10 +76,14 @@ def test_sigterm_drains_in_flight_requests(start: Callable[..., Server]) -> None
     print(f"\nin flight at SIGTERM: {[a.status_code for a in answers]}, exit {exit_code}")
     assert exit_code == 0, server.output()[-3000:]
     assert "Traceback" not in server.output()
-    # nothing of the server is left: no orphaned zygote or query worker
-    time.sleep(0.5)
-    leftovers = [p for p in psutil.process_iter(["pid", "ppid"]) if _in_group(p, server)]
-    assert leftovers == []
+    # nothing of the server is left: no orphaned zygote or query worker (an idle query worker
+    # ends when its HTTP worker's connection closes: it may still be exiting)
+    wait_until(lambda: not leftovers(server), 5,
+               lambda: f"the server's processes to end: {leftovers(server)} are left")
+
+
+def leftovers(server: Server) -> list[psutil.Process]:
+    return [p for p in psutil.process_iter(["pid", "ppid"]) if _in_group(p, server)]
 
 
 def _in_group(process: psutil.Process, server: Server) -> bool:

@@ -20,6 +20,7 @@ from govsocial.store import QueryError
 from govsocial.store.errors import Overloaded
 from govsocial.store.oxigraph import OxigraphStore
 from govsocial.store.pool import Admission
+from support.waiting import wait_until
 
 from .conftest import FIXTURE
 
@@ -36,6 +37,18 @@ SLOW = "SELECT (COUNT(*) AS ?n) { " + " ".join(
 def shed_store(long_queries: int) -> OxigraphStore:
     return OxigraphStore([FIXTURE], timeout=4.0, admission=Admission(
         workers=1, long_queries=long_queries, queue_timeout=0.6, long_after=0.2))
+
+
+def nice_values(store: OxigraphStore) -> list[int]:
+    """The CPU priorities of the store's query workers (the zygote's children)."""
+    return [w.nice() for w in psutil.Process(store._zygote.pid).children()]
+
+
+def settled(store: OxigraphStore) -> bool:
+    """Tell whether the zygote's children are the pool's idle workers: none killed and still
+    exiting, none forked and not yet handed to the pool."""
+    idle = {w.pid for w in store._pool._idle}
+    return bool(idle) and {w.pid for w in psutil.Process(store._zygote.pid).children()} == idle
 
 
 @pytest.fixture
@@ -56,7 +69,7 @@ def runaway_running() -> Iterator[tuple[OxigraphStore, list[BaseException]]]:
 
         thread = threading.Thread(target=run, daemon=True)
         thread.start()
-        time.sleep(0.1)  # the runaway holds the one worker
+        wait_until(lambda: store._pool._busy, 3, "the runaway to hold the one query worker")
         return store
 
     yield start, outcome  # type: ignore[misc]
@@ -80,9 +93,7 @@ def test_a_long_query_makes_room_for_waiting_ones(runaway_running) -> None:
     started = time.monotonic()
     assert store.ask(POINT) is True
     assert time.monotonic() - started < 0.6
-    deadline = time.monotonic() + 5
-    while not outcome and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_until(lambda: outcome, 5, "the stopped runaway's error")
     assert len(outcome) == 1 and isinstance(outcome[0], Overloaded), outcome
     assert "stopped to make room" in outcome[0].message
 
@@ -90,9 +101,9 @@ def test_a_long_query_makes_room_for_waiting_ones(runaway_running) -> None:
 def test_a_long_query_runs_at_the_lowest_cpu_priority(runaway_running) -> None:
     start, _ = runaway_running
     store = start(long_queries=1)
-    time.sleep(0.4)  # past long_after
-    workers = psutil.Process(store._zygote.pid).children()
-    assert [w.nice() for w in workers] == [19]
+    # long_after (0.2 s) passes while the runaway runs (4 s): its one worker drops to nice 19
+    wait_until(lambda: nice_values(store) == [19], 3,
+               lambda: f"the runaway's worker at nice 19, not {nice_values(store)}")
 
 
 def test_after_a_long_query_its_worker_has_its_priority_back() -> None:
@@ -109,7 +120,7 @@ def test_after_a_long_query_its_worker_has_its_priority_back() -> None:
             while not done.is_set():
                 with contextlib.suppress(psutil.NoSuchProcess):
                     seen.add(psutil.Process(first).nice())
-                time.sleep(0.02)
+                time.sleep(0.02)  # a sampling rate: the slow query lasts 0.3-0.6 s
 
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
@@ -119,10 +130,11 @@ def test_after_a_long_query_its_worker_has_its_priority_back() -> None:
             done.set()
             watcher.join()
         assert 19 in seen  # it was demoted while long: the rest of the test means something
-        time.sleep(0.5)  # an unprivileged server forks the replacement in the background
-        workers = psutil.Process(store._zygote.pid).children()
+        # an unprivileged server kills the reniced worker and forks its replacement in the
+        # background
+        wait_until(lambda: settled(store), 5, "the pool's idle workers to be the zygote's only")
         own = os.getpriority(os.PRIO_PROCESS, 0)
-        assert workers and [w.nice() for w in workers] == [own] * len(workers)
+        assert set(nice_values(store)) == {own}
         kept = [w.pid for w in store._pool._idle] == [first]
         assert kept == (os.geteuid() == 0 or _may_lower_nice())
         assert store.ask(POINT) is True

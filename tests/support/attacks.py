@@ -731,7 +731,7 @@ def wait_answering(host: str, port: int, path: str = f"{ENDPOINT}?query={ASK}",
     while time.monotonic() - began < within:
         if prober.probe().error is None:
             return time.monotonic() - began
-        time.sleep(0.1)
+        time.sleep(0.1)  # between probes of a bounded wait (bench/ uses it too: no test failure)
     return None
 
 
@@ -841,14 +841,14 @@ def run_scenario(
         prober.start()
         if memory:
             memory.start()
-        time.sleep(baseline)
+        time.sleep(baseline)  # a real duration: the prober measures the server before the attack
         attack_began = time.monotonic()
         for attack in attacks:
             attack.duration = seconds + 5  # a safety net: stopped below after `seconds`
             attack.start(host, port)
         end = attack_began + seconds
         while (now := time.monotonic()) < end:
-            time.sleep(min(sample_every, end - now))
+            time.sleep(min(sample_every, end - now))  # the sampling rate, for `seconds`
             held.append(sum(attack.currently_open for attack in attacks))
     finally:
         for attack in attacks:  # all at once: one closing its sockets frees the others' way

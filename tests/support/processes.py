@@ -1,7 +1,11 @@
-"""Start real server processes (`govsocial serve`, gunicorn) on a free port and stop them.
+"""Start real server processes (`govsocial serve`, gunicorn) on a free port, look at their
+processes, and stop them.
 
 Every process runs in its own session (process group): a test can signal gunicorn's master,
 its HTTP workers and the query workers together, and stopping leaves nothing behind.
+
+The tree of a server: the master; its children, the HTTP workers and the zygote(s) of the store
+(store/pool.py); the zygotes' children, the query workers.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil
 import pytest
 import requests
 
@@ -107,7 +112,7 @@ def start_process(
             server.stop(signal.SIGKILL)
             pytest.fail(f"{what}: {ready} did not answer 200 within {start_seconds:g} s:\n"
                         f"{server.output()[-LOG_TAIL:]}")
-        time.sleep(0.1)
+        time.sleep(0.1)  # a poll interval: the loop above is the bounded wait
 
 
 def start_serve(
@@ -131,3 +136,59 @@ def start_gunicorn(
             "govsocial.app:create_app()"]
     return start_process([str(gunicorn), *args], port, log, args=args, env=env, cwd=cwd,
                          ready=ready, start_seconds=start_seconds)
+
+
+def ended(pid: int) -> bool:
+    """Tell whether process `pid` has exited (a zombie awaiting its reaper counts as ended)."""
+    try:
+        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
+
+
+def http_workers(server: Server) -> list[psutil.Process]:
+    """gunicorn's HTTP workers: the master's children but its zygotes. (Not "the children that
+    hold the listening socket": a zygote forked by a reload after gunicorn bound it holds it too.)
+    """
+    workers = []
+    for child in psutil.Process(server.process.pid).children():
+        with contextlib.suppress(psutil.NoSuchProcess):
+            if not _zygote(child):
+                workers.append(child)
+    return workers
+
+
+def _zygote(process: psutil.Process) -> bool:
+    """Tell whether `process` is a zygote: it listens on its private zygote.sock (store/pool.py)."""
+    return any(str(c.laddr).endswith("/zygote.sock") for c in process.net_connections(kind="unix"))
+
+
+def query_workers(server: Server) -> list[psutil.Process]:
+    """The server's query workers: the children of its zygotes (no HTTP worker forks)."""
+    workers = []
+    for child in psutil.Process(server.process.pid).children():
+        with contextlib.suppress(psutil.NoSuchProcess):
+            workers += child.children()
+    return workers
+
+
+def busy_query_workers(server: Server) -> list[psutil.Process]:
+    """The query workers running a query now: an idle one sleeps in recv() on its socket until
+    its next job; one that computes is running, waiting for a core or for a page (R or D)."""
+    busy = []
+    for worker in query_workers(server):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            if worker.status() in (psutil.STATUS_RUNNING, psutil.STATUS_DISK_SLEEP):
+                busy.append(worker)
+    return busy
+
+
+def held_connections(server: Server) -> set[tuple[str, int]]:
+    """The client ends (address, port) of the TCP connections the HTTP workers hold: accepted
+    from the listening socket's queue and not closed by the server yet."""
+    held: set[tuple[str, int]] = set()
+    for worker in http_workers(server):
+        with contextlib.suppress(psutil.NoSuchProcess):
+            held |= {(c.raddr.ip, c.raddr.port)
+                     for c in worker.net_connections(kind="tcp") if c.raddr}
+    return held

@@ -6,14 +6,14 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
-import time
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from support.processes import free_port, start_process
+from support.processes import ended, free_port, start_process
 from support.w3c import PROTOCOL_DIR, W3C_DIR, W3C_GRAPH, write_w3c_nquads
+from support.waiting import wait_until
 
 
 def test_a_server_that_exits_fails_with_its_log(tmp_path: Path) -> None:
@@ -25,7 +25,8 @@ def test_a_server_that_exits_fails_with_its_log(tmp_path: Path) -> None:
 
 
 def test_a_server_that_never_gets_healthy_is_killed_with_its_group(tmp_path: Path) -> None:
-    # a master that starts a child (as gunicorn starts workers) and never listens
+    # a master that starts a child (as gunicorn starts workers) and never listens; both sleep
+    # 60 s, far past the 2 s start deadline: only the kill can end them in time
     pids = tmp_path / "pids"
     script = (
         "import subprocess, sys, time\n"
@@ -39,21 +40,8 @@ def test_a_server_that_never_gets_healthy_is_killed_with_its_group(tmp_path: Pat
                       start_seconds=2)
     assert "/health did not answer 200 within 2 s" in str(failure.value)
     assert "still starting" in str(failure.value)
-    assert gone(int(pids.read_text()))
-
-
-def gone(pid: int, seconds: float = 5) -> bool:
-    """Tell whether `pid` ended within `seconds` (a zombie awaiting its reaper counts as ended)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except FileNotFoundError:
-            return True
-        if state in ("Z", "X"):
-            return True
-        time.sleep(0.05)
-    return False
+    child = int(pids.read_text())
+    wait_until(lambda: ended(child), 5, "the master's child to be killed with its group")
 
 
 def test_w3c_data_becomes_the_named_graphs_of_the_manifest(tmp_path: Path) -> None:
