@@ -22,13 +22,15 @@ COMBINED = AccessLogFormat.default  # '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b
 class AccessLogger(Logger):
     """gunicorn's Logger with the Combined Log Format's fields gathered without the rest."""
 
-    _second = -1.0
+    _second: tuple[int, ...] = ()
     _stamp = ""
 
     def now(self) -> str:
-        second = time.time() // 1
+        # the clock gunicorn's line reads (C's time(), which may lag time.time() by a tick)
+        local = time.localtime()
+        second = tuple(local[:6])
         if second != self._second:
-            self._stamp = time.strftime("[%d/%b/%Y:%H:%M:%S %z]", time.localtime(second))
+            self._stamp = time.strftime("[%d/%b/%Y:%H:%M:%S %z]", local)
             self._second = second
         return self._stamp
 
