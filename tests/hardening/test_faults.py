@@ -96,6 +96,10 @@ def test_reload_swaps_valid_data_and_refuses_invalid_data(
     assert "reload: now serving version" in server.output()
     # the old graph's zygote is stopped once the old HTTP workers are gone
     wait_for(lambda: children(server) == 3, "the old zygote is stopped")
+    # the new zygote, forked after gunicorn bound the port, does not hold the port's socket
+    [zygote] = [p for p in psutil.Process(server.process.pid).children()
+                if p.pid not in {w.pid for w in http_workers(server)}]
+    assert [c for c in zygote.net_connections(kind="tcp") if c.status == psutil.CONN_LISTEN] == []
 
     # broken data: refused with file and line, the graph in service stays
     old = {worker.pid for worker in http_workers(server)}

@@ -31,6 +31,7 @@ import select
 import shutil
 import signal
 import socket
+import stat
 import struct
 import tempfile
 import threading
@@ -220,6 +221,28 @@ def _zygote_main(
         conn.close()
 
 
+def _close_inherited_listeners(keep: int) -> None:
+    """Close the TCP listening sockets this process inherited: the master forks a new zygote on
+    SIGHUP after gunicorn bound its port, and a zygote holding that socket would keep the port
+    bound when the server is gone (and receive nothing on it meanwhile)."""
+    if not os.path.isdir("/proc/self/fd"):
+        return
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        if fd <= 2 or fd == keep:
+            continue
+        try:
+            if not stat.S_ISSOCK(os.fstat(fd).st_mode):
+                continue
+            with socket.socket(fileno=os.dup(fd)) as probe:
+                tcp = probe.family in (socket.AF_INET, socket.AF_INET6)
+                listening = probe.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN)
+        except OSError:  # gone meanwhile (the listing's own descriptor), or not a socket
+            continue
+        if tcp and listening:
+            os.close(fd)
+
+
 @dataclass
 class Zygote:
     """The process that holds the store and forks query workers."""
@@ -244,6 +267,7 @@ class Zygote:
         if pid == 0:
             code = 0
             try:
+                _close_inherited_listeners(keep=listener.fileno())
                 _zygote_main(listener, store, execute, memory_limit, parent)
             except BaseException:
                 traceback.print_exc()
