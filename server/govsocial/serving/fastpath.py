@@ -17,13 +17,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
 from werkzeug import Request
 
 from govsocial.serving import answer
 from govsocial.store.extension import EXTENSION_KEY
+from govsocial.store.interface import QueryStore
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication
 
 PENDING_ERROR = "govsocial.fastpath.error"
 _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
@@ -32,16 +36,18 @@ _CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 class SparqlFastPath:
     """WSGI middleware: answer plain query requests to /sparql, pass the rest to `wsgi_app`."""
 
-    def __init__(self, app: Flask, wsgi_app: Any) -> None:
+    def __init__(self, app: Flask, wsgi_app: WSGIApplication) -> None:
         self.app = app
         self.wsgi_app = wsgi_app
         # the app's request size limits apply here too (werkzeug's Request has none)
-        self.request_class = type("FastRequest", (Request,), {
+        self.request_class: type[Request] = type("FastRequest", (Request,), {
             "max_content_length": app.config["MAX_CONTENT_LENGTH"],
             "max_form_memory_size": app.config["MAX_FORM_MEMORY_SIZE"],
         })
 
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+    def __call__(
+        self, environ: dict[str, Any], start_response: StartResponse
+    ) -> Iterable[bytes]:
         method = environ.get("REQUEST_METHOD")
         if (
             environ.get("PATH_INFO") != "/sparql"
@@ -53,7 +59,7 @@ class SparqlFastPath:
         if body is None:
             return self.wsgi_app(environ, start_response)
         config = self.app.config
-        store = self.app.extensions[EXTENSION_KEY]
+        store: QueryStore = self.app.extensions[EXTENSION_KEY]
         try:
             request = self.request_class(environ)
             prepared = answer.prepare(request, config, store)
@@ -76,12 +82,12 @@ class SparqlFastPath:
             return None if environ.get("HTTP_TRANSFER_ENCODING") else b""
         if method == "GET":
             return None
-        body = environ["wsgi.input"].read(int(length))
+        body: bytes = environ["wsgi.input"].read(int(length))
         environ["wsgi.input"] = io.BytesIO(body)  # so that the request, or Flask, reads it
         return body
 
     def _to_flask(
-        self, environ: dict[str, Any], start_response: Any, body: bytes
+        self, environ: dict[str, Any], start_response: StartResponse, body: bytes
     ) -> Iterable[bytes]:
         environ["wsgi.input"] = io.BytesIO(body)
         return self.wsgi_app(environ, start_response)
