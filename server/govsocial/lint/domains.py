@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, OWL, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from govsocial.lint.corpus import Finding, curie
 from govsocial.lint.terms import declared_terms
@@ -18,9 +19,9 @@ EXTERNAL_SUBCLASSES: tuple[tuple[URIRef, URIRef], ...] = (
 )
 
 
-def _members(ontology: Graph, node: object) -> set[URIRef]:
+def _members(ontology: Graph, node: Node) -> set[URIRef]:
     """Return the classes or datatypes a domain/range names: itself, or its owl:unionOf list."""
-    union = ontology.value(node, OWL.unionOf)  # type: ignore[arg-type]
+    union = ontology.value(node, OWL.unionOf)
     if union is not None:
         return {m for m in ontology.items(union) if isinstance(m, URIRef)}
     return {node} if isinstance(node, URIRef) else set()
