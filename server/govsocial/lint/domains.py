@@ -44,16 +44,16 @@ def _superclasses(ontology: Graph) -> dict[URIRef, set[URIRef]]:
     return closure
 
 
-def _types(graph: Graph, node: object, supers: Mapping[URIRef, set[URIRef]]) -> set[URIRef]:
+def _types(graph: Graph, node: Node, supers: Mapping[URIRef, set[URIRef]]) -> set[URIRef]:
     """Return the asserted types of node with all their superclasses."""
     types: set[URIRef] = set()
-    for kind in graph.objects(node, RDF.type):  # type: ignore[arg-type]
+    for kind in graph.objects(node, RDF.type):
         if isinstance(kind, URIRef):
             types |= supers.get(kind, {kind})
     return types
 
 
-def _value_fits(graph: Graph, value: object, allowed: set[URIRef],
+def _value_fits(graph: Graph, value: Node, allowed: set[URIRef],
                 supers: Mapping[URIRef, set[URIRef]]) -> bool:
     """Return whether a value fits the allowed classes or datatypes."""
     if isinstance(value, Literal):

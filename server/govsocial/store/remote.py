@@ -103,6 +103,7 @@ class _Deadline(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    # io.BufferedReader hands a memoryview; typeshed types any writable buffer, which has no len
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:

@@ -75,7 +75,9 @@ def draw(body: Term, pairs: list[tuple[Term, Decision]], image_format: str) -> b
     figure, axes = plt.subplots(figsize=(9, 1.2 + 0.45 * max(1, len(platforms))))
     shown: dict[str, Line2D] = {}
     for number, (platform, decision) in enumerate(pairs):
-        day: date = decision.counted_from.start  # type: ignore[union-attr]
+        when = decision.counted_from
+        assert when is not None  # the pairs are of dated decisions
+        day: date = when.start
         position = decision.position
         colour, marker = STYLE.get(position, NO_POSITION) if position else NO_POSITION
         hollow = position is None or position is Position.UNKNOWN
