@@ -29,6 +29,7 @@ serve: $(BIN)/.installed-serve
 
 test: $(BIN)/.installed-test
 	$(BIN)/ruff check server tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 validate: $(BIN)/.installed-serve

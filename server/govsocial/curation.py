@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import click
@@ -74,7 +74,25 @@ class Table:
     rows: list[list[str]]
 
 
-def _local(term: Node | None) -> str:
+@dataclass
+class _Decision:
+    """A decision's first row, with the sources and platforms of all its rows."""
+
+    row: dict[str, Node]
+    sources: set[str] = field(default_factory=set)
+    platforms: set[str] = field(default_factory=set)
+
+
+@dataclass
+class _Disagreement:
+    """A claim or statement linked as disagreeing: its pair, first row and sources."""
+
+    pair: str
+    row: dict[str, Node]
+    sources: set[str] = field(default_factory=set)
+
+
+def _local(term: Node | str | None) -> str:
     return str(term).rsplit("/", 1)[-1].rsplit("#", 1)[-1] if term is not None else NOT_RECORDED
 
 
@@ -98,15 +116,14 @@ def summarise(store: QueryStore) -> list[Table]:
     decisions = store.select(DECISIONS)
     sources = store.select(SOURCES)
     inferred = store.select(INFERRED_DATES)
-    per_decision: dict[str, dict[str, object]] = {}
+    per_decision: dict[str, _Decision] = {}
     for row in decisions:
-        entry = per_decision.setdefault(str(row["decision"]), {**row, "sources": set(),
-                                                               "platforms": set()})
-        entry["sources"].add(str(row["source"]))  # type: ignore[union-attr]
-        entry["platforms"].add(_local(row["platform"]))  # type: ignore[union-attr]
+        entry = per_decision.setdefault(str(row["decision"]), _Decision(row))
+        entry.sources.add(str(row["source"]))
+        entry.platforms.add(_local(row["platform"]))
     platform_counts: Counter[str] = Counter()
     for entry in per_decision.values():
-        platform_counts.update(entry["platforms"])  # type: ignore[arg-type]
+        platform_counts.update(entry.platforms)
     tables = [
         _counted("Bodies by country", "public bodies (gso:Authority) by gso:countryCode",
                  "country", Counter(str(r.get("country", NOT_RECORDED)) for r in bodies)),
@@ -120,10 +137,10 @@ def summarise(store: QueryStore) -> list[Table]:
         _counted("Decisions by platform", "a decision about several platforms counts for each",
                  "platform", platform_counts),
         _counted("Decisions by action", "vocab/action", "action",
-                 Counter(_local(e["action"]) for e in per_decision.values())),  # type: ignore[arg-type]
+                 Counter(_local(e.row["action"]) for e in per_decision.values())),
         Table("Decisions by month", "by the decision's own date (gso:date)", ["month", "count"],
               [[month, str(count)] for month, count in sorted(
-                  Counter(_month(e.get("date")) for e in per_decision.values()).items())]),  # type: ignore[arg-type]
+                  Counter(_month(e.row.get("date")) for e in per_decision.values()).items())]),
         _counted("Sources by type", "vocab/source-type", "type",
                  Counter(_local(r.get("type")) for r in sources)),
         Table("Claims whose date is inferred", "gso:inferredProperty on a date, with the note",
@@ -137,16 +154,16 @@ def summarise(store: QueryStore) -> list[Table]:
 
 def _disagreements(links: list[dict[str, Node]]) -> Table:
     """The claims and statements a curator linked as disagreeing, pair by pair."""
-    nodes: dict[str, dict[str, object]] = {}
+    nodes: dict[str, _Disagreement] = {}
     for row in links:
         node, other = str(row["node"]), str(row["other"])
-        entry = nodes.setdefault(node, {"pair": min(node, other), "row": row, "sources": set()})
+        entry = nodes.setdefault(node, _Disagreement(min(node, other), row))
         if row.get("source") is not None:
-            entry["sources"].add(_local(row["source"]))  # type: ignore[union-attr]
-    rows = [[_local(entry["pair"]), _local(row.get("body")), _local(node),  # type: ignore[arg-type]
+            entry.sources.add(_local(row["source"]))
+    rows = [[_local(entry.pair), _local(row.get("body")), _local(node),
              str(row.get("date", "undated")), _local(row.get("modality")) if row.get("modality")
-             else "(statement)", ", ".join(sorted(entry["sources"]))]  # type: ignore[arg-type]
-            for node, entry in nodes.items() for row in [entry["row"]]]  # type: ignore[list-item]
+             else "(statement)", ", ".join(sorted(entry.sources))]
+            for node, entry in nodes.items() for row in [entry.row]]
     return Table("Where sources disagree",
                  "claims and statements linked by gso:disagreesWith: the same matter reported "
                  "with another day, scope or modality by another source; every claim is kept",

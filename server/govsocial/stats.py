@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 from rdflib import RDF, Graph, URIRef
+from rdflib.term import Node
 
 from govsocial.canonical import CANONICAL_PREFIXES
 from govsocial.paths import default_graph_files, rdf_files
@@ -28,7 +29,7 @@ class GraphStats:
         return {"triples": self.triples, "files": self.files, "classes": self.classes}
 
 
-def compact(iri: URIRef) -> str:
+def compact(iri: Node) -> str:
     """Shorten an IRI with the canonical prefix table (longest namespace wins)."""
     text = str(iri)
     best = ""

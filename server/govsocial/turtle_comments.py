@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 
 _NAME_CHAR = r"""[^ \t\r\n<>"'\#;,\[\]().\\]"""
 _TOKEN = re.compile(
@@ -189,7 +189,9 @@ def resolve_names(
             lines.append(layout.directives[position].text)
     graph = Graph(bind_namespaces="none")
     graph.parse(data="\n".join(lines), format="turtle", publicID=base)
-    found = {int(index.toPython()): name for name, _, index in graph}
+    # every probe is `<iri> <anchor> index .`: the narrowing leaves nothing out
+    found = {int(index.toPython()): name for name, _, index in graph
+             if isinstance(name, URIRef) and isinstance(index, Literal)}
     return [found.get(index) for index in range(len(names))]
 
 

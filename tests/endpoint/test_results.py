@@ -92,6 +92,14 @@ def test_tsv_keeps_datatypes_and_escapes(write) -> None:
     assert body.decode() == '?x\n"42"^^<http://example.org/t>\n"a\\tb"\n"x"@en\n'
 
 
+def test_json_keeps_the_direction_of_a_directional_string(write) -> None:
+    # RDF 1.2's directional language strings; the Python writer once failed on them
+    query = 'SELECT ?x { BIND(STRLANGDIR("a", "ar", "rtl") AS ?x) }'
+    body, _, _ = write(ox.Store(), query, "json", None)
+    [binding] = json.loads(body)["results"]["bindings"]
+    assert binding["x"] == {"type": "literal", "value": "a", "xml:lang": "ar", "its:dir": "rtl"}
+
+
 def test_csv_follows_rfc4180(store: ox.Store, write) -> None:
     body, _, _ = write(store, _query(1), "csv", None)
     text = body.decode("utf-8")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import FOAF, RDFS, SKOS
+from rdflib.term import Node
 
 from govsocial.namespaces import GSO, ID, ORG, SCHEMA
 from govsocial.namespaces import VOCAB as VOCAB_NS
@@ -69,9 +70,12 @@ class Context:
     def files_of(self, node: URIRef) -> list[Path]:
         return self._home.get(node, [])
 
-    def description(self, node: URIRef, path: Path) -> set[tuple[URIRef, object]]:
+    def description(self, node: URIRef, path: Path) -> set[tuple[URIRef, Node]]:
         graph = self.files.get(path)
-        return set() if graph is None else set(graph.predicate_objects(node))
+        if graph is None:
+            return set()
+        # predicates are IRIs: the narrowing drops nothing
+        return {(p, o) for p, o in graph.predicate_objects(node) if isinstance(p, URIRef)}
 
     def has_type(self, node: URIRef, cls: URIRef) -> bool:
         return (node, RDF.type, cls) in self.graph
@@ -123,12 +127,12 @@ class Context:
 
     def source_at(self, url: str) -> URIRef | None:
         for node in self.graph.subjects(SCHEMA.url, URIRef(url)):
-            if self.has_type(node, GSO.SourceDocument):
+            if isinstance(node, URIRef) and self.has_type(node, GSO.SourceDocument):
                 return node
         return None
 
     def held_by(self, post: URIRef) -> set[URIRef]:
-        return set(self.graph.objects(post, ORG.heldBy))
+        return {node for node in self.graph.objects(post, ORG.heldBy) if isinstance(node, URIRef)}
 
     def kind_of(self, authority: URIRef) -> URIRef | None:
         value = self.graph.value(authority, ORG.classification)
@@ -151,10 +155,10 @@ def vocabularies(ontology_dir: Path) -> dict[str, dict[str, Concept]]:
     return {scheme: dict(sorted(concepts.items())) for scheme, concepts in schemes.items()}
 
 
-def _implied_level(graph: Graph, concept: URIRef) -> URIRef | None:
+def _implied_level(graph: Graph, concept: Node | None) -> Node | None:
     """The level a kind implies, its own or its nearest broader kind's (a municipality is
     local because local-government is)."""
-    seen = set()
+    seen: set[Node] = set()
     while concept is not None and concept not in seen:
         seen.add(concept)
         level = graph.value(concept, GSO.impliedLevel)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from rdflib import XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS
+from rdflib.term import Node
 
 from govsocial.importing.context import Context
 from govsocial.importing.rows import LEAVING, Checked
 from govsocial.namespaces import GSO, ORG, SCHEMA, VOCAB
 
-Pairs = set[tuple[URIRef, object]]
+Pairs = set[tuple[URIRef, Node]]
 PRECISION = {4: ("year", XSD.gYear), 7: ("month", XSD.gYearMonth), 10: ("day", XSD.date)}
 # the property a column's value lands on, for `inferred` (node kind, property)
 INFERRED = {
@@ -165,7 +166,7 @@ def decision(row: Checked, body: URIRef, channels: list[URIRef]) -> Pairs:
 
 def authority(row: Checked) -> Pairs:
     body = row.body
-    pairs = {(RDF.type, GSO.Authority), (RDFS.label, Literal(body.name, lang="de")),
+    pairs: Pairs = {(RDF.type, GSO.Authority), (RDFS.label, Literal(body.name, lang="de")),
              (RDFS.label, Literal(body.name_en, lang="en")),
              (ORG.classification, concept("authority-kind", body.kind or ""))}
     code = (body.jurisdiction or "").upper()  # "DE-SN", or "DE" for a federal body

@@ -78,7 +78,9 @@ def _serialize(statements: list[pyoxigraph.Quad] | list[pyoxigraph.Triple],
                fmt: DumpFormat) -> bytes:
     prefixes = PREFIXES if fmt.rdf_format in (
         pyoxigraph.RdfFormat.TURTLE, pyoxigraph.RdfFormat.JSON_LD) else None
-    return pyoxigraph.serialize(statements, format=fmt.rdf_format, prefixes=prefixes)
+    body = pyoxigraph.serialize(statements, format=fmt.rdf_format, prefixes=prefixes)
+    assert body is not None  # bytes: no output was given
+    return body
 
 
 def build(source: GraphSource, folder: Path, label: str) -> list[DumpFile]:

@@ -68,7 +68,7 @@ WHERE {
 } GROUP BY ?s ORDER BY ?label""")
         return [Scheme(iri=str(r["s"]), label=str(r.get("label", r["s"])),
                        definition=str(r["definition"]) if "definition" in r else None,
-                       concepts=int(r.get("n", 0))) for r in rows]
+                       concepts=int(str(r.get("n", 0)))) for r in rows]  # a COUNT literal
 
     return per_version.memoize(source.version, "schemes", compute)
 

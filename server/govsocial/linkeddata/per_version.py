@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TypeVar
 
@@ -27,7 +27,7 @@ def memoize(version: str, key: str, compute: Callable[[], T]) -> T:
     return value
 
 
-def remember_page(version: str, key: tuple[str, ...],
+def remember_page(version: str, key: tuple[Hashable, ...],
                   render: Callable[[], str | bytes]) -> str | bytes:
     """Return the page rendered for (`version`, `key`), rendering it on a miss.
 

@@ -112,6 +112,13 @@ def finish(response: Response, path: str, forced: Representation | None,
     return response
 
 
+def moved_to(location: str, code: int) -> Response:
+    """`flask.redirect`, typed as what it gives in a request: the app's Response class."""
+    response = redirect(location, code=code)
+    assert isinstance(response, Response)  # werkzeug's, in Flask's types
+    return response
+
+
 def rdf_response(graph: Graph, representation: Representation, status: int = 200) -> Response:
     body = serialize(graph, representation)
     return Response(body, status=status, content_type=representation.content_type)
@@ -210,7 +217,7 @@ def resource(path: str) -> Response:
     if not description:
         renamed = moved_iris().get(bare.removeprefix("id/")) if bare.startswith("id/") else None
         if renamed is not None:  # keep the client's suffix: it asked for that format
-            return redirect(f"{request.script_root}/id/{renamed}{path[len(bare):]}", code=301)
+            return moved_to(f"{request.script_root}/id/{renamed}{path[len(bare):]}", code=301)
         return not_found(chosen, iri, bare)
     if chosen.is_rdf:
         response = rdf_response(description, chosen)
@@ -362,7 +369,7 @@ def dump_file(name: str) -> Response:
         response = send_from_directory(folder, name, mimetype="application/gzip",
                                        as_attachment=True, download_name=name)
     elif name in latest:
-        response = redirect(f"{request.script_root}/dumps/{latest[name]}", code=302)
+        response = moved_to(f"{request.script_root}/dumps/{latest[name]}", code=302)
         response.headers["Cache-Control"] = "no-cache"  # it moves with each release
         return response
     else:

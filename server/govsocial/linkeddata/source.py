@@ -79,7 +79,9 @@ class OxigraphSource:
         return graph
 
     def nquads(self) -> bytes:
-        return self.store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
+        body = self.store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
+        assert body is not None  # bytes: no output was given
+        return body
 
 
 class QueryStoreSource:
@@ -122,7 +124,8 @@ class QueryStoreSource:
 class QueryStoreLike(Protocol):
     """The part of ``govsocial.store.interface.QueryStore`` this package uses."""
 
-    info: DatasetInfoLike
+    @property
+    def info(self) -> DatasetInfoLike: ...  # read here, never set
 
     def select(self, query: str) -> list[Row]: ...
 
@@ -132,6 +135,13 @@ class QueryStoreLike(Protocol):
 
 
 class DatasetInfoLike(Protocol):
-    version: str
-    graphs: tuple[str, ...]
-    triples: int
+    """Read-only, as ``DatasetInfo`` (a frozen dataclass) is."""
+
+    @property
+    def version(self) -> str: ...
+
+    @property
+    def graphs(self) -> tuple[str, ...]: ...
+
+    @property
+    def triples(self) -> int: ...

@@ -167,7 +167,7 @@ def incoming_rows(graph: Graph, labels: Graph, subject: URIRef, mapper: IriMappe
     """Return the links pointing at ``subject``, grouped by property."""
     rows: dict[URIRef, list[Value]] = {}
     for source, predicate in graph.subject_predicates(subject):
-        if isinstance(source, URIRef) and source != subject:
+        if isinstance(source, URIRef) and source != subject and isinstance(predicate, URIRef):
             rows.setdefault(predicate, []).append(node_value(graph, source, mapper))
     return _rows(rows, labels, mapper)
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import ORG, OWL, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from govsocial.lint.corpus import Finding, curie
 from govsocial.lint.term_usage import declared_terms
@@ -18,9 +19,9 @@ EXTERNAL_SUBCLASSES: tuple[tuple[URIRef, URIRef], ...] = (
 )
 
 
-def _members(ontology: Graph, node: object) -> set[URIRef]:
+def _members(ontology: Graph, node: Node) -> set[URIRef]:
     """Return the classes or datatypes a domain/range names: itself, or its owl:unionOf list."""
-    union = ontology.value(node, OWL.unionOf)  # type: ignore[arg-type]
+    union = ontology.value(node, OWL.unionOf)
     if union is not None:
         return {m for m in ontology.items(union) if isinstance(m, URIRef)}
     return {node} if isinstance(node, URIRef) else set()
@@ -43,16 +44,16 @@ def _superclasses(ontology: Graph) -> dict[URIRef, set[URIRef]]:
     return closure
 
 
-def _types(graph: Graph, node: object, supers: Mapping[URIRef, set[URIRef]]) -> set[URIRef]:
+def _types(graph: Graph, node: Node, supers: Mapping[URIRef, set[URIRef]]) -> set[URIRef]:
     """Return the asserted types of node with all their superclasses."""
     types: set[URIRef] = set()
-    for kind in graph.objects(node, RDF.type):  # type: ignore[arg-type]
+    for kind in graph.objects(node, RDF.type):
         if isinstance(kind, URIRef):
             types |= supers.get(kind, {kind})
     return types
 
 
-def _value_fits(graph: Graph, value: object, allowed: set[URIRef],
+def _value_fits(graph: Graph, value: Node, allowed: set[URIRef],
                 supers: Mapping[URIRef, set[URIRef]]) -> bool:
     """Return whether a value fits the allowed classes or datatypes."""
     if isinstance(value, Literal):

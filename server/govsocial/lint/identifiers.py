@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from rdflib import Graph
+from rdflib.term import Identifier
 
 from govsocial.lint.corpus import Finding, curie, graph_iris
 from govsocial.namespaces import GSO
@@ -62,7 +63,9 @@ def check_external_identifiers(graphs: Mapping[str, Graph], known: Identifiers) 
             if local not in listed or (text.startswith(WIKIDATA_DIRECT) and local[0] != "P"):
                 findings.append(Finding("external-id", name,
                                         f"{curie(iri)} is not listed in identifiers.md"))
-        for key in sorted(set(graph.objects(None, GSO.municipalityKey))):
+        # every parsed term is an Identifier (IRI, blank node, literal): nothing is left out
+        keys = {k for k in graph.objects(None, GSO.municipalityKey) if isinstance(k, Identifier)}
+        for key in sorted(keys):
             if str(key) not in known.municipality_keys:
                 findings.append(Finding("external-id", name,
                                         f"municipality key {curie(key)} is not in identifiers.md"))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from rdflib import BNode, Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.term import Identifier, Node
 
 from govsocial.lint.corpus import ONTOLOGY_IRI, Finding, corpus_iris, curie
 from govsocial.lint.term_usage import tagged
@@ -16,11 +17,16 @@ from govsocial.namespaces import GSO, VOCAB
 
 def concepts(graph: Graph) -> set[URIRef | BNode]:
     """Return every node that is a concept: typed so, a gso:Platform, or in a scheme."""
-    nodes: set[URIRef | BNode] = set(graph.subjects(RDF.type, SKOS.Concept))
-    nodes |= set(graph.subjects(RDF.type, GSO.Platform))
-    nodes |= set(graph.subjects(SKOS.inScheme, None))
-    nodes |= set(graph.subjects(SKOS.topConceptOf, None))
-    return nodes  # type: ignore[return-value]
+    nodes = _resources(graph.subjects(RDF.type, SKOS.Concept))
+    nodes |= _resources(graph.subjects(RDF.type, GSO.Platform))
+    nodes |= _resources(graph.subjects(SKOS.inScheme, None))
+    nodes |= _resources(graph.subjects(SKOS.topConceptOf, None))
+    return nodes
+
+
+def _resources(subjects: Iterable[Node]) -> set[URIRef | BNode]:
+    # a parsed subject is an IRI or a blank node: nothing is left out
+    return {node for node in subjects if isinstance(node, URIRef | BNode)}
 
 
 def check_concepts(graph: Graph, name: str) -> list[Finding]:
@@ -50,13 +56,13 @@ def check_concepts(graph: Graph, name: str) -> list[Finding]:
             findings.append(Finding("skos", where, "needs exactly one skos:definition @en"))
         clash = set(graph.objects(concept, SKOS.prefLabel)) & set(
             graph.objects(concept, SKOS.altLabel))
-        for label in sorted(clash):
+        for label in sorted(node for node in clash if isinstance(node, Identifier)):
             # SKOS integrity condition S13: pref and alt labels are disjoint.
             findings.append(Finding("skos", where, f"{curie(label)} is both pref and alt label"))
-    for scheme, concept in graph.subject_objects(SKOS.hasTopConcept):
-        if (concept, SKOS.topConceptOf, scheme) not in graph:
+    for scheme, top in graph.subject_objects(SKOS.hasTopConcept):
+        if (top, SKOS.topConceptOf, scheme) not in graph:
             findings.append(Finding("skos", f"{name} {curie(scheme)}",
-                                    f"lists {curie(concept)} as top concept without topConceptOf"))
+                                    f"lists {curie(top)} as top concept without topConceptOf"))
     return findings
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
+from rdflib.term import Node
 
 from govsocial.lint.corpus import ONTOLOGY_IRI, Finding, corpus_iris, curie
 from govsocial.namespaces import GSO
@@ -25,12 +26,13 @@ def declared_terms(ontology: Graph) -> dict[URIRef, set[URIRef]]:
     """Map each gso: term declared in the ontology to its OWL declaration types."""
     kinds: dict[URIRef, set[URIRef]] = {}
     for subject, kind in ontology.subject_objects(RDF.type):
-        if isinstance(subject, URIRef) and subject in GSO and kind in CLASS_TYPES | PROPERTY_TYPES:
+        if (isinstance(subject, URIRef) and subject in GSO and isinstance(kind, URIRef)
+                and kind in CLASS_TYPES | PROPERTY_TYPES):
             kinds.setdefault(subject, set()).add(kind)
     return kinds
 
 
-def is_gso(iri: URIRef) -> bool:
+def is_gso(iri: Node) -> bool:
     """Return whether the IRI is a term of our namespace (not the namespace itself)."""
     return str(iri).startswith(str(GSO)) and str(iri) != str(GSO)
 
@@ -69,7 +71,7 @@ def _misused_terms(name: str, graph: Graph, declared: Mapping[URIRef, set[URIRef
 
 # -- (b) every gso: term is documented ----------------------------------------------------------
 
-def tagged(graph: Graph, subject: URIRef, predicate: URIRef, lang: str) -> list[Literal]:
+def tagged(graph: Graph, subject: Node, predicate: URIRef, lang: str) -> list[Literal]:
     """Return the objects of subject/predicate that carry the language tag."""
     return [o for o in graph.objects(subject, predicate)
             if isinstance(o, Literal) and o.language == lang]

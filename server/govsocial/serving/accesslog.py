@@ -11,10 +11,14 @@ gunicorn's access logger and handlers (files, syslog, log config) as before.
 from __future__ import annotations
 
 import time
-from typing import Any
+from collections.abc import MutableMapping
+from typing import TYPE_CHECKING, Any
 
 from gunicorn.config import AccessLogFormat
 from gunicorn.glogging import Logger
+
+if TYPE_CHECKING:
+    from gunicorn.glogging import _AtomsDict
 
 COMBINED = AccessLogFormat.default  # '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s ...'
 
@@ -34,7 +38,9 @@ class AccessLogger(Logger):
             self._second = second
         return self._stamp
 
-    def atoms(self, resp: Any, req: Any, environ: dict, request_time: Any) -> dict:
+    def atoms(
+        self, resp: Any, req: Any, environ: MutableMapping[str, Any], request_time: Any
+    ) -> _AtomsDict:
         if self.cfg.access_log_format != COMBINED:
             return super().atoms(resp, req, environ, request_time)  # other fields wanted
         status = resp.status
@@ -44,7 +50,9 @@ class AccessLogger(Logger):
         return {
             "h": environ.get("REMOTE_ADDR", "-"),
             "l": "-",
-            "u": (self._get_user(environ) if "HTTP_AUTHORIZATION" in environ else None) or "-",
+            # Logger._get_user: gunicorn's own, missing from types-gunicorn
+            "u": (self._get_user(environ)  # type: ignore[attr-defined]
+                  if "HTTP_AUTHORIZATION" in environ else None) or "-",
             "t": self.now(),
             "r": f"{environ['REQUEST_METHOD']} {environ['RAW_URI']} {environ['SERVER_PROTOCOL']}",
             "s": status,

@@ -87,7 +87,8 @@ def csp_nonce() -> str:
     """Return this request's nonce for inline `<script nonce=...>` elements of our templates."""
     if "csp_nonce" not in g:
         g.csp_nonce = secrets.token_urlsafe(18)
-    return g.csp_nonce
+    nonce: str = g.csp_nonce
+    return nonce
 
 
 def page_policy(nonce: str) -> str:

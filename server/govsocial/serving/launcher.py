@@ -36,7 +36,9 @@ class Server(BaseApplication):
         for key, value in self.options.items():
             self.cfg.set(key, value)
 
-    def load(self) -> Flask:
+    # types-gunicorn wants an app taking any MutableMapping environ; gunicorn passes a dict,
+    # which is what Flask takes
+    def load(self) -> Flask:  # type: ignore[override]
         return self.application
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
-from flask import Request
+from werkzeug import Request  # Flask's request, or the fast path's plain werkzeug one
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest, Forbidden, UnsupportedMediaType
 
@@ -43,19 +43,19 @@ def _charset_must_be_utf8(request: Request) -> None:
         )
 
 
-def _single(params: MultiDict, name: str) -> str | None:
+def _single(params: MultiDict[str, str], name: str) -> str | None:
     values = params.getlist(name)
     if len(values) > 1:
         raise BadRequest(f"{len(values)} '{name}' parameters: send exactly one {name} per request")
     return values[0] if values else None
 
 
-def _graphs(params: MultiDict, name: str) -> tuple[str, ...] | None:
+def _graphs(params: MultiDict[str, str], name: str) -> tuple[str, ...] | None:
     values = params.getlist(name)
     return tuple(values) if values else None
 
 
-def _refuse_update(params: MultiDict) -> None:
+def _refuse_update(params: MultiDict[str, str]) -> None:
     if any(name in params for name in _UPDATE_PARAMETERS):
         if len(params.getlist("update")) > 1:
             raise BadRequest("more than one 'update' parameter; and this endpoint is read-only")
@@ -121,7 +121,7 @@ def read_query_request(request: Request) -> QueryRequest | None:
     )
 
 
-def _form(request: Request) -> MultiDict:
+def _form(request: Request) -> MultiDict[str, str]:
     # werkzeug would replace undecodable bytes silently; decode strictly instead so a
     # non-UTF-8 query is refused rather than altered.
     body = _decode(request.get_data(cache=True))

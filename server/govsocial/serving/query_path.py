@@ -12,13 +12,17 @@ methods (405).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask
 from werkzeug import Request
 
 from govsocial.serving import answer, errors, http
 from govsocial.store.extension import EXTENSION_KEY
+from govsocial.store.interface import QueryStore
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication
 
 _QUERY_METHODS = ("GET", "HEAD", "POST")
 
@@ -26,21 +30,23 @@ _QUERY_METHODS = ("GET", "HEAD", "POST")
 class QueryPath:
     """WSGI middleware: answer query requests to /sparql, pass the rest to `wsgi_app`."""
 
-    def __init__(self, app: Flask, wsgi_app: Any) -> None:
+    def __init__(self, app: Flask, wsgi_app: WSGIApplication) -> None:
         self.app = app
         self.wsgi_app = wsgi_app
         # the app's request size limits apply here too (werkzeug's Request has none)
-        self.request_class = type("QueryRequest", (Request,), {
+        self.request_class: type[Request] = type("QueryRequest", (Request,), {
             "max_content_length": app.config["MAX_CONTENT_LENGTH"],
             "max_form_memory_size": app.config["MAX_FORM_MEMORY_SIZE"],
         })
 
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+    def __call__(
+        self, environ: dict[str, Any], start_response: StartResponse
+    ) -> Iterable[bytes]:
         if environ.get("PATH_INFO") != "/sparql" or environ.get("REQUEST_METHOD") not in \
                 _QUERY_METHODS:
             return self.wsgi_app(environ, start_response)
         config = self.app.config
-        store = self.app.extensions[EXTENSION_KEY]
+        store: QueryStore = self.app.extensions[EXTENSION_KEY]
         request = self.request_class(environ)
         try:
             prepared = answer.prepare(request, config, store)

@@ -32,6 +32,7 @@ import selectors
 import socket
 import struct
 import time
+from concurrent.futures import Future
 from functools import partial
 from http import HTTPStatus
 from typing import Any
@@ -157,6 +158,10 @@ class _RequestView:
         self.server = server
 
 
+# types-gunicorn (26.x, behind gunicorn 27) types gthread's connection as its `TConn` and the
+# answer's socket as a socket; this worker hands gthread its own `Connection`, `_RequestView` and
+# `Outbox`, which have all that gunicorn reads of them. Those calls and overrides, and the few
+# gunicorn 27 names the stubs lack, carry a `type: ignore` with its error code.
 class ThreadWorker(gthread.ThreadWorker):
     """gthread, with requests buffered whole by the poller before a request thread sees them."""
 
@@ -235,7 +240,8 @@ class ThreadWorker(gthread.ThreadWorker):
 
     def _set_deadline(self, conn: Connection, deadline: float) -> None:
         if not self.alive:  # stopping: nobody waits long
-            deadline = min(deadline, time.monotonic() + gthread.STOP_KEEPALIVE_LINGER)
+            linger = gthread.STOP_KEEPALIVE_LINGER  # type: ignore[attr-defined]  # gunicorn 27
+            deadline = min(deadline, time.monotonic() + linger)
         conn.deadline = deadline
         heapq.heappush(self.deadlines, (deadline, next(self.sequence), conn))
 
@@ -262,7 +268,7 @@ class ThreadWorker(gthread.ThreadWorker):
             return
         if end >= 0:
             self._leave(conn)
-            self.enqueue_req(conn)
+            self.enqueue_req(conn)  # type: ignore[arg-type]  # a Connection for TConn
             return
         deadline = conn.phase_deadline(self.limits)
         if deadline != conn.deadline:
@@ -352,7 +358,9 @@ class ThreadWorker(gthread.ThreadWorker):
             if conn.deadline > deadline:
                 self._set_deadline(conn, deadline)
 
-    def finish_request(self, conn: Connection, fs: Any) -> None:
+    def finish_request(  # type: ignore[override]  # a Connection for TConn
+        self, conn: Connection, fs: Future[bool]
+    ) -> None:
         """Back from a request thread: send the rest of its answer, then serve the next
         request, wait for it, or close."""
         try:
@@ -404,13 +412,13 @@ class ThreadWorker(gthread.ThreadWorker):
             self._refuse_request(conn, refusal)
             return
         if end >= 0:  # pipelined behind the last one, or read while the thread lingered
-            self.enqueue_req(conn)
+            self.enqueue_req(conn)  # type: ignore[arg-type]  # a Connection for TConn
         else:
             self._wait(conn)
 
     # -- a request thread ------------------------------------------------------------------
 
-    def handle(self, conn: Connection) -> bool:
+    def handle(self, conn: Connection) -> bool:  # type: ignore[override]  # for TConn
         """Serve the complete request at the head of the buffer, then those that follow soon
         (unless an answer is still being sent); return whether the connection stays open."""
         keepalive = self._serve(conn)
@@ -428,9 +436,10 @@ class ThreadWorker(gthread.ThreadWorker):
         try:
             req = next(conn.parser)
             if conn.continue_sent:  # the front said `100 Continue` already
-                req._expected_100_continue = False
-            keepalive = self.handle_request(req, conn.view)
-            return keepalive and bool(conn.parser.finish_body())
+                req._expected_100_continue = False  # type: ignore[attr-defined]  # gunicorn's
+            keepalive = self.handle_request(req, conn.view)  # type: ignore[arg-type]  # TConn
+            # gunicorn 27's finish_body tells whether the body was drained; the stub says None
+            return keepalive and bool(conn.parser.finish_body())  # type: ignore[func-returns-value]
         except (NoMoreData, StopIteration):
             return False
         except BlockingIOError:  # the send timeout: the peer stopped reading
@@ -443,7 +452,7 @@ class ThreadWorker(gthread.ThreadWorker):
                 self.log.exception("Socket error processing request.")
             return False
         except Exception as error:
-            self.handle_error(req, conn.outbox, conn.client, error)
+            self.handle_error(req, conn.outbox, conn.client, error)  # type: ignore[arg-type]
             return False
         finally:
             conn.continue_sent = False

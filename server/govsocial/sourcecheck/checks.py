@@ -12,13 +12,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from govsocial.namespaces import GSO, SCHEMA, VOCAB
 from govsocial.sourcecheck.audit import FullText
@@ -101,6 +101,11 @@ def check(
     return report
 
 
+def _sorted(nodes: Iterable[Node]) -> list[Identifier]:
+    # every parsed term is an Identifier (IRI, blank node, literal): nothing is left out
+    return sorted(node for node in nodes if isinstance(node, Identifier))
+
+
 def check_addresses(
     graph: Graph, folder: SourceFolder, where: Where, report: Report
 ) -> list[Mismatch]:
@@ -109,7 +114,7 @@ def check_addresses(
     address is presumed from the path the notes give (marked inferred)."""
     listed, notes = folder.listed_urls(), folder.notes_text
     found = []
-    for source in sorted(graph.subjects(RDF.type, GSO.SourceDocument)):
+    for source in _sorted(graph.subjects(RDF.type, GSO.SourceDocument)):
         for url in sorted(str(u) for u in graph.objects(source, SCHEMA.url)):
             report.addresses += 1
             if url in listed:
@@ -152,7 +157,7 @@ def check_full_text(
     if not sources:
         return [Mismatch(file, "source document", "no source document in the data has this "
                          "schema:url, so nothing was checked against the text", text.url)]
-    statements = sorted(
+    statements = _sorted(
         st for st in graph.subjects(RDF.type, GSO.Statement)
         if graph.value(st, DCTERMS.source) in sources
     )
@@ -176,7 +181,7 @@ def check_full_text(
 
 
 def check_coverage(
-    graph: Graph, statements: list[URIRef], article: str, text: FullText, file: str
+    graph: Graph, statements: Sequence[Node], article: str, text: FullText, file: str
 ) -> list[Mismatch]:
     """Every sentence is covered by a statement's text or left out by the audit, never both."""
     said = [normalise(str(graph.value(st, GSO.text) or "")).rstrip(".") for st in statements]

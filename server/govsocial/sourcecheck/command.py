@@ -19,7 +19,8 @@ from govsocial.sourcecheck.folder import NOTES, SourceFolder, SourceFolderError
 
 def load_data(files: list[Path]) -> tuple[Graph, dict[Node, str]]:
     """Load the files into one graph; also return each typed node's (first) file."""
-    graph, origin = Graph(), {}
+    graph = Graph()
+    origin: dict[Node, str] = {}
     for path in files:
         part = load_graph([path])
         for node in part.subjects(RDF.type, None):

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import time
+from typing import TypedDict
 
 import pyoxigraph as ox
 
 from govsocial.store.errors import NotAcceptable, QueryRefused, QuerySyntaxError
-from govsocial.store.interface import QueryAnswer, QueryJob
+from govsocial.store.interface import BoundTerm, QueryAnswer, QueryJob
 from govsocial.store.results import (
     GRAPH_FORMATS,
     SOLUTION_MEDIA_TYPES,
@@ -24,7 +25,7 @@ def _graph_node(iri: str) -> ox.NamedNode:
         raise QueryRefused(f"not an absolute IRI: <{iri}>") from None
 
 
-def _term(value: tuple[str, str, str | None, str | None]) -> ox.NamedNode | ox.Literal:
+def _term(value: BoundTerm) -> ox.NamedNode | ox.Literal:
     kind, text, lang, datatype = value
     if kind == "uri":
         return _graph_node(text)
@@ -33,7 +34,14 @@ def _term(value: tuple[str, str, str | None, str | None]) -> ox.NamedNode | ox.L
     return ox.Literal(text, datatype=ox.NamedNode(datatype) if datatype else None)
 
 
-def dataset_arguments(job: QueryJob) -> dict:
+class DatasetArguments(TypedDict, total=False):
+    """The keyword arguments of `pyoxigraph.Store.query` that set the dataset."""
+
+    default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]
+    named_graphs: list[ox.NamedNode | ox.BlankNode]
+
+
+def dataset_arguments(job: QueryJob) -> DatasetArguments:
     """Map the protocol's dataset onto pyoxigraph's: only graphs of the store are ever read.
 
     Without protocol parameters the query's own FROM / FROM NAMED apply; pyoxigraph resolves
@@ -52,7 +60,9 @@ def dataset_arguments(job: QueryJob) -> dict:
 def execute(store: ox.Store, job: QueryJob) -> QueryAnswer:
     """Parse, evaluate and serialize one job; raise a store error the client can act on."""
     started = time.perf_counter()
-    substitutions = {ox.Variable(name): _term(value) for name, value in job.bindings}
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
+        ox.Variable(name): _term(value) for name, value in job.bindings
+    }
 
     def evaluate() -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
         return store.query(
@@ -62,6 +72,11 @@ def execute(store: ox.Store, job: QueryJob) -> QueryAnswer:
             **dataset_arguments(job),
         )
 
+    def evaluate_again() -> ox.QuerySolutions:
+        again = evaluate()
+        assert isinstance(again, ox.QuerySolutions)  # the same SELECT, evaluated anew
+        return again
+
     try:
         result = evaluate()
     except SyntaxError as error:
@@ -70,6 +85,7 @@ def execute(store: ox.Store, job: QueryJob) -> QueryAnswer:
         # raised while preparing, before evaluation: about the query (e.g. a substitution
         # of a variable that is not projected), so the caller's to fix
         raise QueryRefused(str(error)) from None
+    rows: int | None
     if isinstance(result, ox.QueryBoolean):
         fmt = job.solutions_format
         if fmt is None:
@@ -80,7 +96,7 @@ def execute(store: ox.Store, job: QueryJob) -> QueryAnswer:
         fmt = job.solutions_format
         if fmt is None:
             raise NotAcceptable("a SELECT query's result needs a SPARQL results format")
-        body, rows, truncated = write_solutions(result, fmt, job.max_rows, again=evaluate)
+        body, rows, truncated = write_solutions(result, fmt, job.max_rows, again=evaluate_again)
         kind, media_type = "solutions", SOLUTION_MEDIA_TYPES[fmt]
     else:
         fmt = job.graph_format

@@ -95,4 +95,5 @@ def _truthy(value: object) -> bool:
 
 def get_store() -> QueryStore:
     """Return the store of the current app (inside a request or app context)."""
-    return current_app.extensions[EXTENSION_KEY]
+    store: QueryStore = current_app.extensions[EXTENSION_KEY]  # set by init_store
+    return store

@@ -15,6 +15,10 @@ from typing import Any
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+# a term bound to a variable, as it travels to the worker: (kind "uri" or "literal", text,
+# language, datatype)
+BoundTerm = tuple[str, str, str | None, str | None]
+
 
 @dataclass(frozen=True)
 class DatasetInfo:
@@ -50,15 +54,15 @@ class QueryJob:
     max_rows: int | None = None
     timeout: float | None = None  # seconds; None = the store's default
     # values substituted for variables before evaluation (pyoxigraph `substitutions`), each
-    # (variable name, (kind "uri" or "literal", text, language, datatype)): no string splicing
-    bindings: tuple[tuple[str, tuple[str, str, str | None, str | None]], ...] = ()
+    # (variable name, BoundTerm): no string splicing
+    bindings: tuple[tuple[str, BoundTerm], ...] = ()
 
 
 def encode_bindings(
     bindings: Mapping[str, URIRef | Literal] | None,
-) -> tuple[tuple[str, tuple[str, str, str | None, str | None]], ...]:
+) -> tuple[tuple[str, BoundTerm], ...]:
     """Encode rdflib terms for a `QueryJob` (plain tuples travel to the worker unchanged)."""
-    encoded = []
+    encoded: list[tuple[str, BoundTerm]] = []
     for name, term in (bindings or {}).items():
         if isinstance(term, URIRef):
             encoded.append((name, ("uri", str(term), None, None)))

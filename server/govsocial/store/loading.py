@@ -68,9 +68,11 @@ def load_files(paths: Iterable[Path | str]) -> tuple[ox.Store, DatasetInfo]:
         digest.update(load_checked(store, path, data, ox_format))
     _return_freed_memory()
     per_graph = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    solutions = store.query(per_graph)
+    assert isinstance(solutions, ox.QuerySolutions)  # a SELECT
     counts = {
         solution["g"].value: int(solution["n"].value)
-        for solution in store.query(per_graph)
+        for solution in solutions
         if isinstance(solution["g"], ox.NamedNode)
     }
     total = len(store)

@@ -9,6 +9,7 @@ import logging
 import os
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TypedDict
 
 from govsocial import rdfio
 from govsocial.paths import rdf_files
@@ -25,6 +26,13 @@ from govsocial.store.persisted import (
 from govsocial.store.pool import Admission, QueryPool, StoreSource, Zygote
 
 log = logging.getLogger(__name__)
+
+
+class _Limits(TypedDict, total=False):
+    """The store's limits that `run` fills into a job which leaves them open."""
+
+    max_rows: int
+    timeout: float
 
 
 class OxigraphStore(QueryStore):
@@ -114,7 +122,7 @@ class OxigraphStore(QueryStore):
 
     def run(self, job: QueryJob) -> QueryAnswer:
         """Run the job in a query worker with this store's limits filled in."""
-        limits = {}
+        limits: _Limits = {}
         if job.max_rows is None and self.max_rows is not None:
             limits["max_rows"] = self.max_rows
         if job.timeout is None:

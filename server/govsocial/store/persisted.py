@@ -89,7 +89,7 @@ def in_child(function: Callable[[], T]) -> T:
         try:
             os.close(read_end)
             try:
-                payload: tuple = ("ok", function())
+                payload: tuple[Any, ...] = ("ok", function())
             except rdfio.RDFInputError as error:
                 payload = ("rdf", str(error.path), error.message, error.line, error.column)
             except StoreBuildError as error:
@@ -112,7 +112,8 @@ def in_child(function: Callable[[], T]) -> T:
         raise StoreBuildError(f"the store process ended without an answer (status {status})")
     payload = pickle.loads(data)  # noqa: S301 - written by our own child
     if payload[0] == "ok":
-        return payload[1]
+        result: T = payload[1]  # what function() returned, unpickled
+        return result
     if payload[0] == "rdf":
         _, path, message, line, column = payload
         raise rdfio.RDFInputError(Path(path), message, line=line, column=column)
@@ -174,9 +175,11 @@ def _fsync_dir(path: Path) -> None:
 
 def _count(store: ox.Store) -> dict[str, Any]:
     per_graph = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    solutions = store.query(per_graph)
+    assert isinstance(solutions, ox.QuerySolutions)  # a SELECT
     counts = {
         solution["g"].value: int(solution["n"].value)
-        for solution in store.query(per_graph)
+        for solution in solutions
         if isinstance(solution["g"], ox.NamedNode)
     }
     total = len(store)

@@ -166,7 +166,7 @@ def _serve_connection(
         if job.timeout:
             signal.setitimer(signal.ITIMER_REAL, job.timeout + _SELF_KILL_MARGIN)
         try:
-            reply: tuple = ("ok", execute(store, job))
+            reply: tuple[object, ...] = ("ok", execute(store, job))
         except errors.QueryError as error:
             reply = ("error", type(error).__name__, error.message)
         except MemoryError:
@@ -497,7 +497,8 @@ class QueryPool:
             self._release(worker)
         assert isinstance(reply, tuple)
         if reply[0] == "ok":
-            return reply[1]
+            answer: QueryAnswer = reply[1]  # what execute() returned in the worker
+            return answer
         raise _ERRORS.get(reply[1], errors.QueryError)(reply[2])
 
     def _await(self, worker: _Worker, deadline: float) -> object:

@@ -106,7 +106,7 @@ def send(url: str, method: str, body: Iterable[bytes], timeout: float,
 
 
 def push(paths: Iterable[Path], store_url: str, *, append: bool, timeout: float,
-         headers: dict[str, str] | None = None) -> dict:
+         headers: dict[str, str] | None = None) -> dict[str, int]:
     """Push the files; return {graph or "": triples sent}."""
     sent: dict[str, int] = {}
     for path in rdf_files(*paths):

@@ -27,9 +27,12 @@ import threading
 import time
 import weakref
 from datetime import UTC, datetime
+from typing import TypedDict
 from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
+from rdflib import Literal
+from rdflib.term import Node
 
 from govsocial.store.errors import (
     NotAcceptable,
@@ -38,7 +41,13 @@ from govsocial.store.errors import (
     QueryTimeout,
     UpstreamError,
 )
-from govsocial.store.interface import DatasetInfo, QueryAnswer, QueryJob, QueryStore
+from govsocial.store.interface import (
+    BoundTerm,
+    DatasetInfo,
+    QueryAnswer,
+    QueryJob,
+    QueryStore,
+)
 from govsocial.store.lexer import mask
 from govsocial.store.results import (
     GRAPH_FORMATS,
@@ -54,6 +63,23 @@ log = logging.getLogger(__name__)
 _ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 _SHOWN_BODY = 300  # characters of a remote error body passed on to the client
 _CHUNK = 64 * 1024
+
+
+class _Answer(TypedDict):
+    """A `QueryAnswer` but for the time it took."""
+
+    kind: str
+    format: str
+    media_type: str
+    body: bytes
+    rows: int | None
+    truncated: bool
+
+
+def _count(node: Node) -> int:
+    """The value of a COUNT the remote sent (an integer literal)."""
+    assert isinstance(node, Literal)
+    return int(node)
 
 
 def query_url(url: str) -> str:
@@ -77,6 +103,7 @@ class _Deadline(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    # io.BufferedReader hands a memoryview; typeshed types any writable buffer, which has no len
     def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
         remaining = self.deadline - time.monotonic()
         if remaining <= 0:
@@ -89,7 +116,7 @@ class _Deadline(io.RawIOBase):
         return len(data)
 
 
-def _sparql_term(value: tuple[str, str, str | None, str | None]) -> str:
+def _sparql_term(value: BoundTerm) -> str:
     kind, text, lang, datatype = value
     if kind == "uri":
         return str(ox.NamedNode(text))
@@ -98,7 +125,7 @@ def _sparql_term(value: tuple[str, str, str | None, str | None]) -> str:
     return str(ox.Literal(text, datatype=ox.NamedNode(datatype) if datatype else None))
 
 
-def bind_values(query: str, bindings: tuple) -> str:
+def bind_values(query: str, bindings: tuple[tuple[str, BoundTerm], ...]) -> str:
     """Fix variables by a VALUES block opening the query's WHERE group.
 
     The remote has no pre-binding API; a VALUES first in the top-level group is joined with the
@@ -175,8 +202,8 @@ class RemoteStore(QueryStore):
         per_graph = self.select(
             "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
         )
-        counts = {str(row["g"]): int(row["n"]) for row in per_graph if "g" in row}
-        default_triples = int(default[0]["n"]) if default else 0
+        counts = {str(row["g"]): _count(row["n"]) for row in per_graph if "g" in row}
+        default_triples = _count(default[0]["n"]) if default else 0
         now = datetime.now(UTC).replace(microsecond=0)
         # the remote may change without us knowing: the version (ETags) is per start of this
         # server and what it saw then; restart the proxies after loading new data
@@ -296,10 +323,10 @@ class RemoteStore(QueryStore):
                 f"the remote SPARQL endpoint {self.url} cannot be reached or broke off "
                 f"({type(error).__name__}: {error})"
             ) from None
-        return QueryAnswer(**{**answer, "seconds": time.perf_counter() - started})
+        return QueryAnswer(**answer, seconds=time.perf_counter() - started)
 
     def _answer(self, job: QueryJob, response: http.client.HTTPResponse, sock: socket.socket,
-                deadline: float, max_rows: int | None) -> dict:
+                deadline: float, max_rows: int | None) -> _Answer:
         status = response.status
         if status != 200:
             self._raise_for(status, response, sock, deadline)
@@ -329,7 +356,7 @@ class RemoteStore(QueryStore):
         )
 
     @staticmethod
-    def _write_results(job: QueryJob, result: object, max_rows: int | None) -> dict:
+    def _write_results(job: QueryJob, result: object, max_rows: int | None) -> _Answer:
         fmt = job.solutions_format
         if isinstance(result, ox.QueryBoolean):
             if fmt is None:

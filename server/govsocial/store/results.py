@@ -16,6 +16,7 @@ import itertools
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any, Generic, TypeVar
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -57,16 +58,26 @@ _RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
 _PREFIXED = {"turtle", "trig"}
 
 
-class Limited:
+_T = TypeVar("_T")
+# what write_graph takes: a query's triples, or parsed quads (in the default graph)
+_Statement = TypeVar("_Statement", ox.Triple, ox.Quad)
+
+# a JSON object, as `json.dumps` takes it
+JsonObject = dict[str, Any]
+# the solutions of a SELECT, as the Python writers read them
+Rows = Iterable[ox.QuerySolution]
+
+
+class Limited(Generic[_T]):
     """Iterate at most `limit` items of `source`; `truncated` tells whether more were left."""
 
-    def __init__(self, source: Iterable, limit: int | None) -> None:
+    def __init__(self, source: Iterable[_T], limit: int | None) -> None:
         self._source = iter(source)
         self._limit = limit
         self.count = 0
         self.truncated = False
 
-    def __iter__(self) -> Iterator:
+    def __iter__(self) -> Iterator[_T]:
         for item in self._source:
             if self._limit is not None and self.count >= self._limit:
                 self.truncated = True
@@ -78,17 +89,17 @@ class Limited:
 # -- solutions ------------------------------------------------------------------------------
 
 
-def _json_term(term: object) -> dict:
+def _json_term(term: object) -> JsonObject:
     if isinstance(term, ox.NamedNode):
         return {"type": "uri", "value": term.value}
     if isinstance(term, ox.BlankNode):
         return {"type": "bnode", "value": term.value}
     if isinstance(term, ox.Literal):
-        out: dict = {"type": "literal", "value": term.value}
+        out: JsonObject = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
             if term.direction is not None:
-                out["its:dir"] = str(term.direction.name).lower()
+                out["its:dir"] = term.direction.value  # "ltr" or "rtl"
         elif term.datatype.value != XSD_STRING:
             out["datatype"] = term.datatype.value
         return out
@@ -104,7 +115,7 @@ def _json_term(term: object) -> dict:
     raise TypeError(f"unexpected term {term!r}")
 
 
-def _write_json(out: io.StringIO, variables: list[str], rows: Iterable) -> None:
+def _write_json(out: io.StringIO, variables: list[str], rows: Rows) -> None:
     out.write(json.dumps({"head": {"vars": variables}})[:-1])
     out.write(', "results": {"bindings": [')
     first = True
@@ -145,7 +156,7 @@ def _xml_term(term: object) -> str:
     raise TypeError(f"unexpected term {term!r}")
 
 
-def _write_xml(out: io.StringIO, variables: list[str], rows: Iterable) -> None:
+def _write_xml(out: io.StringIO, variables: list[str], rows: Rows) -> None:
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     out.write('<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>')
     for v in variables:
@@ -176,7 +187,7 @@ def _csv_field(term: object) -> str:
     return text
 
 
-def _write_csv(out: io.StringIO, variables: list[str], rows: Iterable) -> None:
+def _write_csv(out: io.StringIO, variables: list[str], rows: Rows) -> None:
     out.write(",".join(variables) + "\r\n")
     for row in rows:
         out.write(",".join(_csv_field(row[v]) for v in variables) + "\r\n")
@@ -206,13 +217,13 @@ def _tsv_term(term: object) -> str:
     raise TypeError(f"unexpected term {term!r}")
 
 
-def _write_tsv(out: io.StringIO, variables: list[str], rows: Iterable) -> None:
+def _write_tsv(out: io.StringIO, variables: list[str], rows: Rows) -> None:
     out.write("\t".join("?" + v for v in variables) + "\n")
     for row in rows:
         out.write("\t".join(_tsv_term(row[v]) for v in variables) + "\n")
 
 
-_SOLUTION_WRITERS: dict[str, Callable[[io.StringIO, list[str], Iterable], None]] = {
+_SOLUTION_WRITERS: dict[str, Callable[[io.StringIO, list[str], Rows], None]] = {
     "json": _write_json,
     "xml": _write_xml,
     "csv": _write_csv,
@@ -235,7 +246,8 @@ def write_solutions(
         return _write_python(solutions, fmt, max_rows)
     buffer = _CappedBuffer(NATIVE_MAX_BYTES)
     try:
-        solutions.serialize(buffer, format=_RESULT_FORMATS[fmt])
+        # pyoxigraph writes to any object with write(); its stub asks for a whole IO[bytes]
+        solutions.serialize(buffer, format=_RESULT_FORMATS[fmt])  # type: ignore[arg-type]
     except _ResultTooLarge:
         return _write_python(again(), fmt, max_rows)
     body = buffer.getvalue()
@@ -250,7 +262,7 @@ def _write_python(
     solutions: ox.QuerySolutions, fmt: str, max_rows: int | None
 ) -> tuple[bytes, int, bool]:
     variables = [v.value for v in solutions.variables]
-    rows = Limited(solutions, max_rows)
+    rows: Limited[ox.QuerySolution] = Limited(solutions, max_rows)
     out = io.StringIO()
     _SOLUTION_WRITERS[fmt](out, variables, rows)
     return out.getvalue().encode("utf-8"), rows.count, rows.truncated
@@ -358,16 +370,17 @@ _CUTTERS: dict[str, Callable[[bytes, int], tuple[bytes, int, bool]]] = {
 def write_boolean(result: ox.QueryBoolean, fmt: str) -> bytes:
     """Serialize an ASK result with pyoxigraph's writer (one line, nothing to cut)."""
     body = result.serialize(format=_RESULT_FORMATS[fmt])
+    assert body is not None  # bytes: no output was given
     return body if body.endswith(b"\n") else body + b"\n"
 
 
 def write_graph(
-    triples: ox.QueryTriples, fmt: str, max_rows: int | None
+    triples: Iterable[_Statement], fmt: str, max_rows: int | None
 ) -> tuple[bytes, int, bool]:
     """Serialize CONSTRUCT/DESCRIBE triples, at most `max_rows` (quads in the default graph)."""
     rdf_format, _ = GRAPH_FORMATS[fmt]
-    limited = Limited(triples, max_rows)
-    items: Iterable = limited
+    limited: Limited[_Statement] = Limited(triples, max_rows)
+    items: Iterable[ox.Triple] | Iterable[ox.Quad] = limited
     if rdf_format.supports_datasets:
         items = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in limited)
     prefixes = PREFIXES if fmt in _PREFIXED else None

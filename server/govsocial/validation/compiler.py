@@ -13,11 +13,12 @@ NATIVE_COMPONENTS (or an unusual target, path or query form) is reported in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.term import Node
+from rdflib.term import Identifier, Node
 
 from govsocial.namespaces import OWL, RDF, RDFS, SH, XSD
 from govsocial.validation.sparqltext import (
@@ -186,6 +187,11 @@ def _is_true(node: Node | None) -> bool:
     return isinstance(node, Literal) and node.value is True
 
 
+def _sorted(nodes: Iterable[Node]) -> list[Identifier]:
+    # every parsed term is an Identifier (IRI, blank node, literal): nothing is left out
+    return sorted(node for node in nodes if isinstance(node, Identifier))
+
+
 class ShapeCompiler:
     """Translate the shapes of one shapes graph; one instance per graph."""
 
@@ -249,7 +255,7 @@ class ShapeCompiler:
         if parameter == SH.datatype:
             return self._datatype(value, v)
         if parameter == SH.nodeKind:
-            if value not in NODE_KINDS:
+            if not isinstance(value, URIRef) or value not in NODE_KINDS:
                 raise Unsupported(f"unknown node kind {value}")
             return NODE_KINDS[value].format(v=v)
         if parameter == SH.pattern:
@@ -316,7 +322,7 @@ class ShapeCompiler:
             raise Unsupported("deactivated nested shape")
         parts = []
         for predicate, value in self.shapes.predicate_objects(shape):
-            if predicate in VALUE_PARAMETERS:
+            if isinstance(predicate, URIRef) and predicate in VALUE_PARAMETERS:
                 parts.append(self.condition(shape, predicate, value, v, depth))
             elif predicate == SH.hasValue:
                 parts.append(f"sameTerm({v}, {term(value)})")
@@ -342,9 +348,10 @@ class ShapeCompiler:
     def _value_check(
         self, shape: Node, targets: str, value_pattern: str, path_node: Node | None
     ) -> Check | None:
-        tests, binds = [], []
+        tests: list[Test] = []
+        binds: list[str] = []
         for predicate, value in sorted(self.shapes.predicate_objects(shape)):
-            if predicate not in VALUE_PARAMETERS:
+            if not isinstance(predicate, URIRef) or predicate not in VALUE_PARAMETERS:
                 continue
             variable = f"ok{len(tests)}"
             condition = self.condition(shape, predicate, value, "?value", 0)
@@ -384,7 +391,7 @@ class ShapeCompiler:
                 tests.append(Test(SH.QualifiedMinCountConstraintComponent, "nq", fails_below=q_min))
             if q_max is not None:
                 tests.append(Test(SH.QualifiedMaxCountConstraintComponent, "nq", fails_above=q_max))
-        for number, value in enumerate(sorted(self.shapes.objects(shape, SH.hasValue))):
+        for number, value in enumerate(_sorted(self.shapes.objects(shape, SH.hasValue))):
             variable = f"h{number}"
             same = f"sameTerm(?v, {term(value)})"
             binds.append(f"BIND (IF(BOUND(?v) && {same}, 1, 0) AS ?{variable}_)")
@@ -443,7 +450,7 @@ class ShapeCompiler:
         checks = []
         done: set[Node] = set()
         for predicate in set(self.shapes.predicates(shape)):
-            if predicate not in self.custom:
+            if not isinstance(predicate, URIRef) or predicate not in self.custom:
                 continue
             component, parameters = self.custom[predicate]
             if component in done:
@@ -462,7 +469,7 @@ class ShapeCompiler:
             name = str(predicate).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
             messages = (_messages(self.shapes, shape) or _messages(self.shapes, validator)
                         or _messages(self.shapes, component))
-            for value in sorted(self.shapes.objects(shape, predicate)):
+            for value in _sorted(self.shapes.objects(shape, predicate)):
                 query = rewrite_select(
                     str(select).replace("$PATH", path_text),
                     self._prefixes(validator), targets, {name: term(value)},

@@ -138,15 +138,18 @@ class NativeDataset:
             for i, (value, datatype) in enumerate(literals)
         )
         for quad in probe.quads_for_pattern(None, predicate, None):
-            index = int(quad.subject.value.rsplit(":", 1)[1])
-            stored = quad.object
+            subject, stored = quad.subject, quad.object
+            assert isinstance(subject, ox.NamedNode) and isinstance(stored, ox.Literal)  # as added
+            index = int(subject.value.rsplit(":", 1)[1])
             if (stored.value, stored.datatype.value) != literals[index]:
                 changed.append(literals[index])
         return sorted(changed)
 
     def query(self, sparql: str) -> ox.QuerySolutions:
         """Run a SELECT over all files together."""
-        return self.store.query(sparql, use_default_graph_as_union=self.union)
+        solutions = self.store.query(sparql, use_default_graph_as_union=self.union)
+        assert isinstance(solutions, ox.QuerySolutions)  # a SELECT
+        return solutions
 
     def files_of(self, node: Node) -> tuple[Path, ...]:
         """Return the input files with a triple about the node, in input order."""
@@ -180,7 +183,8 @@ class _TypedNodes(Mapping[Path, set[Node]]):
                 rows = self._dataset.store.query(
                     f"SELECT DISTINCT ?s WHERE {{ GRAPH <{graph.value}> {{ ?s a ?type }} }}"
                 )
-                self._cache[file] = {to_rdflib(row[0]) for row in rows}
+                assert isinstance(rows, ox.QuerySolutions)  # a SELECT
+                self._cache[file] = {term_bridge.to_rdflib(row[0]) for row in rows}  # ?s is bound
         return self._cache
 
     def __getitem__(self, key: Path) -> set[Node]:

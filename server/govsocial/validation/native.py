@@ -27,7 +27,9 @@ class RawResult:
     source_constraint: Node | None = None
 
 
-def _variable(solution: ox.QuerySolution, variables: set[str], name: str) -> object:
+def _variable(
+    solution: ox.QuerySolution, variables: set[str], name: str
+) -> ox.NamedNode | ox.BlankNode | ox.Literal | None:
     return solution[name] if name in variables else None
 
 
@@ -72,8 +74,8 @@ def results_of(check: Check, solutions: ox.QuerySolutions) -> list[RawResult]:
             found.append(result(check.component, check.path, None))
         else:  # sparql: SPARQL constraints (node shapes) and SELECT-based components
             assert check.component is not None
-            bound_path = to_rdflib(_variable(solution, variables, "path"))  # type: ignore[arg-type]
-            value = to_rdflib(_variable(solution, variables, "value"))  # type: ignore[arg-type]
+            bound_path = to_rdflib(_variable(solution, variables, "path"))
+            value = to_rdflib(_variable(solution, variables, "value"))
             if check.path is None and value is None:
                 value = focus  # a node shape's value node is its focus node
             found.append(result(check.component, bound_path or check.path, value))

@@ -13,7 +13,7 @@ from rdflib.term import Node, URIRef
 from govsocial.namespaces import SH
 from govsocial.validation.resultgraph import keep_results
 
-SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
+SEVERITY_ORDER: dict[Node, int] = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 # --severity names, most severe first
 SEVERITIES = {"violation": SH.Violation, "warning": SH.Warning, "info": SH.Info}
 

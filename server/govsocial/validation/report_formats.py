@@ -137,9 +137,9 @@ def render_junit(report: ValidationReport) -> str:
     Nodes without results pass, so CI shows what was checked; warnings go to system-out.
     """
     cases: dict[tuple[Path | None, Node], list[ValidationResult]] = {}
-    for file, nodes in report.nodes_by_file.items():
+    for data_file, nodes in report.nodes_by_file.items():
         for node in nodes:
-            cases.setdefault((file, node), [])
+            cases.setdefault((data_file, node), [])
     for file, focus, results in report.by_file_and_focus():
         cases.setdefault((file, focus), []).extend(results)
 

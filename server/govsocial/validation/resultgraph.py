@@ -53,6 +53,12 @@ def report_graph(
     return graph
 
 
+def _kept(graph: Graph, result: Node, keep: Callable[[Node, Node], bool]) -> bool:
+    focus, severity = graph.value(result, SH.focusNode), graph.value(result, SH.resultSeverity)
+    # SHACL gives every result both; one without is kept by no filter of ValidationReport
+    return focus is not None and severity is not None and keep(focus, severity)
+
+
 def keep_results(
     graph: Graph, keep: Callable[[Node, Node], bool], conforms: bool
 ) -> Graph:
@@ -65,7 +71,7 @@ def keep_results(
         copy.bind(prefix, namespace, override=True, replace=True)
     dropped = {
         result for result in graph.subjects(RDF.type, SH.ValidationResult)
-        if not keep(graph.value(result, SH.focusNode), graph.value(result, SH.resultSeverity))
+        if not _kept(graph, result, keep)
     }
     for triple in graph:
         if triple[0] not in dropped and triple[2] not in dropped:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -129,6 +130,11 @@ SELECT_HEAD = re.compile(
 )
 
 
+def _verbatim(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for re.sub that inserts `text` as it is (no backslash escapes)."""
+    return lambda _match: text
+
+
 def rewrite_select(select: str, prefixes: str, targets: str, bindings: dict[str, str]) -> str:
     """Rewrite a SHACL-SPARQL SELECT to run for all focus nodes in one query.
 
@@ -146,7 +152,7 @@ def rewrite_select(select: str, prefixes: str, targets: str, bindings: dict[str,
         raise Unsupported("a SELECT with a subquery")
     select = select.replace("$this", "?this")
     for name, text in bindings.items():
-        select = re.sub(r"[$?]" + re.escape(name) + r"\b", lambda _m, t=text: t, select)
+        select = re.sub(r"[$?]" + re.escape(name) + r"\b", _verbatim(text), select)
     if "$" in select:
         raise Unsupported("a pre-bound variable the compiler does not know")
     head = SELECT_HEAD.search(select)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import pyshacl
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from govsocial.namespaces import RDF, SH
@@ -72,21 +72,34 @@ def _messages(graph: Graph, result: Node) -> tuple[str, ...]:
     return tuple(str(m) for m in messages)
 
 
+def _required(graph: Graph, result: Node, predicate: URIRef) -> Node:
+    """A value SHACL gives every validation result: focus node, severity, shape, component."""
+    value = graph.value(result, predicate)
+    assert value is not None, f"a validation result without {predicate}"
+    return value
+
+
+def _required_iri(graph: Graph, result: Node, predicate: URIRef) -> URIRef:
+    value = _required(graph, result, predicate)
+    assert isinstance(value, URIRef), f"{predicate} of a validation result is not an IRI"
+    return value
+
+
 def _results(
     results_graph: Graph, shapes_graph: Graph, files_of: Callable[[Node], Sequence[Path]]
 ) -> list[ValidationResult]:
     results = []
     for node in results_graph.subjects(RDF.type, SH.ValidationResult):
-        focus = results_graph.value(node, SH.focusNode)
-        shape = results_graph.value(node, SH.sourceShape)
-        name = shapes_graph.value(shape, SH.name) if shape is not None else None
+        focus = _required(results_graph, node, SH.focusNode)
+        shape = _required(results_graph, node, SH.sourceShape)
+        name = shapes_graph.value(shape, SH.name)
         results.append(
             ValidationResult(
                 focus_node=focus,
-                severity=results_graph.value(node, SH.resultSeverity),
+                severity=_required_iri(results_graph, node, SH.resultSeverity),
                 source_shape=shape,
                 shape_name=str(name) if name is not None else None,
-                component=results_graph.value(node, SH.sourceConstraintComponent),
+                component=_required_iri(results_graph, node, SH.sourceConstraintComponent),
                 path=render_path(results_graph, results_graph.value(node, SH.resultPath)),
                 value=results_graph.value(node, SH.value),
                 messages=_messages(results_graph, node),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, request
@@ -18,6 +19,9 @@ from govsocial.version_cache import cached
 from govsocial.views.catalogue import Catalogue, current_catalogue
 from govsocial.views.decisions import Decision, Term
 from govsocial.views.positions import Position
+
+if TYPE_CHECKING:
+    from matplotlib.lines import Line2D
 
 bp = Blueprint("body_chart", __name__)
 
@@ -69,13 +73,17 @@ def draw(body: Term, pairs: list[tuple[Term, Decision]], image_format: str) -> b
     platforms = sorted({p for p, _ in pairs}, key=lambda t: t.label_en.casefold(), reverse=True)
     rows = {p.iri: index for index, p in enumerate(platforms)}
     figure, axes = plt.subplots(figsize=(9, 1.2 + 0.45 * max(1, len(platforms))))
-    shown: dict[str, object] = {}
+    shown: dict[str, Line2D] = {}
     for number, (platform, decision) in enumerate(pairs):
-        day: date = decision.counted_from.start  # type: ignore[union-attr]
+        when = decision.counted_from
+        assert when is not None  # the pairs are of dated decisions
+        day: date = when.start
         position = decision.position
         colour, marker = STYLE.get(position, NO_POSITION) if position else NO_POSITION
         hollow = position is None or position is Position.UNKNOWN
-        [mark] = axes.plot([day], [rows[platform.iri]], linestyle="none", marker=marker,
+        # matplotlib plots dates (its units), though its stubs take numbers only
+        [mark] = axes.plot([day], [rows[platform.iri]],  # type: ignore[arg-type]
+                           linestyle="none", marker=marker,
                            markersize=9, color=colour, markerfacecolor="none" if hollow else colour,
                            label=position.label if position else "no position")
         mark.set_gid(f"mark-{number}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pycountry
 
@@ -18,6 +19,9 @@ from govsocial.version_cache import cached
 from govsocial.views import decisions as reading
 from govsocial.views.decisions import Body, Decision, Term
 from govsocial.views.facets import FacetIndex, FacetSpec, Selection
+
+if TYPE_CHECKING:
+    from govsocial.views.facets import SortKey
 
 COUNTRY = FacetSpec("country", "Country")
 STATE = FacetSpec("state", "State or canton")
@@ -37,15 +41,15 @@ UNDATED = "undated"
 LEVELS = ("eu", "federal", "state", "local")  # from the widest to the nearest
 
 
-def _by_code(code: str, label: str) -> object:
+def _by_code(code: str, label: str) -> tuple[bool, str]:
     return (code == UNDATED, code)  # years and months in calendar order, the undated last
 
 
-def _by_level(code: str, label: str) -> object:
+def _by_level(code: str, label: str) -> tuple[int, str]:
     return (LEVELS.index(code) if code in LEVELS else len(LEVELS), label.casefold())
 
 
-ORDER = {YEAR.name: _by_code, MONTH.name: _by_code, LEVEL.name: _by_level}
+ORDER: dict[str, SortKey] = {YEAR.name: _by_code, MONTH.name: _by_code, LEVEL.name: _by_level}
 
 
 def country_name(code: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, render_template, request
@@ -201,7 +202,7 @@ def marks(data: dict[str, dict[str, int]]) -> int:
 @bp.get("/charts")
 def charts_page() -> str:
     store = get_store()
-    shown = [(chart, cached(("chart-data", chart.name), lambda c=chart: series_counts(store, c)),
+    shown = [(chart, cached(("chart-data", chart.name), partial(series_counts, store, chart)),
               f"{request.script_root}/ui?query={quote(chart.query)}")
              for chart in CHARTS]
     return render_template("views/charts.html", charts=shown, active_nav="charts")

@@ -254,7 +254,8 @@ def attach_reasons(store: QueryStore, decisions: Iterable[Decision]) -> None:
 
 def platform_iris(store: QueryStore) -> dict[str, int]:
     """Return every platform with the number of authorities that decided about it."""
-    return {str(row["platform"]): int(row["authorities"]) for row in store.select(PLATFORMS_QUERY)}
+    return {str(row["platform"]): int(str(row["authorities"]))  # a COUNT literal
+            for row in store.select(PLATFORMS_QUERY)}
 
 
 def sort_key(text: str) -> str:

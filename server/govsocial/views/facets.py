@@ -14,8 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
+
+    SortKey = Callable[[str, str], SupportsRichComparison]  # a facet's order, of (code, label)
 
 
 @dataclass(frozen=True)
@@ -59,7 +65,7 @@ class FacetIndex:
 
     def __init__(self, size: int, specs: Iterable[FacetSpec],
                  carried: Iterable[tuple[int, str, str]], labels: Mapping[tuple[str, str], str],
-                 order: Mapping[str, Callable[[str, str], object]] | None = None) -> None:
+                 order: Mapping[str, SortKey] | None = None) -> None:
         """`carried` holds (item, facet name, code); `labels` maps (facet name, code) to the
         value's label (the code when absent); `order` gives a facet's sort key of (code, label)
         (by label when absent)."""
@@ -82,7 +88,7 @@ class FacetIndex:
             key = order.get(name) or (lambda code, label: label.casefold())
             self._masks[name] = dict(sorted(
                 by_code.items(),
-                key=lambda pair, k=key, n=name: k(pair[0], self._labels[n, pair[0]])))
+                key=lambda pair: key(pair[0], self._labels[name, pair[0]])))
 
     def label(self, name: str, code: str) -> str:
         return self._labels.get((name, code), code)
@@ -116,8 +122,9 @@ class FacetIndex:
             values = []
             masks = self._masks[spec.name]
             # a facet of thousands of values (bodies) is not listed: look at the chosen only
-            codes = masks if spec.listed else [c for c in masks if c in chosen[spec.name]]
-            for code in codes:
+            shown: Iterable[str] = (
+                masks if spec.listed else [c for c in masks if c in chosen[spec.name]])
+            for code in shown:
                 is_chosen = code in chosen[spec.name]
                 if not is_chosen and not self._listed(spec, code, chosen):
                     continue

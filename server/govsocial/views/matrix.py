@@ -78,20 +78,22 @@ def _rank(decision: Decision) -> tuple:
 def decide_cell(authority: Term, platform: Term, decisions: list[Decision]) -> Cell:
     """Return the cell for one authority and platform from its decisions (already dated)."""
     positioned = [d for d in decisions if d.position is not None]
-    use = [d for d in positioned if d.position.value.use]
+    use = [d for d in positioned if d.position is not None and d.position.value.use]
     pool = use or positioned  # the intention tier counts only without any use position
     if not pool:
         return Cell(authority, platform, Position.UNKNOWN, [], list(decisions))
     best = max(pool, key=_rank)
+    position = best.position
+    assert position is not None  # the pool holds positioned decisions only
     best_when = best.counted_from.start if best.counted_from else None
     evidence = [
         d for d in pool
-        if d.position is best.position
+        if d.position is position
         and (d.counted_from.start if d.counted_from else None) == best_when
     ]
     evidence.sort(key=_rank, reverse=True)
     others = [d for d in decisions if d not in evidence]
-    return Cell(authority, platform, best.position, evidence, others)
+    return Cell(authority, platform, position, evidence, others)
 
 
 def counted_by(decisions: list[Decision], as_of: date | None) -> list[Decision]:
