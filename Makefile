@@ -28,7 +28,8 @@ serve: $(BIN)/.installed-serve
 	$(BIN)/govsocial serve --host $(HOST) --port $(PORT)
 
 test: $(BIN)/.installed-test
-	$(BIN)/ruff check server tests
+	$(BIN)/ruff check server tests bench
+	$(BIN)/ruff format --check server tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

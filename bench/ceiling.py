@@ -67,8 +67,12 @@ def main() -> int:
     parser.add_argument("--work", type=Path, default=HERE / "results" / "work")
     parser.add_argument("--repetitions", type=int, default=20)
     parser.add_argument("--throughput-seconds", type=float, default=5.0)
-    parser.add_argument("--front", choices=("gunicorn", "granian"), default="gunicorn",
-                        help="the HTTP server in front of the app (granian: a Rust one)")
+    parser.add_argument(
+        "--front",
+        choices=("gunicorn", "granian"),
+        default="gunicorn",
+        help="the HTTP server in front of the app (granian: a Rust one)",
+    )
     args = parser.parse_args()
     data = args.work / f"syn-{args.size}-seed1.nt"
     if not data.exists():
@@ -83,12 +87,42 @@ def main() -> int:
         def command(self) -> list[str]:
             os.environ[DATA_ENV] = os.pathsep.join(files)
             if args.front == "granian":
-                return [sys.executable, "-m", "granian", "--interface", "wsgi", "--workers", "2",
-                        "--blocking-threads", "4", "--working-dir", str(HERE), "--host",
-                        "127.0.0.1", "--port", str(self.port), "--no-access-log", "ceiling:app"]
-            return [sys.executable, "-m", "gunicorn", "-k", "gthread", "-w", "2", "--threads", "4",
-                    "--preload", "--chdir", str(HERE), "-b", f"127.0.0.1:{self.port}",
-                    "ceiling:app"]
+                return [
+                    sys.executable,
+                    "-m",
+                    "granian",
+                    "--interface",
+                    "wsgi",
+                    "--workers",
+                    "2",
+                    "--blocking-threads",
+                    "4",
+                    "--working-dir",
+                    str(HERE),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                    "--no-access-log",
+                    "ceiling:app",
+                ]
+            return [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-k",
+                "gthread",
+                "-w",
+                "2",
+                "--threads",
+                "4",
+                "--preload",
+                "--chdir",
+                str(HERE),
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "ceiling:app",
+            ]
 
     oxigraph = srv.Oxigraph("oxigraph", [data, ontology_dir()], args.work)
     oxigraph.binary = srv.oxigraph_binary()
@@ -99,8 +133,12 @@ def main() -> int:
     try:
         pools = workload.draw_pools(oxigraph.query_url)
         timings = workload.latencies(
-            [("ceiling", ceiling.query_url), ("oxigraph", oxigraph.query_url)], queries, pools,
-            args.repetitions, seed=1)
+            [("ceiling", ceiling.query_url), ("oxigraph", oxigraph.query_url)],
+            queries,
+            pools,
+            args.repetitions,
+            seed=1,
+        )
         rates = {
             name: workload.throughput(url, queries, pools, 8, 10**9, args.throughput_seconds, 1)
             for name, url in (("ceiling", ceiling.query_url), ("oxigraph", oxigraph.query_url))
@@ -114,11 +152,15 @@ def main() -> int:
     for query in queries:
         mine = statistics.median(timings["ceiling"][query.name].seconds) * 1000
         theirs = statistics.median(timings["oxigraph"][query.name].seconds) * 1000
-        print(f"| {query.name} | {mine:.2f} | {theirs:.2f} | {mine - theirs:+.2f} | "
-              f"{mine / theirs:.2f} |")
+        print(
+            f"| {query.name} | {mine:.2f} | {theirs:.2f} | {mine - theirs:+.2f} | "
+            f"{mine / theirs:.2f} |"
+        )
     ratio = rates["ceiling"]["qps"] / rates["oxigraph"]["qps"]
-    print(f"\nThroughput at c=8: {rates['ceiling']['qps']} against {rates['oxigraph']['qps']} "
-          f"queries/s ({ratio:.2f}x).")
+    print(
+        f"\nThroughput at c=8: {rates['ceiling']['qps']} against {rates['oxigraph']['qps']} "
+        f"queries/s ({ratio:.2f}x)."
+    )
     return 0
 
 

@@ -23,8 +23,9 @@ class Client:
 
     def _connection(self) -> http.client.HTTPConnection:
         if self.conn is None:
-            self.conn = http.client.HTTPConnection(self.url.hostname, self.url.port,
-                                                   timeout=TIMEOUT)
+            self.conn = http.client.HTTPConnection(
+                self.url.hostname, self.url.port, timeout=TIMEOUT
+            )
         return self.conn
 
     def query(self, text: str, accept: str) -> tuple[int, bytes]:
@@ -36,8 +37,9 @@ class Client:
         """GET a path of the same server (a linked-data page), read it; return (status, body)."""
         return self._send("GET", path, None, {"Accept": accept})
 
-    def _send(self, method: str, path: str, body: bytes | None,
-              headers: dict[str, str]) -> tuple[int, bytes]:
+    def _send(
+        self, method: str, path: str, body: bytes | None, headers: dict[str, str]
+    ) -> tuple[int, bytes]:
         for attempt in (1, 2):
             conn = self._connection()
             try:
@@ -59,9 +61,15 @@ class Client:
         conn = http.client.HTTPConnection(url.hostname, url.port, timeout=3600)
         try:
             with path.open("rb") as stream:
-                conn.request("POST", f"{url.path}?{url.query}", body=stream,
-                             headers={"Content-Type": media_type,
-                                      "Content-Length": str(path.stat().st_size)})
+                conn.request(
+                    "POST",
+                    f"{url.path}?{url.query}",
+                    body=stream,
+                    headers={
+                        "Content-Type": media_type,
+                        "Content-Length": str(path.stat().st_size),
+                    },
+                )
             response = conn.getresponse()
             response.read()
             return response.status

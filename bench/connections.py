@@ -71,8 +71,9 @@ import report  # noqa: E402
 from support import attacks as atk  # noqa: E402
 
 KINDS: dict[str, type[atk.Attack]] = {
-    cls.kind: cls for cls in (atk.Idle, atk.Slowloris, atk.SlowBody, atk.HalfOpen,
-                              atk.HalfClosed, atk.KeepAlive)}
+    cls.kind: cls
+    for cls in (atk.Idle, atk.Slowloris, atk.SlowBody, atk.HalfOpen, atk.HalfClosed, atk.KeepAlive)
+}
 SCENARIOS: dict[str, list[tuple[str, int]]] = {
     "baseline": [],
     "idle": [("idle", 1000)],
@@ -136,25 +137,45 @@ class ServerProcess:
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         cwd: Path | None = None
         if self.kind == "oxigraph":
-            command = [self._oxigraph(), "serve", "--location", str(self._store()),
-                       "--bind", f"127.0.0.1:{self.port}"]
+            command = [
+                self._oxigraph(),
+                "serve",
+                "--location",
+                str(self._store()),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+            ]
         else:
-            command = [sys.executable, "-m", "govsocial", "serve", "--port", str(self.port),
-                       *[arg for path in self.data for arg in ("--data", str(path))],
-                       *self.extra]
+            command = [
+                sys.executable,
+                "-m",
+                "govsocial",
+                "serve",
+                "--port",
+                str(self.port),
+                *[arg for path in self.data for arg in ("--data", str(path))],
+                *self.extra,
+            ]
             # the linked-data page cache of this run only, never the checkout's var/
             env["GOVSOCIAL_LINKEDDATA_CACHE_DIR"] = json.dumps(str(self.work / "ld-cache"))
             if self.git_rev:
                 tree = self._exported()
                 env["PYTHONPATH"] = os.pathsep.join(
-                    [str(tree / "server"), *filter(None, [env.get("PYTHONPATH")])])
+                    [str(tree / "server"), *filter(None, [env.get("PYTHONPATH")])]
+                )
                 env["GOVSOCIAL_HOME"] = str(tree)
                 cwd = tree
         with self.log.open("ab") as out:
             out.write(f"\n=== {' '.join(command)}\n".encode())
             out.flush()
-            self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
-                                            start_new_session=True, env=env, cwd=cwd)
+            self.process = subprocess.Popen(
+                command,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                env=env,
+                cwd=cwd,
+            )
         self.starts += 1
         deadline = time.monotonic() + START_BOUND
         while time.monotonic() < deadline:
@@ -206,12 +227,19 @@ class ServerProcess:
         store = Path(tempfile.mkdtemp(prefix="connections-oxigraph-"))
         self.tmp.append(store)
         roots = self.data or [ROOT / "ontology", ROOT / "data"]
-        files = [f for root in roots
-                 for f in (sorted(root.rglob("*")) if root.is_dir() else [root])
-                 if f.suffix in RDF_SUFFIXES and f.is_file()]
+        files = [
+            f
+            for root in roots
+            for f in (sorted(root.rglob("*")) if root.is_dir() else [root])
+            if f.suffix in RDF_SUFFIXES and f.is_file()
+        ]
         for file in files:
-            subprocess.run([self._oxigraph(), "load", "--location", str(store), "--file",
-                            str(file)], check=True, timeout=300, capture_output=True)
+            subprocess.run(
+                [self._oxigraph(), "load", "--location", str(store), "--file", str(file)],
+                check=True,
+                timeout=300,
+                capture_output=True,
+            )
         print(f"oxigraph: loaded {len(files)} files into {store}", flush=True)
         return store
 
@@ -221,8 +249,12 @@ class ServerProcess:
             return self.tmp[0]
         tree = Path(tempfile.mkdtemp(prefix="connections-tree-"))
         self.tmp.append(tree)
-        archive = subprocess.run(["git", "-C", str(ROOT), "archive", str(self.git_rev)],
-                                 check=True, capture_output=True, timeout=120).stdout
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", str(self.git_rev)],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        ).stdout
         subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True, timeout=120)
         return tree
 
@@ -230,25 +262,41 @@ class ServerProcess:
 def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--server", choices=("govsocial", "oxigraph"), default="govsocial")
-    parser.add_argument("--data", type=Path, action="append", default=[],
-                        help="files or folders to serve (repeatable; default: the project's)")
-    parser.add_argument("--govsocial-arg", action="append", default=[],
-                        help="extra option for `govsocial serve` (repeatable), e.g. "
-                        "--govsocial-arg=--threads=64")
-    parser.add_argument("--git-rev", help="serve govsocial's code as committed at this "
-                        "revision (git archive), not the working tree")
-    parser.add_argument("--scenarios", nargs="+", choices=list(SCENARIOS),
-                        default=list(SCENARIOS))
-    parser.add_argument("--seconds", type=float, help="attack per scenario (default 20, "
-                        "quick 3)")
-    parser.add_argument("--baseline", type=float, default=2.0,
-                        help="seconds probed before each attack (default 2)")
-    parser.add_argument("--sources", type=int, default=40,
-                        help="attacker source addresses 127.0.0.2 .. (default 40)")
-    parser.add_argument("--one-source", action="store_true",
-                        help="every attacker on 127.0.0.2")
-    parser.add_argument("--quick", action="store_true",
-                        help="smoke run: 3 s per scenario, a tenth of the connections")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        action="append",
+        default=[],
+        help="files or folders to serve (repeatable; default: the project's)",
+    )
+    parser.add_argument(
+        "--govsocial-arg",
+        action="append",
+        default=[],
+        help="extra option for `govsocial serve` (repeatable), e.g. --govsocial-arg=--threads=64",
+    )
+    parser.add_argument(
+        "--git-rev",
+        help="serve govsocial's code as committed at this "
+        "revision (git archive), not the working tree",
+    )
+    parser.add_argument("--scenarios", nargs="+", choices=list(SCENARIOS), default=list(SCENARIOS))
+    parser.add_argument("--seconds", type=float, help="attack per scenario (default 20, quick 3)")
+    parser.add_argument(
+        "--baseline", type=float, default=2.0, help="seconds probed before each attack (default 2)"
+    )
+    parser.add_argument(
+        "--sources",
+        type=int,
+        default=40,
+        help="attacker source addresses 127.0.0.2 .. (default 40)",
+    )
+    parser.add_argument("--one-source", action="store_true", help="every attacker on 127.0.0.2")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="smoke run: 3 s per scenario, a tenth of the connections",
+    )
     parser.add_argument("--prober-interval", type=float, default=0.1)
     parser.add_argument("--prober-timeout", type=float, default=10.0)
     parser.add_argument("--label", default="latest", help="results file name part")
@@ -267,14 +315,16 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
 
 def build(scenario: str, args: argparse.Namespace, endpoint: str) -> list[atk.Attack]:
     """The scenario's attacks, not yet started."""
-    sources = (["127.0.0.2"] if args.one_source
-               else atk.loopback_sources(args.sources, "127.0.0.2"))
+    sources = ["127.0.0.2"] if args.one_source else atk.loopback_sources(args.sources, "127.0.0.2")
     made = []
     for kind, count in SCENARIOS[scenario]:
         count = max(1, count // 10) if args.quick else count
         if kind == "stalled":
-            made.append(atk.HalfOpen(count, sources=sources, endpoint=endpoint,
-                                     path=f"{endpoint}?query={atk.HUGE}"))
+            made.append(
+                atk.HalfOpen(
+                    count, sources=sources, endpoint=endpoint, path=f"{endpoint}?query={atk.HUGE}"
+                )
+            )
         else:
             made.append(KINDS[kind](count, sources=sources, endpoint=endpoint))
     return made
@@ -297,19 +347,32 @@ def run(args: argparse.Namespace, server: ServerProcess) -> dict[str, Any]:
             print(f"  server had stopped; started again in {restarted:.1f} s", flush=True)
         attacks = build(name, args, server.endpoint)
         label = ", ".join(f"{a.n} {a.kind}" for a in attacks) or "no attack"
-        print(f"[{index + 1}/{len(args.scenarios)}] {name}: {label}, {args.seconds:g} s "
-              f"after {args.baseline:g} s baseline", flush=True)
+        print(
+            f"[{index + 1}/{len(args.scenarios)}] {name}: {label}, {args.seconds:g} s "
+            f"after {args.baseline:g} s baseline",
+            flush=True,
+        )
         began = time.monotonic()
         result = atk.run_scenario(
-            "127.0.0.1", server.port, attacks, args.seconds, args.prober_interval,
+            "127.0.0.1",
+            server.port,
+            attacks,
+            args.seconds,
+            args.prober_interval,
             server.process.pid if server.process else None,
             prober_path=f"{server.endpoint}?query={atk.ASK}",
-            prober_timeout=args.prober_timeout, baseline=args.baseline)
+            prober_timeout=args.prober_timeout,
+            baseline=args.baseline,
+        )
         result["restarted_before"] = restarted
         result["server_alive"] = server.alive()
-        recovery = (atk.wait_answering("127.0.0.1", server.port,
-                                       f"{server.endpoint}?query={atk.ASK}", RECOVERY_BOUND)
-                    if server.alive() else None)
+        recovery = (
+            atk.wait_answering(
+                "127.0.0.1", server.port, f"{server.endpoint}?query={atk.ASK}", RECOVERY_BOUND
+            )
+            if server.alive()
+            else None
+        )
         result["recovery_s"] = None if recovery is None else round(recovery, 2)
         results[name] = result
         print("  " + line(name, result), f"({time.monotonic() - began:.0f} s)", flush=True)
@@ -350,9 +413,11 @@ def memory(result: dict[str, Any]) -> tuple[str, dict[str, int] | None]:
 
 def line(name: str, result: dict[str, Any]) -> str:
     p = result["prober"]
-    return (f"{name}: probes {p['count']}, ok {p['ok']}, p50 {_ms(p['p50'])} ms, p99 "
-            f"{_ms(p['p99'])} ms, failures {_counts(p['failures'])}, held "
-            f"{result['held']['average']:g}")
+    return (
+        f"{name}: probes {p['count']}, ok {p['ok']}, p50 {_ms(p['p50'])} ms, p99 "
+        f"{_ms(p['p99'])} ms, failures {_counts(p['failures'])}, held "
+        f"{result['held']['average']:g}"
+    )
 
 
 def target(results: dict[str, Any]) -> str | None:
@@ -365,10 +430,12 @@ def target(results: dict[str, Any]) -> str | None:
     growth = values["max"] - values["first"] if values else None
     fast = p99 is not None and p99 <= TARGET_P99 and not result["prober"]["failures"]
     flat = growth is not None and growth <= TARGET_MEMORY
-    return (f"combined target (prober p99 <= {TARGET_P99 * 1000:.0f} ms without failures; "
-            f"memory max - first <= {TARGET_MEMORY >> 20} MiB): p99 {_ms(p99)} ms "
-            f"{'met' if fast else 'NOT met'}; memory {measure} +{_mib(growth)} MiB "
-            f"{'met' if flat else 'NOT met'}")
+    return (
+        f"combined target (prober p99 <= {TARGET_P99 * 1000:.0f} ms without failures; "
+        f"memory max - first <= {TARGET_MEMORY >> 20} MiB): p99 {_ms(p99)} ms "
+        f"{'met' if fast else 'NOT met'}; memory {measure} +{_mib(growth)} MiB "
+        f"{'met' if flat else 'NOT met'}"
+    )
 
 
 def markdown(document: dict[str, Any]) -> str:
@@ -394,8 +461,11 @@ def markdown(document: dict[str, Any]) -> str:
         p = result["prober"]
         attack = ", ".join(f"{a['n']} {a['kind']}" for a in result["attacks"]) or "-"
         _, values = memory(result)
-        mem = ("-" if not values else
-               f"{_mib(values['first'])} / {_mib(values['max'])} / {_mib(values['last'])}")
+        mem = (
+            "-"
+            if not values
+            else f"{_mib(values['first'])} / {_mib(values['max'])} / {_mib(values['last'])}"
+        )
         recovery = "-" if result["recovery_s"] is None else f"{result['recovery_s']:.1f}"
         if not result["server_alive"]:
             recovery = "server died"
@@ -404,12 +474,16 @@ def markdown(document: dict[str, Any]) -> str:
             f"| {_ms(p['p50'])} | {_ms(p['p99'])} | {_ms(p['max'])} "
             f"| {result['held']['average']:g} "
             f"| {sum(a['reopened'] for a in result['attacks'])} | {refused(result)} "
-            f"| {recovery} | {mem} |")
+            f"| {recovery} | {mem} |"
+        )
     verdict = target(document["scenarios"])
     if verdict:
         rows += ["", verdict[0].upper() + verdict[1:] + "."]
-    rows += ["", f"Total {document['wall_s']:.0f} s; server started {document['server_starts']}"
-             f" time(s), first in {document['start_s']:.1f} s."]
+    rows += [
+        "",
+        f"Total {document['wall_s']:.0f} s; server started {document['server_starts']}"
+        f" time(s), first in {document['start_s']:.1f} s.",
+    ]
     return "\n".join(rows) + "\n"
 
 
@@ -421,40 +495,54 @@ def main(argv: list[str] | None = None) -> int:
     connections = max(sum(n for _, n in SCENARIOS[name]) for name in args.scenarios)
     atk.ensure_file_limit(connections)  # before the server starts: it inherits the limit
     expected, worst = bounds(args)
-    print(f"{len(args.scenarios)} scenarios against {args.server}: about {expected / 60:.1f} "
-          f"min plus the server's start; at most {worst / 60:.0f} min", flush=True)
+    print(
+        f"{len(args.scenarios)} scenarios against {args.server}: about {expected / 60:.1f} "
+        f"min plus the server's start; at most {worst / 60:.0f} min",
+        flush=True,
+    )
 
     def terminate(signum: int, frame: object) -> None:
         raise KeyboardInterrupt(f"signal {signum}")
 
     signal.signal(signal.SIGTERM, terminate)
-    server = ServerProcess(args.server, work, [p.resolve() for p in args.data],
-                           list(args.govsocial_arg), args.git_rev)
+    server = ServerProcess(
+        args.server, work, [p.resolve() for p in args.data], list(args.govsocial_arg), args.git_rev
+    )
     began = time.monotonic()
     try:
         start_s = server.start()
-        print(f"{args.server} ready on 127.0.0.1:{server.port} in {start_s:.1f} s "
-              f"(log: {server.log})", flush=True)
+        print(
+            f"{args.server} ready on 127.0.0.1:{server.port} in {start_s:.1f} s "
+            f"(log: {server.log})",
+            flush=True,
+        )
         scenarios = run(args, server)
     finally:
         server.stop()
         server.cleanup()
     document: dict[str, Any] = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "command": "python bench/connections.py " + " ".join(
-            sys.argv[1:] if argv is None else argv),
-        "label": args.label, "server": args.server, "git_rev": args.git_rev,
+        "command": "python bench/connections.py "
+        + " ".join(sys.argv[1:] if argv is None else argv),
+        "label": args.label,
+        "server": args.server,
+        "git_rev": args.git_rev,
         "machine": report.machine(oxigraph_binary() if args.server == "oxigraph" else None),
-        "seconds": args.seconds, "baseline": args.baseline, "quick": args.quick,
+        "seconds": args.seconds,
+        "baseline": args.baseline,
+        "quick": args.quick,
         "sources": 1 if args.one_source else args.sources,
-        "prober_interval": args.prober_interval, "prober_timeout": args.prober_timeout,
-        "start_s": round(start_s, 2), "server_starts": server.starts,
+        "prober_interval": args.prober_interval,
+        "prober_timeout": args.prober_timeout,
+        "start_s": round(start_s, 2),
+        "server_starts": server.starts,
         "wall_s": round(time.monotonic() - began, 1),
         "scenarios": scenarios,
     }
     document["target"] = target(scenarios)
     (args.out / f"connections-{args.label}.json").write_text(
-        json.dumps(document, indent=2) + "\n", encoding="utf-8")
+        json.dumps(document, indent=2) + "\n", encoding="utf-8"
+    )
     table = markdown(document)
     (args.out / f"connections-{args.label}.md").write_text(table, encoding="utf-8")
     print()

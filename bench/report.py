@@ -33,8 +33,9 @@ def machine(oxigraph: str | None) -> dict[str, Any]:
                 break
     oxigraph_version = None
     if oxigraph:
-        run = subprocess.run([oxigraph, "--version"], capture_output=True, text=True,
-                             check=False, timeout=30)
+        run = subprocess.run(
+            [oxigraph, "--version"], capture_output=True, text=True, check=False, timeout=30
+        )
         oxigraph_version = run.stdout.strip() or None
     return {
         "hostname": socket.gethostname(),
@@ -80,49 +81,75 @@ def markdown(results: dict[str, Any]) -> str:
     servers = results["servers"]
     for size in results["sizes"]:
         run = size["servers"]
-        lines += [f"## {size['triples']:,} triples", "",
-                  "| query | rows | " + " | ".join(servers) + " | ratio |",
-                  "|---|---:|" + "---:|" * len(servers) + "---:|"]
+        lines += [
+            f"## {size['triples']:,} triples",
+            "",
+            "| query | rows | " + " | ".join(servers) + " | ratio |",
+            "|---|---:|" + "---:|" * len(servers) + "---:|",
+        ]
         for query in size["queries"]:
             cells, medians = [], []
             for server in servers:
                 timing = run[server]["latency"][query]
                 medians.append(timing["median_ms"])
-                cells.append(f"{_ms(timing['median_ms'])} / {_ms(timing['p95_ms'])}"
-                             + (f" ({timing['errors']} errors)" if timing["errors"] else ""))
+                cells.append(
+                    f"{_ms(timing['median_ms'])} / {_ms(timing['p95_ms'])}"
+                    + (f" ({timing['errors']} errors)" if timing["errors"] else "")
+                )
             rows = run[servers[0]]["latency"][query]["rows"]
-            ratio = (f"{medians[0] / medians[1]:.2f}" if len(medians) == 2 and all(medians)
-                     else "–")
+            ratio = f"{medians[0] / medians[1]:.2f}" if len(medians) == 2 and all(medians) else "–"
             lines.append(f"| {query} | {rows} | " + " | ".join(cells) + f" | {ratio} |")
-        lines += ["", "| measure | " + " | ".join(servers) + " |",
-                  "|---|" + "---:|" * len(servers)]
+        lines += ["", "| measure | " + " | ".join(servers) + " |", "|---|" + "---:|" * len(servers)]
         for level in results["concurrency"]:
-            lines.append(f"| throughput c={level} (queries/s) | " + " | ".join(
-                str(run[s]["throughput"].get(str(level), {}).get("qps", "–")) for s in servers)
-                + " |")
-        lines.append("| load (s) | " + " | ".join(f"{run[s]['load_s']:.2f}" for s in servers)
-                     + " |")
-        lines.append("| restart (s) | " + " | ".join(
-            f"{run[s]['restart_s']:.2f}" if run[s].get("restart_s") is not None else "–"
-            for s in servers) + " |")
-        lines.append("| peak RSS of process tree (MiB) | " + " | ".join(
-            _mib(run[s]["peak_rss"]) for s in servers) + " |")
+            lines.append(
+                f"| throughput c={level} (queries/s) | "
+                + " | ".join(
+                    str(run[s]["throughput"].get(str(level), {}).get("qps", "–")) for s in servers
+                )
+                + " |"
+            )
+        lines.append(
+            "| load (s) | " + " | ".join(f"{run[s]['load_s']:.2f}" for s in servers) + " |"
+        )
+        lines.append(
+            "| restart (s) | "
+            + " | ".join(
+                f"{run[s]['restart_s']:.2f}" if run[s].get("restart_s") is not None else "–"
+                for s in servers
+            )
+            + " |"
+        )
+        lines.append(
+            "| peak RSS of process tree (MiB) | "
+            + " | ".join(_mib(run[s]["peak_rss"]) for s in servers)
+            + " |"
+        )
         for server in servers:
             pages = run[server].get("pages")
             if not pages:
                 continue
-            lines += ["", f"Linked-data pages ({server}; Oxigraph serves none), ms "
-                      "median / p95 and the page's bytes:", "",
-                      "| page | bytes | median / p95 |", "|---|---:|---:|"]
+            lines += [
+                "",
+                f"Linked-data pages ({server}; Oxigraph serves none), ms "
+                "median / p95 and the page's bytes:",
+                "",
+                "| page | bytes | median / p95 |",
+                "|---|---:|---:|",
+            ]
             for name, timing in pages.items():
-                lines.append(f"| {name} | {timing['rows']} | {_ms(timing['median_ms'])} / "
-                             f"{_ms(timing['p95_ms'])}"
-                             + (f" ({timing['errors']} errors)" if timing["errors"] else "")
-                             + " |")
+                lines.append(
+                    f"| {name} | {timing['rows']} | {_ms(timing['median_ms'])} / "
+                    f"{_ms(timing['p95_ms'])}"
+                    + (f" ({timing['errors']} errors)" if timing["errors"] else "")
+                    + " |"
+                )
         validation = size.get("validate")
         if validation:
-            lines += ["", f"`govsocial validate`: {validation['seconds']:.1f} s, peak RSS "
-                      f"{_mib(validation['peak_rss'])} MiB, exit status {validation['exit']}."]
+            lines += [
+                "",
+                f"`govsocial validate`: {validation['seconds']:.1f} s, peak RSS "
+                f"{_mib(validation['peak_rss'])} MiB, exit status {validation['exit']}.",
+            ]
         lines.append("")
     return "\n".join(lines)
 
@@ -145,27 +172,26 @@ def plot(results: dict[str, Any], path: Path) -> bool:
     queries = results["sizes"][0]["queries"] if results["sizes"] else []
     columns = 5
     rows = max(1, -(-len(queries) // columns))
-    figure, axes = plt.subplots(rows, columns, figsize=(3.2 * columns, 2.6 * rows),
-                                squeeze=False)
-    styles = dict(zip(results["servers"], (("-", "tab:blue"), ("--", "tab:orange")),
-                      strict=False))
+    figure, axes = plt.subplots(rows, columns, figsize=(3.2 * columns, 2.6 * rows), squeeze=False)
+    styles = dict(zip(results["servers"], (("-", "tab:blue"), ("--", "tab:orange")), strict=False))
     for index, axis in enumerate(axes.flat):
         if index >= len(queries):
             axis.set_visible(False)
             continue
         query = queries[index]
         for server in results["servers"]:
-            medians = [s["servers"][server]["latency"][query]["median_ms"]
-                       for s in results["sizes"]]
+            medians = [
+                s["servers"][server]["latency"][query]["median_ms"] for s in results["sizes"]
+            ]
             line, colour = styles.get(server, (":", "grey"))
-            axis.plot(sizes, medians, line, color=colour, marker="o", markersize=3,
-                      label=server)
+            axis.plot(sizes, medians, line, color=colour, marker="o", markersize=3, label=server)
         axis.set_xscale("log")
         axis.set_yscale("log")
         axis.yaxis.set_major_formatter(ticker.FormatStrFormatter("%g"))
         # label the minor ticks too: one panel often spans less than a decade
-        axis.yaxis.set_minor_formatter(ticker.LogFormatter(labelOnlyBase=False,
-                                                           minor_thresholds=(2, 1)))
+        axis.yaxis.set_minor_formatter(
+            ticker.LogFormatter(labelOnlyBase=False, minor_thresholds=(2, 1))
+        )
         axis.set_title(query, fontsize=8)
         axis.tick_params(which="both", labelsize=6)
         axis.grid(True, which="both", alpha=0.3)
@@ -175,8 +201,10 @@ def plot(results: dict[str, Any], path: Path) -> bool:
             axis.set_xlabel("triples", fontsize=7)
     handles, labels = axes.flat[0].get_legend_handles_labels()
     figure.legend(handles, labels, loc="upper right", fontsize=8)
-    figure.suptitle(f"Median latency against size ({results['date']}, "
-                    f"{results['machine']['cores']} cores)", fontsize=10)
+    figure.suptitle(
+        f"Median latency against size ({results['date']}, {results['machine']['cores']} cores)",
+        fontsize=10,
+    )
     figure.tight_layout(rect=(0, 0, 1, 0.97))
     figure.savefig(path, dpi=110)
     plt.close(figure)

@@ -42,29 +42,57 @@ def size(text: str) -> int:
 
 def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", nargs="+", type=size, default=[10_000, 100_000, 1_000_000],
-                        help="triples per data set (default: 1e4 1e5 1e6)")
-    parser.add_argument("--quick", action="store_true",
-                        help="smoke test: 2 repetitions, throughput bounded to 1 s per level")
-    parser.add_argument("--repetitions", type=int, help="timed runs per query and server "
-                        "(default 20, quick 2)")
+    parser.add_argument(
+        "--sizes",
+        nargs="+",
+        type=size,
+        default=[10_000, 100_000, 1_000_000],
+        help="triples per data set (default: 1e4 1e5 1e6)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="smoke test: 2 repetitions, throughput bounded to 1 s per level",
+    )
+    parser.add_argument(
+        "--repetitions", type=int, help="timed runs per query and server (default 20, quick 2)"
+    )
     parser.add_argument("--concurrency", nargs="+", type=int, default=[1, 4, 8])
-    parser.add_argument("--throughput-seconds", type=float,
-                        help="time bound per concurrency level (default 10, quick 1)")
-    parser.add_argument("--throughput-requests", type=int,
-                        help="request bound per concurrency level (default 5000, quick 200)")
-    parser.add_argument("--servers", default=",".join(SERVER_NAMES),
-                        help="comma-separated: govsocial,oxigraph (default both)")
+    parser.add_argument(
+        "--throughput-seconds",
+        type=float,
+        help="time bound per concurrency level (default 10, quick 1)",
+    )
+    parser.add_argument(
+        "--throughput-requests",
+        type=int,
+        help="request bound per concurrency level (default 5000, quick 200)",
+    )
+    parser.add_argument(
+        "--servers",
+        default=",".join(SERVER_NAMES),
+        help="comma-separated: govsocial,oxigraph (default both)",
+    )
     parser.add_argument("--no-validate", action="store_true", help="skip `govsocial validate`")
     parser.add_argument("--validate-timeout", type=float, default=3600.0)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--out", type=Path, default=HERE / "results",
-                        help="folder for the results (default bench/results)")
-    parser.add_argument("--work", type=Path, help="folder for data files and server logs "
-                        "(default: <out>/work, not committed)")
-    parser.add_argument("--govsocial-arg", action="append", default=[],
-                        help="extra argument for `govsocial serve` (repeatable), e.g. "
-                        "--govsocial-arg=--workers=2")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=HERE / "results",
+        help="folder for the results (default bench/results)",
+    )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="folder for data files and server logs (default: <out>/work, not committed)",
+    )
+    parser.add_argument(
+        "--govsocial-arg",
+        action="append",
+        default=[],
+        help="extra argument for `govsocial serve` (repeatable), e.g. --govsocial-arg=--workers=2",
+    )
     parser.add_argument("--queries", type=Path, default=HERE / "queries")
     args = parser.parse_args(argv)
     args.repetitions = args.repetitions or (2 if args.quick else 20)
@@ -86,8 +114,10 @@ def make_servers(args: argparse.Namespace, data: Path, logs: Path) -> list[srv.S
         else:
             binary = srv.oxigraph_binary()
             if binary is None:
-                raise SystemExit("oxigraph binary not found: pip install 'govsocial-kg[bench]' "
-                                 "(or run with --servers govsocial)")
+                raise SystemExit(
+                    "oxigraph binary not found: pip install 'govsocial-kg[bench]' "
+                    "(or run with --servers govsocial)"
+                )
             server = srv.Oxigraph(name, files, logs)
             server.binary = binary
             made.append(server)
@@ -99,7 +129,8 @@ def validate(data: Path, timeout: float) -> dict[str, Any]:
     began = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-m", "govsocial", "validate", str(data), "--format", "json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
     )
     with srv.PeakMemory(process.pid, interval=0.2) as memory:
         try:
@@ -108,8 +139,11 @@ def validate(data: Path, timeout: float) -> dict[str, Any]:
             process.kill()
             out, err = process.communicate()
     seconds = time.perf_counter() - began
-    result: dict[str, Any] = {"seconds": round(seconds, 2), "peak_rss": memory.peak,
-                              "exit": process.returncode}
+    result: dict[str, Any] = {
+        "seconds": round(seconds, 2),
+        "peak_rss": memory.peak,
+        "exit": process.returncode,
+    }
     try:
         document = json.loads(out)
         result.update(violations=document["violations"], warnings=document["warnings"])
@@ -127,8 +161,7 @@ def measure_size(
     with data.open("w", encoding="utf-8", newline="\n", buffering=1 << 20) as stream:
         summary = generate(stream, triples, seed=args.seed, fmt="nt")
     generated_s = time.perf_counter() - began
-    print(f"[{triples:,}] generated {summary.triples:,} triples in {generated_s:.1f} s",
-          flush=True)
+    print(f"[{triples:,}] generated {summary.triples:,} triples in {generated_s:.1f} s", flush=True)
     logs = work / f"logs-{triples}"
     logs.mkdir(exist_ok=True)
     running = make_servers(args, data, logs)
@@ -146,17 +179,23 @@ def measure_size(
         timings = workload.latencies(endpoints, queries, pools, args.repetitions, args.seed)
         for server in running:
             if isinstance(server, srv.GovSocial):
-                page_timings = workload.pages(server.query_url, pools, args.repetitions,
-                                              args.seed)
+                page_timings = workload.pages(server.query_url, pools, args.repetitions, args.seed)
                 per_server[server.name]["pages"] = {
-                    name: timing.summary() for name, timing in page_timings.items()}
+                    name: timing.summary() for name, timing in page_timings.items()
+                }
         for index, level in enumerate(args.concurrency):
             # alternate which server goes first at each level
             order = running if index % 2 == 0 else list(reversed(running))
             for server in order:
-                result = workload.throughput(server.query_url, queries, pools, level,
-                                             args.throughput_requests, args.throughput_seconds,
-                                             args.seed)
+                result = workload.throughput(
+                    server.query_url,
+                    queries,
+                    pools,
+                    level,
+                    args.throughput_requests,
+                    args.throughput_seconds,
+                    args.seed,
+                )
                 per_server[server.name].setdefault("throughput", {})[str(level)] = result
         for monitor in monitors:
             monitor.__exit__(None, None, None)
@@ -166,15 +205,20 @@ def measure_size(
             entry["peak_rss"] = max(server.peak_rss, monitor.peak)
             entry["restart_s"] = round(server.restart(), 3)
             entry["peak_rss"] = max(entry["peak_rss"], server.peak_rss)
-            print(f"[{triples:,}] {server.name} restarted in {entry['restart_s']:.2f} s",
-                  flush=True)
+            print(
+                f"[{triples:,}] {server.name} restarted in {entry['restart_s']:.2f} s", flush=True
+            )
     finally:
         for server in running:
             server.stop()
-    result: dict[str, Any] = {"triples": summary.triples, "requested": triples,
-                              "authorities": summary.authorities,
-                              "generate_s": round(generated_s, 2),
-                              "queries": [q.name for q in queries], "servers": per_server}
+    result: dict[str, Any] = {
+        "triples": summary.triples,
+        "requested": triples,
+        "authorities": summary.authorities,
+        "generate_s": round(generated_s, 2),
+        "queries": [q.name for q in queries],
+        "servers": per_server,
+    }
     if not args.no_validate:
         result["validate"] = validate(data, args.validate_timeout)
         print(f"[{triples:,}] validate: {result['validate']['seconds']:.1f} s", flush=True)
@@ -195,9 +239,11 @@ def main(argv: list[str] | None = None) -> int:
         "servers": args.servers,
         "repetitions": args.repetitions,
         "concurrency": args.concurrency,
-        "throughput_bounds": {"seconds": args.throughput_seconds,
-                              "requests": args.throughput_requests,
-                              "mix": list(workload.THROUGHPUT_MIX)},
+        "throughput_bounds": {
+            "seconds": args.throughput_seconds,
+            "requests": args.throughput_requests,
+            "mix": list(workload.THROUGHPUT_MIX),
+        },
         "sizes": [],
     }
     for triples in args.sizes:

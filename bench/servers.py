@@ -124,8 +124,10 @@ class Server:
         deadline = time.monotonic() + READY_TIMEOUT
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.process.returncode}; see "
-                                   f"{self.log_dir / (self.name + '.log')}")
+                raise RuntimeError(
+                    f"{self.name} exited with {self.process.returncode}; see "
+                    f"{self.log_dir / (self.name + '.log')}"
+                )
             try:
                 if client.query("ASK {}", "application/sparql-results+json")[0] == 200:
                     return
@@ -165,10 +167,23 @@ class GovSocial(Server):
 
     def command(self) -> list[str]:
         data = [arg for path in self.files for arg in ("--data", str(path))]
-        return [sys.executable, "-m", "govsocial", "serve", "--host", "127.0.0.1",
-                "--port", str(self.port), "--max-rows", "1000000",
-                # Oxigraph's server has no query timeout by default: give govsocial room too
-                "--timeout", "600", *data, *self.extra_args]
+        return [
+            sys.executable,
+            "-m",
+            "govsocial",
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--max-rows",
+            "1000000",
+            # Oxigraph's server has no query timeout by default: give govsocial room too
+            "--timeout",
+            "600",
+            *data,
+            *self.extra_args,
+        ]
 
 
 class Oxigraph(Server):

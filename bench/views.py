@@ -57,8 +57,9 @@ def arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--repetitions", type=int, default=30)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=HERE / "results")
-    parser.add_argument("--work", type=Path, default=None,
-                        help="data and server logs (default: <out>/work)")
+    parser.add_argument(
+        "--work", type=Path, default=None, help="data and server logs (default: <out>/work)"
+    )
     return parser.parse_args(argv)
 
 
@@ -124,14 +125,21 @@ def table(runs: dict[str, dict]) -> str:
         "|---|---|---:|---:|---:|---:|---|",
     ]
     for size, run in runs.items():
-        lines.append(f"| {size} | first view of /matrix after start (catalogue read) | "
-                     f"{run['first_view_ms']:.0f} ms | | | | |")
+        lines.append(
+            f"| {size} | first view of /matrix after start (catalogue read) | "
+            f"{run['first_view_ms']:.0f} ms | | | | |"
+        )
         for name, entry in run["pages"].items():
-            ok = (entry["errors"] == 0 and entry["median_ms"] is not None
-                  and entry["median_ms"] < TARGET_MS and entry["bytes"] < TARGET_BYTES)
+            ok = (
+                entry["errors"] == 0
+                and entry["median_ms"] is not None
+                and entry["median_ms"] < TARGET_MS
+                and entry["bytes"] < TARGET_BYTES
+            )
             lines.append(
                 f"| {size} | {name} | {entry['median_ms']:.1f} ms | {entry['p95_ms']:.1f} ms | "
-                f"{entry['bytes']:,} | {entry['listed']:,} | {'yes' if ok else 'NO'} |")
+                f"{entry['bytes']:,} | {entry['listed']:,} | {'yes' if ok else 'NO'} |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -142,8 +150,21 @@ def main(argv: list[str] | None = None) -> int:
     runs: dict[str, dict] = {}
     for size in args.sizes:
         data = work / f"views-{size}.nt"
-        subprocess.run([sys.executable, "-m", "govsocial", "generate", "-n", size, "-o",
-                        str(data), "--seed", str(args.seed)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "govsocial",
+                "generate",
+                "-n",
+                size,
+                "-o",
+                str(data),
+                "--seed",
+                str(args.seed),
+            ],
+            check=True,
+        )
         server = GovSocial("govsocial", [data, HERE.parent / "ontology"], work)
         started = server.start()
         try:
@@ -160,10 +181,15 @@ def main(argv: list[str] | None = None) -> int:
         "# Views per request (bench/views.py)\n\n"
         f"{args.repetitions} repetitions per page, one keep-alive connection, seed {args.seed}; "
         f"target: median under {TARGET_MS:.0f} ms once warm and under {TARGET_BYTES:,} bytes.\n\n"
-        + markdown, encoding="utf-8")
-    (args.out / "views.json").write_text(json.dumps(
-        {"machine": machine(None), "repetitions": args.repetitions, "runs": runs}, indent=2),
-        encoding="utf-8")
+        + markdown,
+        encoding="utf-8",
+    )
+    (args.out / "views.json").write_text(
+        json.dumps(
+            {"machine": machine(None), "repetitions": args.repetitions, "runs": runs}, indent=2
+        ),
+        encoding="utf-8",
+    )
     print(markdown)
     return 0
 

@@ -29,18 +29,24 @@ PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 GRAPH_FORM = re.compile(r"^\s*(DESCRIBE|CONSTRUCT)\b", re.IGNORECASE | re.MULTILINE)
 PLATFORM_BASE = "https://w3id.org/govsocial/vocab/platform/"
 # point queries for the throughput runs (a burst of page views, not of analytics)
-THROUGHPUT_MIX = ("lookup-entity", "lookup-channels", "describe-authority", "path-units-below",
-                  "cq19-provenance-chain", "cq14-follower-counts")
+THROUGHPUT_MIX = (
+    "lookup-entity",
+    "lookup-channels",
+    "describe-authority",
+    "path-units-below",
+    "cq19-provenance-chain",
+    "cq14-follower-counts",
+)
 
 POOLS = {
     "authority": "SELECT ?x WHERE { ?x a <https://w3id.org/govsocial/ontology#Authority> } "
-                 "ORDER BY ?x LIMIT 500",
+    "ORDER BY ?x LIMIT 500",
     "municipality": "SELECT DISTINCT ?x WHERE { ?u <http://www.w3.org/ns/org#subOrganizationOf> "
-                    "?x . ?x <http://www.w3.org/ns/org#classification> "
-                    "<https://w3id.org/govsocial/vocab/authority-kind/municipality> } "
-                    "ORDER BY ?x LIMIT 500",
+    "?x . ?x <http://www.w3.org/ns/org#classification> "
+    "<https://w3id.org/govsocial/vocab/authority-kind/municipality> } "
+    "ORDER BY ?x LIMIT 500",
     "decision": "SELECT ?x WHERE { ?x a <https://w3id.org/govsocial/ontology#PlatformDecision> } "
-                "ORDER BY ?x LIMIT 500",
+    "ORDER BY ?x LIMIT 500",
 }
 
 
@@ -119,17 +125,29 @@ class Timing:
     def summary(self) -> dict[str, float | int | None]:
         ordered = sorted(self.seconds)
         if not ordered:
-            return {"median_ms": None, "p95_ms": None, "n": 0, "rows": self.rows,
-                    "errors": self.errors}
+            return {
+                "median_ms": None,
+                "p95_ms": None,
+                "n": 0,
+                "rows": self.rows,
+                "errors": self.errors,
+            }
         p95 = ordered[min(len(ordered) - 1, max(0, round(0.95 * len(ordered)) - 1))]
-        return {"median_ms": round(statistics.median(ordered) * 1000, 3),
-                "p95_ms": round(p95 * 1000, 3), "n": len(ordered), "rows": self.rows,
-                "errors": self.errors}
+        return {
+            "median_ms": round(statistics.median(ordered) * 1000, 3),
+            "p95_ms": round(p95 * 1000, 3),
+            "n": len(ordered),
+            "rows": self.rows,
+            "errors": self.errors,
+        }
 
 
 def latencies(
-    servers: Sequence[tuple[str, str]], queries: Sequence[Query], pools: dict[str, list[str]],
-    repetitions: int, seed: int,
+    servers: Sequence[tuple[str, str]],
+    queries: Sequence[Query],
+    pools: dict[str, list[str]],
+    repetitions: int,
+    seed: int,
 ) -> dict[str, dict[str, Timing]]:
     """Run each query `repetitions` times on each server, interleaved; return timings.
 
@@ -172,7 +190,10 @@ DATA_BASE = "https://w3id.org/govsocial/"
 
 
 def pages(
-    url: str, pools: dict[str, list[str]], repetitions: int, seed: int,
+    url: str,
+    pools: dict[str, list[str]],
+    repetitions: int,
+    seed: int,
 ) -> dict[str, Timing]:
     """GET each page of `PAGES` `repetitions` times (entities drawn from the pools); timings.
 
@@ -204,8 +225,13 @@ def pages(
 
 
 def throughput(
-    url: str, queries: Sequence[Query], pools: dict[str, list[str]], concurrency: int,
-    max_requests: int, max_seconds: float, seed: int,
+    url: str,
+    queries: Sequence[Query],
+    pools: dict[str, list[str]],
+    concurrency: int,
+    max_requests: int,
+    max_seconds: float,
+    seed: int,
 ) -> dict[str, float | int]:
     """Send the point-query mix from `concurrency` threads until a count or time bound."""
     mix = [q for q in queries if q.name in THROUGHPUT_MIX] or list(queries)
@@ -240,5 +266,10 @@ def throughput(
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
         completed = sum(pool.map(worker, range(concurrency)))
     elapsed = time.perf_counter() - began
-    return {"concurrency": concurrency, "requests": completed, "errors": errors,
-            "seconds": round(elapsed, 3), "qps": round(completed / elapsed, 1) if elapsed else 0.0}
+    return {
+        "concurrency": concurrency,
+        "requests": completed,
+        "errors": errors,
+        "seconds": round(elapsed, 3),
+        "qps": round(completed / elapsed, 1) if elapsed else 0.0,
+    }

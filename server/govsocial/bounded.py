@@ -20,7 +20,8 @@ class BoundedCache:
     def __init__(self, max_weight: int) -> None:
         # (value, weight) pairs: the weight is the caller's to tell per value
         self._entries: LRUCache[Hashable, tuple[Any, int]] = LRUCache(
-            maxsize=max_weight, getsizeof=lambda entry: entry[1])
+            maxsize=max_weight, getsizeof=lambda entry: entry[1]
+        )
         self._lock = threading.Lock()  # cachetools' caches are not thread-safe
 
     @property
@@ -29,8 +30,9 @@ class BoundedCache:
         with self._lock:
             return int(self._entries.currsize)
 
-    def get(self, key: Hashable, compute: Callable[[], Any],
-            weigh: Callable[[Any], int] | None = None) -> Any:
+    def get(
+        self, key: Hashable, compute: Callable[[], Any], weigh: Callable[[Any], int] | None = None
+    ) -> Any:
         """Return the value kept for `key`, computing it on a miss (`weigh`: its weight, else 1)."""
         with self._lock:
             entry = self._entries.get(key)

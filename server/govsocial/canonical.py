@@ -32,8 +32,19 @@ from govsocial.turtle_comments import prefix_declarations, read_layout, with_com
 # One prefix per instance type and per vocabulary scheme: a prefixed name cannot hold "/" in
 # its local part, and `decision:dresden-x-stop-posting-2024-02` reads better than a full IRI.
 ID_TYPES = (
-    "authority", "campaign", "channel", "claim", "decision", "declaration", "observation",
-    "organisation", "person", "post", "proposal", "source", "statement",
+    "authority",
+    "campaign",
+    "channel",
+    "claim",
+    "decision",
+    "declaration",
+    "observation",
+    "organisation",
+    "person",
+    "post",
+    "proposal",
+    "source",
+    "statement",
 )
 VOCAB_SCHEMES = {
     "action": "action",
@@ -74,16 +85,21 @@ def output_prefixes(path: Path, declared: list[tuple[str, str, int]]) -> dict[st
         project = CANONICAL_PREFIXES.get(name)
         if project is not None and project != namespace:
             raise RDFInputError(
-                path, f"prefix '{name}:' is declared for <{namespace}>, but '{name}:' is the "
+                path,
+                f"prefix '{name}:' is declared for <{namespace}>, but '{name}:' is the "
                 f"project's prefix for <{project}>; declare <{namespace}> under another name "
                 "and use that name in this file (govsocial.canonical.CANONICAL_PREFIXES lists "
-                "the project's prefixes)", line=line)
+                "the project's prefixes)",
+                line=line,
+            )
         earlier = own.setdefault(name, (namespace, line))
         if earlier[0] != namespace:
             raise RDFInputError(
-                path, f"prefix '{name}:' is declared again, for <{namespace}>, after naming "
+                path,
+                f"prefix '{name}:' is declared again, for <{namespace}>, after naming "
                 f"<{earlier[0]}> on line {earlier[1]}; give each namespace its own prefix",
-                line=line)
+                line=line,
+            )
     table = dict(CANONICAL_PREFIXES)
     for name, (namespace, _) in sorted(own.items()):
         if namespace not in table.values():

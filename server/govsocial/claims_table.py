@@ -44,44 +44,83 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("claim", "anyURI", "the decision's IRI (cite it; it dereferences)", required=True),
-    Column("evidence", "anyURI", "the statement (or joint declaration) the row's decision rests "
-           "on", required=True),
+    Column(
+        "evidence",
+        "anyURI",
+        "the statement (or joint declaration) the row's decision rests on",
+        required=True,
+    ),
     Column("body", "anyURI", "the public body's IRI", required=True),
-    Column("body_name", "string", "the body's name (German, as the sources give it)",
-           required=True),
+    Column(
+        "body_name", "string", "the body's name (German, as the sources give it)", required=True
+    ),
     Column("body_kind", "string", "the body's kind, a code of vocab/authority-kind"),
     Column("level", "string", "level of government: eu, federal, state or local"),
     Column("country", "string", "ISO 3166-1 code (DE, AT, CH), or EU"),
-    Column("state", "string", "ISO 3166-2 code of the state or canton (DE-SN, CH-ZH); empty for "
-           "federal and EU bodies"),
-    Column("platforms", "string", "the platforms decided on, codes of vocab/platform",
-           is_list=True, required=True),
+    Column(
+        "state",
+        "string",
+        "ISO 3166-2 code of the state or canton (DE-SN, CH-ZH); empty for federal and EU bodies",
+    ),
+    Column(
+        "platforms",
+        "string",
+        "the platforms decided on, codes of vocab/platform",
+        is_list=True,
+        required=True,
+    ),
     Column("action", "string", "what the body does, a code of vocab/action", required=True),
-    Column("modality", "string", "how far: in-effect, planned, under-consideration, "
-           "regularly-reviewed, not-planned, past", required=True),
-    Column("date", "string", "the decision's date at the precision the source gives: YYYY, "
-           "YYYY-MM or YYYY-MM-DD; empty when no source dates it"),
+    Column(
+        "modality",
+        "string",
+        "how far: in-effect, planned, under-consideration, regularly-reviewed, not-planned, past",
+        required=True,
+    ),
+    Column(
+        "date",
+        "string",
+        "the decision's date at the precision the source gives: YYYY, "
+        "YYYY-MM or YYYY-MM-DD; empty when no source dates it",
+    ),
     Column("date_precision", "string", "year, month or day; empty without a date"),
-    Column("date_inferred", "boolean", "true when the date is worked out (a relative date from "
-           "the page's own date), not stated"),
+    Column(
+        "date_inferred",
+        "boolean",
+        "true when the date is worked out (a relative date from the page's own date), not stated",
+    ),
     Column("reasons", "string", "reasons for the action, codes of vocab/reason", is_list=True),
     Column("reasons_against", "string", "reasons cited against it", is_list=True),
     Column("purposes", "string", "purposes, codes of vocab/purpose", is_list=True),
-    Column("replacement_platforms", "string", "platforms moved to (on leaving) or replaced (on "
-           "adopting)", is_list=True),
+    Column(
+        "replacement_platforms",
+        "string",
+        "platforms moved to (on leaving) or replaced (on adopting)",
+        is_list=True,
+    ),
     Column("speaker", "string", "the person speaking, as the source spells the name"),
     Column("speaker_post", "string", "the post spoken from"),
-    Column("speech_mode", "string", "direct-quotation, indirect-speech, paraphrase or reported "
-           "(the journalist's narration); empty for a joint declaration"),
-    Column("quotation", "string", "the sentence, verbatim (a paraphrase is the project's "
-           "English); a leading ' was added if it began with = + - @ (spreadsheet safety)"),
+    Column(
+        "speech_mode",
+        "string",
+        "direct-quotation, indirect-speech, paraphrase or reported "
+        "(the journalist's narration); empty for a joint declaration",
+    ),
+    Column(
+        "quotation",
+        "string",
+        "the sentence, verbatim (a paraphrase is the project's "
+        "English); a leading ' was added if it began with = + - @ (spreadsheet safety)",
+    ),
     Column("quotation_language", "string", "the quotation's language tag (de, en, fr, it)"),
     Column("source_url", "anyURI", "the address the source was read at", required=True),
     Column("source_title", "string", "the source's title as published"),
     Column("source_publisher", "string", "the publisher's name"),
     Column("source_date", "string", "the source's date: YYYY, YYYY-MM or YYYY-MM-DD"),
-    Column("source_type", "string", "news-article, press-release, secondary-web-page (weak) or "
-           "mirror-copy (weak)"),
+    Column(
+        "source_type",
+        "string",
+        "news-article, press-release, secondary-web-page (weak) or mirror-copy (weak)",
+    ),
 )
 NAMES = tuple(column.name for column in COLUMNS)
 
@@ -97,7 +136,9 @@ PREFIX schema: <https://schema.org/>
 # the decisions with the properties of one value each, one solution per piece of evidence and
 # source; the list properties are read by a second query and joined in Python (a GROUP BY over
 # all these columns would cost more than the two queries)
-ROWS = PREFIXES + """
+ROWS = (
+    PREFIXES
+    + """
 SELECT ?claim ?evidence ?body ?body_name ?body_kind ?level ?country ?state ?action ?modality
        ?date ?date_precision ?date_inferred ?speaker ?speaker_post ?speech_mode ?quotation
        ?source_url ?source_title ?source_publisher ?source_date ?source_type
@@ -126,18 +167,26 @@ WHERE {
   OPTIONAL { ?claim gso:datePrecision ?date_precision }
   BIND (EXISTS { ?claim gso:inferredProperty gso:date } AS ?date_inferred)
 }"""
-LISTS = PREFIXES + """
+)
+LISTS = (
+    PREFIXES
+    + """
 SELECT ?claim ?property ?value WHERE {
   ?claim a gso:PlatformDecision .
   VALUES ?property { gso:platform gso:reasonFor gso:reasonAgainst gso:purpose
                      gso:replacementPlatform gso:replaces }
   ?claim ?property ?value .
 }"""
-LIST_COLUMN = {"platform": "platforms", "reasonFor": "reasons", "reasonAgainst": "reasons_against",
-               "purpose": "purposes", "replacementPlatform": "replacement_platforms",
-               "replaces": "replacement_platforms"}
-CODED = {"body_kind", "level", "action", "modality", "date_precision", "speech_mode",
-         "source_type"}
+)
+LIST_COLUMN = {
+    "platform": "platforms",
+    "reasonFor": "reasons",
+    "reasonAgainst": "reasons_against",
+    "purpose": "purposes",
+    "replacementPlatform": "replacement_platforms",
+    "replaces": "replacement_platforms",
+}
+CODED = {"body_kind", "level", "action", "modality", "date_precision", "speech_mode", "source_type"}
 
 
 def _code(term: Node) -> str:
@@ -161,19 +210,31 @@ def rows(store: QueryStore) -> list[dict[str, str]]:
     for solution in store.select(LISTS):
         column = LIST_COLUMN[str(solution["property"]).rsplit("#", 1)[-1]]
         lists.setdefault(str(solution["claim"]), {}).setdefault(column, set()).add(
-            _code(solution["value"]))
+            _code(solution["value"])
+        )
     table = []
     for solution in store.select(ROWS):
-        row = {name: _text(name, solution.get(name)) for name in NAMES if name not in
-               {"platforms", "reasons", "reasons_against", "purposes", "replacement_platforms",
-                "quotation_language"}}
+        row = {
+            name: _text(name, solution.get(name))
+            for name in NAMES
+            if name
+            not in {
+                "platforms",
+                "reasons",
+                "reasons_against",
+                "purposes",
+                "replacement_platforms",
+                "quotation_language",
+            }
+        }
         quotation = solution.get("quotation")
         row["quotation_language"] = getattr(quotation, "language", None) or ""
         for column, values in lists.get(row["claim"], {}).items():
             row[column] = LIST_SEPARATOR.join(sorted(values))
         table.append({name: row.get(name, "") for name in NAMES})
-    table.sort(key=lambda r: (r["body_name"], r["date"], r["claim"], r["evidence"],
-                              r["source_url"]))
+    table.sort(
+        key=lambda r: (r["body_name"], r["date"], r["claim"], r["evidence"], r["source_url"])
+    )
     return table
 
 
@@ -196,8 +257,11 @@ def metadata(version: str, table_url: str = TABLE_NAME) -> dict[str, object]:
     columns = []
     for column in COLUMNS:
         described: dict[str, object] = {
-            "name": column.name, "titles": column.name, "datatype": column.datatype,
-            "dc:description": column.description, "required": column.required,
+            "name": column.name,
+            "titles": column.name,
+            "datatype": column.datatype,
+            "dc:description": column.description,
+            "required": column.required,
         }
         if column.is_list:
             described["separator"] = LIST_SEPARATOR
@@ -206,11 +270,11 @@ def metadata(version: str, table_url: str = TABLE_NAME) -> dict[str, object]:
         "@context": ["http://www.w3.org/ns/csvw", {"@language": "en"}],
         "url": table_url,
         "dc:title": "govsocial-kg: public bodies' platform decisions, one row per decision and "
-                    "its evidence",
+        "its evidence",
         "dc:description": "Every gso:PlatformDecision of the govsocial-kg graph with the body, "
-                          "platforms, action, modality, date, reasons and the evidence it rests "
-                          "on (statement, speaker, quotation, source). Concept columns hold "
-                          "vocabulary codes (https://w3id.org/govsocial/vocab/<scheme>/<code>).",
+        "platforms, action, modality, date, reasons and the evidence it rests "
+        "on (statement, speaker, quotation, source). Concept columns hold "
+        "vocabulary codes (https://w3id.org/govsocial/vocab/<scheme>/<code>).",
         "dc:license": {"@id": "https://creativecommons.org/licenses/by/4.0/"},
         "schema:version": version,
         "dialect": {"header": True, "encoding": "utf-8", "lineTerminators": ["\r\n"]},
@@ -219,9 +283,12 @@ def metadata(version: str, table_url: str = TABLE_NAME) -> dict[str, object]:
 
 
 @click.command("table")
-@click.option("--output", type=click.Path(file_okay=False, path_type=Path),
-              help="Write claims.csv and claims.csv-metadata.json into this folder instead of "
-                   "printing the CSV.")
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write claims.csv and claims.csv-metadata.json into this folder instead of "
+    "printing the CSV.",
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def table_command(output: Path | None, paths: tuple[Path, ...]) -> None:
     """Write the claims table (CSV with its CSVW metadata) of the project's graph (or of PATHS).
@@ -239,5 +306,6 @@ def table_command(output: Path | None, paths: tuple[Path, ...]) -> None:
     (output / TABLE_NAME).write_text(text, encoding="utf-8", newline="")
     (output / METADATA_NAME).write_text(
         json.dumps(metadata(store.info.version), indent=2, ensure_ascii=False) + "\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     click.echo(f"wrote {output / TABLE_NAME} and {output / METADATA_NAME}")

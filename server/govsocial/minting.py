@@ -37,11 +37,30 @@ OBSERVATION_KINDS = ("followers", "channel-count", "reach-rank")
 
 # German umlauts (before accents are dropped, which would make ä an a) and ß; then letters
 # that NFKD does not decompose but a reader sees as accented or ligated Latin letters.
-_GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
-                         "ß": "ss", "ẞ": "SS"})
-_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
-                               "ħ": "h", "Ħ": "H", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-                               "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D", "ı": "i"})
+_GERMAN = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss", "ẞ": "SS"}
+)
+_UNDECOMPOSED = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ħ": "h",
+        "Ħ": "H",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "TH",
+        "ð": "d",
+        "Ð": "D",
+        "ı": "i",
+    }
+)
 _OTHER = re.compile(r"[^a-z0-9]+")
 _WORD = re.compile(r"\w", re.UNICODE)
 
@@ -92,8 +111,9 @@ def jurisdiction(country: str, state: str | None = None) -> str:
     return state if state.startswith(f"{country}-") else f"{country}-{state}"
 
 
-def authority(name: str, jurisdiction_code: str | None = None,
-              municipality_key: str | None = None) -> str:
+def authority(
+    name: str, jurisdiction_code: str | None = None, municipality_key: str | None = None
+) -> str:
     """`authority/<slug(official German name)>[-<jurisdiction>[-<municipality key>]]`: the
     suffixes only when another body has that name (the caller knows)."""
     parts = [slug(name)]
@@ -156,8 +176,9 @@ def statement(source_iri: str, text: str) -> str:
     return _iri("statement", f"{local(source_iri)}-{_short_hash(text, 8)}")
 
 
-def decision(body: str, platforms: Iterable[str], action: str, modality: str,
-             source_iri: str) -> str:
+def decision(
+    body: str, platforms: Iterable[str], action: str, modality: str, source_iri: str
+) -> str:
     """`decision/<body>-<platforms>-<action>[-<modality>]-<6 hex of SHA-256 of the source IRI>`:
     platforms' concept names in alphabetical order; the modality unless it is `in-effect`."""
     names = sorted({local(p) for p in platforms})

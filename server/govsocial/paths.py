@@ -54,7 +54,8 @@ def rdf_files(*roots: Path, suffixes: set[str] = RDF_SUFFIXES) -> list[Path]:
     for root in roots:
         if root.is_dir():
             files.extend(
-                path for path in sorted(root.rglob("*"))
+                path
+                for path in sorted(root.rglob("*"))
                 if _suffix(path) in looks_like_rdf and not path.is_dir()
             )
         else:

@@ -36,15 +36,23 @@ _PATTERNS = {
     "gYear": rf"{_YEAR}{_TZ}",
     "gYearMonth": rf"{_YEAR}-(?:0[1-9]|1[0-2]){_TZ}",
     "duration": r"-?P(?=\d|T\d)(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?=\d)(?:\d+H)?(?:\d+M)?"
-                r"(?:\d+(?:\.\d+)?S)?)?",
+    r"(?:\d+(?:\.\d+)?S)?)?",
 }
 # derived integer types: (lowest, highest) value, None = unbounded
 _INTEGER_RANGES: dict[str, tuple[int | None, int | None]] = {
-    "integer": (None, None), "nonNegativeInteger": (0, None), "positiveInteger": (1, None),
-    "nonPositiveInteger": (None, 0), "negativeInteger": (None, -1),
-    "long": (-(2**63), 2**63 - 1), "int": (-(2**31), 2**31 - 1), "short": (-(2**15), 2**15 - 1),
-    "byte": (-128, 127), "unsignedLong": (0, 2**64 - 1), "unsignedInt": (0, 2**32 - 1),
-    "unsignedShort": (0, 2**16 - 1), "unsignedByte": (0, 255),
+    "integer": (None, None),
+    "nonNegativeInteger": (0, None),
+    "positiveInteger": (1, None),
+    "nonPositiveInteger": (None, 0),
+    "negativeInteger": (None, -1),
+    "long": (-(2**63), 2**63 - 1),
+    "int": (-(2**31), 2**31 - 1),
+    "short": (-(2**15), 2**15 - 1),
+    "byte": (-128, 127),
+    "unsignedLong": (0, 2**64 - 1),
+    "unsignedInt": (0, 2**32 - 1),
+    "unsignedShort": (0, 2**16 - 1),
+    "unsignedByte": (0, 255),
 }
 _ALIASES = {"float": "double", **{name: "integer" for name in _INTEGER_RANGES}}
 _COMPILED = {name: re.compile(pattern) for name, pattern in _PATTERNS.items()}
@@ -53,7 +61,7 @@ _COMPILED = {name: re.compile(pattern) for name, pattern in _PATTERNS.items()}
 def lexical_error(lexical: str, datatype: str) -> str | None:
     """Return why `lexical` is not a lexical form of the XSD `datatype`, or None if it is (or
     the datatype is one we do not check: strings, IRIs, ...)."""
-    local = datatype[len(XSD_NS):] if datatype.startswith(XSD_NS) else ""
+    local = datatype[len(XSD_NS) :] if datatype.startswith(XSD_NS) else ""
     base = _ALIASES.get(local, local)
     pattern = _COMPILED.get(base)
     if pattern is None:
@@ -76,7 +84,6 @@ def lexical_error(lexical: str, datatype: str) -> str | None:
         except ValueError:
             return f"{problem} (no such day)"
     return None
-
 
 
 # file suffix -> (pyoxigraph format, rdflib format); only formats without XML, so no file we
@@ -112,11 +119,15 @@ def rdf_format(path: Path) -> tuple[pyoxigraph.RdfFormat, str]:
     except KeyError:
         known = ", ".join(sorted(FORMATS))
         if path.suffix.lower() in {".rdf", ".owl", ".xml"}:
-            reason = ("RDF/XML is not accepted: XML parsers can be attacked with entity expansion; "
-                      f"convert the file to Turtle or N-Triples ({known})")
+            reason = (
+                "RDF/XML is not accepted: XML parsers can be attacked with entity expansion; "
+                f"convert the file to Turtle or N-Triples ({known})"
+            )
         elif path.suffix.lower() == ".jsonld":
-            reason = ("JSON-LD is not accepted as input: its contexts may be fetched from the "
-                      f"network; convert the file to Turtle or N-Triples ({known})")
+            reason = (
+                "JSON-LD is not accepted as input: its contexts may be fetched from the "
+                f"network; convert the file to Turtle or N-Triples ({known})"
+            )
         else:
             reason = f"unknown RDF file type (expected one of {known})"
         raise RDFInputError(path, reason) from None
@@ -141,9 +152,11 @@ def read_bytes(path: Path) -> bytes:
 
 # byte-order marks, longest first (UTF-32 LE starts with the UTF-16 LE mark)
 _BOMS = (
-    (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
     (codecs.BOM_UTF8, "UTF-8 with a byte-order mark"),
-    (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
 )
 _CHUNK = 1 << 20
 
@@ -159,20 +172,26 @@ def check_encoding(path: Path, data: bytes) -> None:
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
-            raise RDFInputError(path, f"encoded as {name}: save it as UTF-8 without a "
-                                "byte-order mark", line=1)
+            raise RDFInputError(
+                path, f"encoded as {name}: save it as UTF-8 without a byte-order mark", line=1
+            )
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise RDFInputError(path, "contains a NUL byte (binary data, or UTF-16 without a "
-                            "byte-order mark?): save it as UTF-8 text", line=_line_of(data, nul))
+        raise RDFInputError(
+            path,
+            "contains a NUL byte (binary data, or UTF-16 without a "
+            "byte-order mark?): save it as UTF-8 text",
+            line=_line_of(data, nul),
+        )
     decoder = codecs.getincrementaldecoder("utf-8")()
     for start in range(0, len(data), _CHUNK):
         try:
-            decoder.decode(data[start:start + _CHUNK], final=start + _CHUNK >= len(data))
+            decoder.decode(data[start : start + _CHUNK], final=start + _CHUNK >= len(data))
         except UnicodeDecodeError as error:
             # the decoder keeps at most 3 bytes of an unfinished character from the last chunk
-            offset = max(0, start + error.start - len(error.object) + len(
-                data[start:start + _CHUNK]))
+            offset = max(
+                0, start + error.start - len(error.object) + len(data[start : start + _CHUNK])
+            )
             raise RDFInputError(path, "not UTF-8 encoded", line=_line_of(data, offset)) from None
 
 

@@ -32,8 +32,9 @@ def load(path: Path) -> Release | None:
         table = tomllib.loads(path.read_text(encoding="utf-8"))
         version, day, creators = table["version"], table["date"], table["creators"]
     except (tomllib.TOMLDecodeError, KeyError, UnicodeDecodeError) as error:
-        raise ValueError(f"{path}: not a release description ({error}); it needs version, "
-                         "date and creators") from error
+        raise ValueError(
+            f"{path}: not a release description ({error}); it needs version, date and creators"
+        ) from error
     if not (isinstance(version, str) and VERSION.fullmatch(version)):
         raise ValueError(f"{path}: version {version!r} is not YEAR.MONTH.N (e.g. 2026.12.0)")
     if isinstance(day, str):

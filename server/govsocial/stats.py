@@ -36,7 +36,7 @@ def compact(iri: Node) -> str:
     for prefix, namespace in CANONICAL_PREFIXES.items():
         if text.startswith(namespace) and len(namespace) > len(CANONICAL_PREFIXES.get(best, "")):
             best = prefix
-    return f"{best}:{text[len(CANONICAL_PREFIXES[best]):]}" if best else text
+    return f"{best}:{text[len(CANONICAL_PREFIXES[best]) :]}" if best else text
 
 
 def graph_stats(paths: list[Path]) -> GraphStats:
@@ -57,15 +57,25 @@ def graph_stats(paths: list[Path]) -> GraphStats:
 def render_table(stats: GraphStats) -> str:
     """Render the counts as a plain-text table."""
     width = max([len("class"), *(len(name) for name in stats.classes)])
-    lines = [f"triples: {stats.triples}", "", f"{'class':<{width}}  instances",
-             f"{'-' * width}  ---------"]
+    lines = [
+        f"triples: {stats.triples}",
+        "",
+        f"{'class':<{width}}  instances",
+        f"{'-' * width}  ---------",
+    ]
     lines += [f"{name:<{width}}  {count:>9}" for name, count in stats.classes.items()]
     return "\n".join(lines)
 
 
 @click.command("stats")
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table",
-              show_default=True, help="Plain-text table or JSON.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Plain-text table or JSON.",
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def stats_command(output_format: str, paths: tuple[Path, ...]) -> None:
     """Print the number of triples and instances per class of the default graph (or PATHS).

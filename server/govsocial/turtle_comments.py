@@ -148,8 +148,7 @@ def read_layout(text: str) -> TurtleLayout:
         else:
             if not layout.directives and not layout.statements:
                 before = _split_header(layout, before, item[0].line)
-            layout.statements.append(Statement(item[0].text, item[0].line,
-                                               len(layout.directives)))
+            layout.statements.append(Statement(item[0].text, item[0].line, len(layout.directives)))
             same_line = layout.statements[-1].comments
         same_line.extend(before + within)
         item, last_line = [], token.end_line
@@ -190,18 +189,26 @@ def resolve_names(
     graph = Graph(bind_namespaces="none")
     graph.parse(data="\n".join(lines), format="turtle", publicID=base)
     # every probe is `<iri> <anchor> index .`: the narrowing leaves nothing out
-    found = {int(index.toPython()): name for name, _, index in graph
-             if isinstance(name, URIRef) and isinstance(index, Literal)}
+    found = {
+        int(index.toPython()): name
+        for name, _, index in graph
+        if isinstance(name, URIRef) and isinstance(index, Literal)
+    }
     return [found.get(index) for index in range(len(names))]
 
 
 def prefix_declarations(layout: TurtleLayout, base: str) -> list[tuple[str, str, int]]:
     """Return (name, namespace, line) for each prefix the text declares, in order."""
-    declared = [(after, directive) for after, directive in enumerate(layout.directives, 1)
-                if directive.prefix is not None]
+    declared = [
+        (after, directive)
+        for after, directive in enumerate(layout.directives, 1)
+        if directive.prefix is not None
+    ]
     namespaces = resolve_names(layout, base, [(after, f"{d.prefix}:") for after, d in declared])
-    return [(str(directive.prefix), str(namespace), directive.line)
-            for (_, directive), namespace in zip(declared, namespaces, strict=True)]
+    return [
+        (str(directive.prefix), str(namespace), directive.line)
+        for (_, directive), namespace in zip(declared, namespaces, strict=True)
+    ]
 
 
 def _lines(comments: list[Comment]) -> list[str]:
@@ -227,12 +234,13 @@ def with_comments(body: str, source: TurtleLayout, base: str) -> str:
     lines = body.splitlines()
     if by_subject:
         written = read_layout(body)
-        names = resolve_names(written, base,
-                              [(s.directives_before, s.subject) for s in written.statements])
+        names = resolve_names(
+            written, base, [(s.directives_before, s.subject) for s in written.statements]
+        )
         # from the last block up, so that inserting lines does not move the blocks still to do
         for statement, subject in reversed(list(zip(written.statements, names, strict=True))):
             texts = by_subject.pop(subject, []) if subject is not None else []
-            lines[statement.line - 1:statement.line - 1] = texts
+            lines[statement.line - 1 : statement.line - 1] = texts
         # a subject with no block of its own in the output: keep its comments all the same
         trailer += [text for texts in by_subject.values() for text in texts]
     parts = [_lines(source.header), lines, trailer + _lines(source.trailer)]

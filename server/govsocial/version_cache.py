@@ -35,14 +35,23 @@ class VersionCache:
         """The bytes the values kept now weigh (as told by their `weigh`)."""
         return self._values.weight
 
-    def get(self, version: str, key: Hashable, compute: Callable[[], Any],
-            weigh: Callable[[Any], int] | None = None) -> Any:
+    def get(
+        self,
+        version: str,
+        key: Hashable,
+        compute: Callable[[], Any],
+        weigh: Callable[[Any], int] | None = None,
+    ) -> Any:
         """Return the value kept for (version, key), computing it on a miss."""
         return self._values.get((version, key), compute, weigh or (lambda _value: UNWEIGHED))
 
 
-def cached_for(version: str, key: Hashable, compute: Callable[[], Any],
-               weigh: Callable[[Any], int] | None = None) -> Any:
+def cached_for(
+    version: str,
+    key: Hashable,
+    compute: Callable[[], Any],
+    weigh: Callable[[Any], int] | None = None,
+) -> Any:
     """Return `compute()` for a data version and `key`, kept in the current app's cache
     (computed every time outside an app, e.g. by a command)."""
     if not has_app_context():
@@ -51,7 +60,8 @@ def cached_for(version: str, key: Hashable, compute: Callable[[], Any],
     return cache.get(version, key, compute, weigh)
 
 
-def cached(key: Hashable, compute: Callable[[], Any],
-           weigh: Callable[[Any], int] | None = None) -> Any:
+def cached(
+    key: Hashable, compute: Callable[[], Any], weigh: Callable[[Any], int] | None = None
+) -> Any:
     """Return `compute()` for the current app's data version and `key`, kept."""
     return cached_for(get_store().info.version, key, compute, weigh)

@@ -30,9 +30,13 @@ def server(project_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     """Run the real app (gunicorn, query workers) over the project's data; yield its URL."""
     require_browser()  # no server without a browser to look at it
     running = start_gunicorn(
-        tmp_path_factory.mktemp("server") / "server.log", threads=4, cwd=project_root,
-        env={"GOVSOCIAL_HOME": str(project_root),
-             "GOVSOCIAL_LINKEDDATA_CACHE_DIR": json.dumps(str(tmp_path_factory.mktemp("ldcache")))},
+        tmp_path_factory.mktemp("server") / "server.log",
+        threads=4,
+        cwd=project_root,
+        env={
+            "GOVSOCIAL_HOME": str(project_root),
+            "GOVSOCIAL_LINKEDDATA_CACHE_DIR": json.dumps(str(tmp_path_factory.mktemp("ldcache"))),
+        },
         start_seconds=START_SECONDS,
     )
     try:

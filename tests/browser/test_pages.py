@@ -44,7 +44,8 @@ def foreign(urls: list[str], server: str) -> list[str]:
     """
     origin = urlsplit(server)
     return [
-        u for u in urls
+        u
+        for u in urls
         if urlsplit(u).scheme in ("http", "https", "ws", "wss", "ftp")
         and (urlsplit(u).scheme, urlsplit(u).netloc) != (origin.scheme, origin.netloc)
     ]
@@ -52,8 +53,11 @@ def foreign(urls: list[str], server: str) -> list[str]:
 
 def script_errors(driver: WebDriver) -> list[str]:
     """Return the JavaScript errors the page logged (network 404s, e.g. a favicon, aside)."""
-    return [e["message"] for e in driver.get_log("browser")
-            if e["level"] == "SEVERE" and e.get("source") != "network"]
+    return [
+        e["message"]
+        for e in driver.get_log("browser")
+        if e["level"] == "SEVERE" and e.get("source") != "network"
+    ]
 
 
 def save_full_page(driver: WebDriver, path: Path) -> None:
@@ -87,8 +91,10 @@ def test_landing_page_renders(browser: WebDriver, server: str, artifacts: Path) 
 
 def _first_authorities(server: str, query: str, count: int) -> list[str]:
     request = urllib.request.Request(
-        server + "/sparql", data=urlencode({"query": query}).encode(),
-        headers={"Accept": "application/sparql-results+json"})
+        server + "/sparql",
+        data=urlencode({"query": query}).encode(),
+        headers={"Accept": "application/sparql-results+json"},
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         rows = json.load(response)["results"]["bindings"]
     return [row["authorityLabel"]["value"] for row in rows[:count]]
@@ -99,13 +105,16 @@ def test_ui_runs_an_example_query_and_shows_rows(
 ) -> None:
     browser.get(server + "/ui")
     wait_for(browser, ".yasgui .tabsList .tab")
-    names = [a.get_attribute("textContent").strip()
-             for a in browser.find_elements(By.CSS_SELECTOR, ".yasgui .tabsList .tab a > span")]
+    names = [
+        a.get_attribute("textContent").strip()
+        for a in browser.find_elements(By.CSS_SELECTOR, ".yasgui .tabsList .tab a > span")
+    ]
     assert "Which authorities stopped posting on X, when, and with what stated reasons?" in names
     questions = sorted((Path(__file__).resolve().parents[2] / "queries").glob("*.rq"))
     assert len([n for n in names if n.endswith("?")]) == len(questions) == 29
     endpoint = browser.find_element(
-        By.CSS_SELECTOR, ".yasgui .tabPanel.active .controlbar input.autocomplete")
+        By.CSS_SELECTOR, ".yasgui .tabPanel.active .controlbar input.autocomplete"
+    )
     assert endpoint.get_attribute("value") == server + "/sparql"
     editor = browser.execute_script("return window.govsocialYasgui.getTab().getYasqe().getValue()")
     assert editor.startswith("# Question: Which authorities stopped posting on X")
@@ -120,7 +129,8 @@ def test_ui_runs_an_example_query_and_shows_rows(
     link = browser.find_element(By.CSS_SELECTOR, ".yasr .dataTable tbody a.iri")
     assert link.get_attribute("href").startswith("https://w3id.org/govsocial/id/decision/")
     browser.execute_script(
-        "arguments[0].dispatchEvent(new MouseEvent('mousedown', {bubbles: true}))", link)
+        "arguments[0].dispatchEvent(new MouseEvent('mousedown', {bubbles: true}))", link
+    )
     assert link.get_attribute("href").startswith(server + "/id/decision/")
     browser.execute_script("document.querySelector('.yasr').scrollIntoView()")
     browser.save_screenshot(str(artifacts / "ui-example-query.png"))
@@ -132,9 +142,11 @@ def test_ui_runs_an_example_query_and_shows_rows(
 def test_ui_opens_a_shared_query_from_the_url(
     browser: WebDriver, server: str, artifacts: Path
 ) -> None:
-    query = ("PREFIX gso: <https://w3id.org/govsocial/ontology#>\n"
-             "SELECT ?authority WHERE { ?authority a gso:Authority ; gso:stateCode \"DE-SN\" }"
-             " ORDER BY ?authority")
+    query = (
+        "PREFIX gso: <https://w3id.org/govsocial/ontology#>\n"
+        'SELECT ?authority WHERE { ?authority a gso:Authority ; gso:stateCode "DE-SN" }'
+        " ORDER BY ?authority"
+    )
     browser.get(f"{server}/ui?query={quote(query)}")
     wait_for(browser, ".yasgui .tabsList .tab")
     editor = browser.execute_script("return window.govsocialYasgui.getTab().getYasqe().getValue()")
@@ -164,8 +176,11 @@ def test_ui_autocompletion_stays_offline(browser: WebDriver, server: str) -> Non
     assert completers == [["prefixes", "variables"], None]
     typed = "el ?o . ?s a"
     browser.find_element(By.CSS_SELECTOR, ".yasqe .CodeMirror textarea").send_keys(typed)
-    WebDriverWait(browser, WAIT).until(lambda d: d.execute_script(
-        "return window.govsocialYasgui.getTab().getYasqe().getValue()").endswith(typed))
+    WebDriverWait(browser, WAIT).until(
+        lambda d: d.execute_script(
+            "return window.govsocialYasgui.getTab().getYasqe().getValue()"
+        ).endswith(typed)
+    )
     # the editor has the keys, and a completer would have started its fetch; it runs
     # asynchronously: a grace for a request that must never come (nothing to wait on)
     time.sleep(1.5)
@@ -175,7 +190,8 @@ def test_ui_autocompletion_stays_offline(browser: WebDriver, server: str) -> Non
 
 def facet_value(driver: WebDriver, facet: str, code: str):
     return driver.find_element(
-        By.CSS_SELECTOR, f'section.facet[data-facet="{facet}"] a[data-code="{code}"]')
+        By.CSS_SELECTOR, f'section.facet[data-facet="{facet}"] a[data-code="{code}"]'
+    )
 
 
 def listed_count(driver: WebDriver) -> int:
@@ -199,8 +215,10 @@ def test_timeline_facets_narrow_and_a_shared_url_restores(
     assert 30 < promised < everything  # the wave of January 2025
     entries = browser.find_elements(By.CSS_SELECTOR, "li.entry")
     assert all("X" in e.text for e in entries)
-    assert all(e.find_element(By.CSS_SELECTOR, "time").get_attribute("datetime")
-               .startswith("2025-01") for e in entries)
+    assert all(
+        e.find_element(By.CSS_SELECTOR, "time").get_attribute("datetime").startswith("2025-01")
+        for e in entries
+    )
     save_full_page(browser, artifacts / "timeline-x-january-2025.png")
     shared, shown = browser.current_url, [e.text for e in entries]
     # the URL, opened afresh, shows the same list with the same choices
@@ -233,13 +251,19 @@ def test_charts_render_with_their_marks(browser: WebDriver, server: str, artifac
     assert len(images) == 3
     for image in images:
         browser.execute_script("arguments[0].scrollIntoView()", image)
-        WebDriverWait(browser, WAIT).until(lambda d, i=image: d.execute_script(
-            "return arguments[0].complete && arguments[0].naturalWidth > 0", i))
-        drawn = browser.execute_async_script("""
+        WebDriverWait(browser, WAIT).until(
+            lambda d, i=image: d.execute_script(
+                "return arguments[0].complete && arguments[0].naturalWidth > 0", i
+            )
+        )
+        drawn = browser.execute_async_script(
+            """
             const done = arguments[arguments.length - 1];
             fetch(arguments[0].src).then(r => r.text())
               .then(t => done(new Set(t.match(/id="mark-[0-9]+"/g) || []).size));
-        """, image)
+        """,
+            image,
+        )
         assert drawn == int(image.get_attribute("data-marks")) > 0
     save_full_page(browser, artifacts / "charts.png")
     assert foreign(requested_urls(browser), server) == []
@@ -259,7 +283,8 @@ def test_entity_page_shows_its_evidence(browser: WebDriver, server: str, artifac
 
 def cell(browser: WebDriver, authority: str, platform: str):
     return browser.find_element(
-        By.CSS_SELECTOR, f'td.cell[data-authority="{authority}"][data-platform="{platform}"]')
+        By.CSS_SELECTOR, f'td.cell[data-authority="{authority}"][data-platform="{platform}"]'
+    )
 
 
 def test_matrix_pages_and_facets(browser: WebDriver, server: str, artifacts: Path) -> None:
@@ -290,8 +315,10 @@ def test_matrix_pages_and_facets(browser: WebDriver, server: str, artifacts: Pat
     shared = browser.current_url
     browser.get(shared)
     wait_for(browser, "table.matrix")
-    assert {c.get_attribute("data-code") for c in browser.find_elements(
-        By.CSS_SELECTOR, "nav.facets a.chosen")} == {"CH", "state", "x"}
+    assert {
+        c.get_attribute("data-code")
+        for c in browser.find_elements(By.CSS_SELECTOR, "nav.facets a.chosen")
+    } == {"CH", "state", "x"}
     assert foreign(requested_urls(browser), server) == []
     assert script_errors(browser) == []
 
@@ -310,8 +337,9 @@ def test_matrix_shows_dresden_stopped_and_chemnitz_restricted(
     assert "restricted to crises" in chemnitz.text
     assert "status-restricted" in chemnitz.get_attribute("class")
     # colour is not the only signal: the two cells look different *and* say different things
-    assert (dresden.value_of_css_property("background-color")
-            != chemnitz.value_of_css_property("background-color"))
+    assert dresden.value_of_css_property("background-color") != chemnitz.value_of_css_property(
+        "background-color"
+    )
     save_full_page(browser, artifacts / "matrix.png")
 
     # the plain form (no JavaScript involved) shows an earlier day
@@ -332,13 +360,19 @@ def test_a_body_page_shows_its_timeline_chart(
     wait_for(browser, "figure.body-chart img")
     image = browser.find_element(By.CSS_SELECTOR, "figure.body-chart img")
     browser.execute_script("arguments[0].scrollIntoView()", image)
-    WebDriverWait(browser, WAIT).until(lambda d: d.execute_script(
-        "return arguments[0].complete && arguments[0].naturalWidth > 0", image))
-    drawn = browser.execute_async_script("""
+    WebDriverWait(browser, WAIT).until(
+        lambda d: d.execute_script(
+            "return arguments[0].complete && arguments[0].naturalWidth > 0", image
+        )
+    )
+    drawn = browser.execute_async_script(
+        """
         const done = arguments[arguments.length - 1];
         fetch(arguments[0].src).then(r => r.text())
           .then(t => done(new Set(t.match(/id="mark-[0-9]+"/g) || []).size));
-    """, image)
+    """,
+        image,
+    )
     assert drawn == int(image.get_attribute("data-marks")) > 0
     browser.save_screenshot(str(artifacts / "entity-body-chart.png"))
     assert foreign(requested_urls(browser), server) == []

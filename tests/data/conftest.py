@@ -16,7 +16,11 @@ from govsocial.rdfio import load_graph
 # The registry files docs/MODEL.md names (data/registry/); a new one is added here on purpose.
 # Everything else in data/ is one file per source document (data/sources/<source>.ttl).
 REGISTRY_FILES = [
-    "authorities.ttl", "campaigns.ttl", "channels.ttl", "declarations.ttl", "organisations.ttl",
+    "authorities.ttl",
+    "campaigns.ttl",
+    "channels.ttl",
+    "declarations.ttl",
+    "organisations.ttl",
     "people.ttl",
 ]
 

@@ -38,8 +38,9 @@ def test_every_data_file_is_canonical(data_files: list[Path]) -> None:
         )
 
 
-@pytest.mark.parametrize("name", ["registry/channels.ttl",
-                                  "sources/nurinteressant-2024-12-30-saechsische-behoerden.ttl"])
+@pytest.mark.parametrize(
+    "name", ["registry/channels.ttl", "sources/nurinteressant-2024-12-30-saechsische-behoerden.ttl"]
+)
 def test_output_does_not_depend_on_input_order(project_root: Path, name: str) -> None:
     graph = load_graph([project_root / "data" / name])
     expected = serialize_graph(graph)
@@ -98,7 +99,7 @@ def test_format_check_reports_rewrites_and_passes(tmp_path: Path) -> None:
 
 def test_format_exits_2_on_unreadable_input(tmp_path: Path) -> None:
     broken = tmp_path / "broken.ttl"
-    broken.write_text("<a:s> <a:p> \"unterminated .\n", encoding="utf-8")
+    broken.write_text('<a:s> <a:p> "unterminated .\n', encoding="utf-8")
     missing = tmp_path / "none.ttl"
     result = CliRunner().invoke(format_command, ["--check", str(broken), str(missing)])
     assert result.exit_code == 2
@@ -113,21 +114,27 @@ def test_check_is_stable_across_hash_seeds(project_root: Path, tmp_path: Path) -
     env = {**os.environ, "PYTHONHASHSEED": "4242"}
     result = subprocess.run(
         [sys.executable, "-m", "govsocial", "format", "--check", str(tmp_path)],
-        capture_output=True, text=True, env=env, check=False, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 # -- property: any small graph of the shapes our data uses survives a canonical round trip -------
 
-IRIS = st.sampled_from([
-    URIRef("https://w3id.org/govsocial/id/decision/a-1"),
-    URIRef("https://w3id.org/govsocial/id/statement/b"),
-    URIRef("https://w3id.org/govsocial/vocab/platform/x"),
-    URIRef("https://w3id.org/govsocial/ontology#text"),
-    URIRef("http://www.wikidata.org/entity/Q1731"),
-    URIRef("https://example.org/path?q=1&r=%C3%A4"),
-])
+IRIS = st.sampled_from(
+    [
+        URIRef("https://w3id.org/govsocial/id/decision/a-1"),
+        URIRef("https://w3id.org/govsocial/id/statement/b"),
+        URIRef("https://w3id.org/govsocial/vocab/platform/x"),
+        URIRef("https://w3id.org/govsocial/ontology#text"),
+        URIRef("http://www.wikidata.org/entity/Q1731"),
+        URIRef("https://example.org/path?q=1&r=%C3%A4"),
+    ]
+)
 LITERALS = st.one_of(
     st.builds(Literal, st.text(max_size=30), lang=st.sampled_from(["de", "en"])),
     st.builds(Literal, st.text(max_size=30)),

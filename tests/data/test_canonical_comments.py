@@ -123,23 +123,29 @@ def test_every_comment_is_kept_and_placed(tmp_path: Path) -> None:
     assert text.startswith("# The header.\n\n# said of the prefix: joins the header\n\nPREFIX ")
     assert line_above(text, "ex:a") == "# Directly above ex:a."
     assert line_above(text, "ex:b") == "# after ex:b's final dot"
-    assert text.endswith("\n.\n\n# of a blank node: no name to find it by\n"
-                         "# At the end of the file.\n")
-
+    assert text.endswith(
+        "\n.\n\n# of a blank node: no name to find it by\n# At the end of the file.\n"
+    )
 
 
 def test_without_directives_the_top_comments_are_header_or_first_blocks(tmp_path: Path) -> None:
-    text = canonical_text(write(tmp_path, f"""\
+    text = canonical_text(
+        write(
+            tmp_path,
+            f"""\
 # The header, a blank line below it.
 
 # Directly above b, the first block.
 <{AUTHORITY}b> <{LABEL}> "B" .
 # Directly above a.
 <{AUTHORITY}a> <{LABEL}> "A" .
-"""))
+""",
+        )
+    )
     assert text.startswith("# The header, a blank line below it.\n\nPREFIX ")
     assert line_above(text, "authority:b") == "# Directly above b, the first block."
     assert line_above(text, "authority:a") == "# Directly above a."
+
 
 def test_hash_in_iris_strings_and_names_is_not_a_comment(tmp_path: Path) -> None:
     assert comments_of(TRICKY) == TRICKY_COMMENTS
@@ -152,21 +158,28 @@ def test_hash_in_iris_strings_and_names_is_not_a_comment(tmp_path: Path) -> None
     assert isomorphic(after, before)
     b = URIRef(EX + "b")
     assert set(after.objects(b, URIRef(EX + "note"))) == {
-        Literal("a # in a short string"), Literal("single # quoted")}
+        Literal("a # in a short string"),
+        Literal("single # quoted"),
+    }
     assert set(after.objects(b, URIRef(EX + "long"))) == {
-        Literal("long string\n# this line is in the string"), Literal("also # long")}
+        Literal("long string\n# this line is in the string"),
+        Literal("also # long"),
+    }
     assert after.value(b, URIRef(EX + "escaped")) == Literal('quote " # then hash')
     assert after.value(b, URIRef(EX + "page")) == URIRef(EX + "page#fragment")
     assert after.value(b, URIRef(EX + "name")) == URIRef(EX + "with#hash")
 
 
 def test_file_prefix_keeps_its_name(tmp_path: Path) -> None:
-    path = write(tmp_path, """\
+    path = write(
+        tmp_path,
+        """\
 @prefix ex: <http://example.org/vocab/> .
 @prefix unused: <http://unused.example.org/> .
 @prefix g: <https://w3id.org/govsocial/ontology#> .
 ex:thing a g:Authority ; ex:size 3 .
-""")
+""",
+    )
     text = canonical_text(path)
     assert "PREFIX ex: <http://example.org/vocab/>\n" in text
     assert "\nex:thing\n" in text
@@ -175,20 +188,26 @@ ex:thing a g:Authority ; ex:size 3 .
     assert "a gso:Authority" in text, "the project's name wins for the project's namespace"
 
 
-@pytest.mark.parametrize(("declaration", "message"), [
-    ("@prefix gso: <http://example.org/other#> .", "'gso:' is the project's prefix for"),
-    ("@prefix ex: <http://example.org/two/> .", "'ex:' is declared again"),
-])
+@pytest.mark.parametrize(
+    ("declaration", "message"),
+    [
+        ("@prefix gso: <http://example.org/other#> .", "'gso:' is the project's prefix for"),
+        ("@prefix ex: <http://example.org/two/> .", "'ex:' is declared again"),
+    ],
+)
 def test_conflicting_prefix_is_refused_with_line(
     tmp_path: Path, declaration: str, message: str
 ) -> None:
-    path = write(tmp_path, f"""\
+    path = write(
+        tmp_path,
+        f"""\
 # header
 @prefix ex: <http://example.org/one/> .
 ex:a ex:p ex:b .
 {declaration}
 ex:c ex:p ex:d .
-""")
+""",
+    )
     with pytest.raises(RDFInputError) as caught:
         canonical_text(path)
     assert caught.value.line == 4
@@ -224,8 +243,11 @@ def test_output_that_changes_when_written_again_is_refused(
 ) -> None:
     runs = itertools.count()
     serialize = canonical.serialize_graph
-    monkeypatch.setattr(canonical, "serialize_graph", lambda graph, prefixes: (
-        serialize(graph, prefixes) + f"<{EX}s> <{EX}run> {next(runs)} .\n"))
+    monkeypatch.setattr(
+        canonical,
+        "serialize_graph",
+        lambda graph, prefixes: serialize(graph, prefixes) + f"<{EX}s> <{EX}run> {next(runs)} .\n",
+    )
     with pytest.raises(canonical.NotDeterministicError):
         canonical_text(write(tmp_path, TRICKY))
 
@@ -245,4 +267,5 @@ def test_scanner_reads_any_literal_whole(pairs: list[tuple[str, str]]) -> None:
     layout = read_layout(written)
     assert comments_of(written) == []
     assert [statement.subject for statement in layout.statements] == [
-        f"authority:{subject}" for subject in sorted({subject for subject, _ in pairs})]
+        f"authority:{subject}" for subject in sorted({subject for subject, _ in pairs})
+    ]

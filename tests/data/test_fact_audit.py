@@ -70,6 +70,7 @@ EXPECTED: dict[str, tuple[str, str | None, bool, bool, str]] = {
     "Umgekehrt sei nicht vorgesehen": (INDIRECT, "mathias-merz", True, False, Z),
 }
 
+
 def seed_statements(graph: Graph) -> dict[str, URIRef]:
     """Statements citing the seed article, by their normalised text."""
     sources = set(graph.subjects(SCHEMA.url, SEED))
@@ -114,8 +115,9 @@ def test_the_sentences_left_out_are_none_of_the_statements() -> None:
     check-sources`) are not the openings of audited statements."""
     left_out = SEED_ARTICLE.left_out
     assert len(left_out) == 7
-    assert [key for key in left_out
-            if any(key.startswith(e) or e.startswith(key) for e in EXPECTED)] == []
+    assert [
+        key for key in left_out if any(key.startswith(e) or e.startswith(key) for e in EXPECTED)
+    ] == []
 
 
 def test_every_seed_statement_supports_a_claim_or_a_node(data_graph: Graph) -> None:
@@ -165,4 +167,3 @@ def test_nothing_names_an_agency_the_sources_do_not(data_graph: Graph) -> None:
     """Issue 13: the seed article names no author or agency; 'dpa' was the project's guess."""
     notes = " ".join(str(note) for note in data_graph.objects(None, GSO.publisherNote))
     assert "dpa" not in notes
-

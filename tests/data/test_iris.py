@@ -26,12 +26,16 @@ def test_a_claims_iri_asserts_no_date_its_data_does_not_state(data_graph: Graph)
     date in its name would tell a reader a date no source gave."""
     checked = 0
     for claim in set(data_graph.subjects(PROV_DERIVED)):
-        stated = {str(value) for prop in (GSO.date, GSO.observationDate, GSO.asOf)
-                  for value in data_graph.objects(claim, prop)}
+        stated = {
+            str(value)
+            for prop in (GSO.date, GSO.observationDate, GSO.asOf)
+            for value in data_graph.objects(claim, prop)
+        }
         for token in DATE_TOKEN.findall(_local(claim)):
             checked += 1
             assert any(date.startswith(token) for date in stated), (
-                f"{claim} names {token}; the data states {sorted(stated) or 'no date'}")
+                f"{claim} names {token}; the data states {sorted(stated) or 'no date'}"
+            )
     assert checked > 10
 
 

@@ -22,8 +22,14 @@ SEED = URIRef(
     "whatsapp-linkedin-tiktok-saechsische-behoerden-probieren-neue-soziale-netzwerke-aus"
 )
 CLAIM_CLASSES = [
-    GSO.PlatformDecision, GSO.PortfolioReview, GSO.GovernanceRule, GSO.OwnershipClaim,
-    GSO.FollowerCount, GSO.ChannelCount, GSO.ReachRank, GSO.Inference,
+    GSO.PlatformDecision,
+    GSO.PortfolioReview,
+    GSO.GovernanceRule,
+    GSO.OwnershipClaim,
+    GSO.FollowerCount,
+    GSO.ChannelCount,
+    GSO.ReachRank,
+    GSO.Inference,
 ]
 DESCRIPTIVE_KINDS = ["authority", "person", "post", "organisation", "channel", "campaign"]
 SPEECH_MODE = Namespace(f"{VOCAB}speech-mode/")
@@ -42,11 +48,15 @@ def test_every_claim_reaches_a_source_document(data_graph: Graph) -> None:
         statements = list(data_graph.objects(claim, PROV.wasDerivedFrom))
         sources = {src for st in statements for src in data_graph.objects(st, DCTERMS.source)}
         # a statement, or a joint declaration (which cites the sources that publish it)
-        if not statements or not all(
-            (st, RDF.type, GSO.Statement) in data_graph
-            or (st, RDF.type, GSO.JointDeclaration) in data_graph for st in statements
-        ) or not all((src, RDF.type, GSO.SourceDocument) in data_graph for src in sources) or (
-            not sources
+        if (
+            not statements
+            or not all(
+                (st, RDF.type, GSO.Statement) in data_graph
+                or (st, RDF.type, GSO.JointDeclaration) in data_graph
+                for st in statements
+            )
+            or not all((src, RDF.type, GSO.SourceDocument) in data_graph for src in sources)
+            or (not sources)
         ):
             unsourced.append(claim)
     assert unsourced == []
@@ -122,7 +132,7 @@ def test_wikidata_links_only_from_identifiers(data_graph: Graph, identifiers: st
     verified = set(re.findall(r"\|\s*(Q\d+)\s*\|", identifiers))
     used = {o for o in data_graph.objects() if isinstance(o, URIRef) and o.startswith(str(WD))}
     assert used, "places and Elon Musk are linked"
-    assert {str(o)[len(str(WD)):] for o in used} <= verified
+    assert {str(o)[len(str(WD)) :] for o in used} <= verified
 
 
 def test_municipality_keys_only_from_identifiers(data_graph: Graph, identifiers: str) -> None:
@@ -137,8 +147,11 @@ def test_the_source_check_finds_the_seed_articles_statements(data_graph: Graph) 
     with either one wrong, it would find nothing to check, or report every statement."""
     sources = set(data_graph.subjects(SCHEMA.url, URIRef(SEED_ARTICLE.url)))
     assert sources, f"no source document in data/ has the schema:url {SEED_ARTICLE.url}"
-    texts = [data_graph.value(st, GSO.text) for st in data_graph.subjects(RDF.type, GSO.Statement)
-             if data_graph.value(st, DCTERMS.source) in sources]
+    texts = [
+        data_graph.value(st, GSO.text)
+        for st in data_graph.subjects(RDF.type, GSO.Statement)
+        if data_graph.value(st, DCTERMS.source) in sources
+    ]
     assert texts, "no statement cites the seed article"
     assert {getattr(text, "language", None) for text in texts} == {SEED_ARTICLE.language}
 

@@ -22,12 +22,15 @@ def test_citation_cff_and_the_data_changelog_name_the_release(project_root: Path
     assert f"## {released.version} ({released.date.isoformat()})" in changelog
 
 
-@pytest.mark.parametrize("text, message", [
-    ('version = "1.0"\ndate = "2026-12-04"\ncreators = ["x"]\n', "is not YEAR.MONTH.N"),
-    ('version = "2026.12.0"\ncreators = ["x"]\n', "needs version, date and creators"),
-    ('version = "2026.12.0"\ndate = 2026-12-04\ncreators = []\n', "non-empty list"),
-    ("version = \n", "not a release description"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('version = "1.0"\ndate = "2026-12-04"\ncreators = ["x"]\n', "is not YEAR.MONTH.N"),
+        ('version = "2026.12.0"\ncreators = ["x"]\n', "needs version, date and creators"),
+        ('version = "2026.12.0"\ndate = 2026-12-04\ncreators = []\n', "non-empty list"),
+        ("version = \n", "not a release description"),
+    ],
+)
 def test_a_broken_release_file_says_what_is_wrong(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "release.toml"
     path.write_text(text, encoding="utf-8")

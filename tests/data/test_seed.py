@@ -38,9 +38,11 @@ def test_every_seed_blank_node_is_still_in_the_data(seed_graph: Graph, data_grap
         if isinstance(subject, BNode) or not isinstance(node, BNode):
             continue
         seed = _tree(seed_graph, node)
-        assert any(isomorphic(seed, _tree(data_graph, candidate))
-                   for candidate in data_graph.objects(subject, predicate)
-                   if isinstance(candidate, BNode)), (subject, predicate)
+        assert any(
+            isomorphic(seed, _tree(data_graph, candidate))
+            for candidate in data_graph.objects(subject, predicate)
+            if isinstance(candidate, BNode)
+        ), (subject, predicate)
 
 
 def test_the_seed_validates(project_root: Path, seed_data_dir: Path) -> None:

@@ -16,8 +16,12 @@ from .conftest import REGISTRY_FILES
 
 # Where the registry keeps each kind of described node (docs/MODEL.md, "Files").
 REGISTRY_FILE_OF_KIND = {
-    "authority": "authorities.ttl", "person": "people.ttl", "post": "people.ttl",
-    "organisation": "organisations.ttl", "channel": "channels.ttl", "campaign": "campaigns.ttl",
+    "authority": "authorities.ttl",
+    "person": "people.ttl",
+    "post": "people.ttl",
+    "organisation": "organisations.ttl",
+    "channel": "channels.ttl",
+    "campaign": "campaigns.ttl",
     "declaration": "declarations.ttl",
 }
 DECLARATIONS = "declarations.ttl"
@@ -28,8 +32,16 @@ SLUG = re.compile(rf"^{re.escape(str(ID))}(?P<kind>[a-z]+)/[a-z0-9]+(-[a-z0-9]+)
 PRECISION_OF = {XSD.date: "day", XSD.gYearMonth: "month", XSD.gYear: "year"}
 # gso:asOf: the reference date of a count a source reports as current (issue 13).
 DATE_PROPERTIES = [GSO.date, GSO.observationDate, GSO.asOf, DCTERMS.issued]
-HUMAN_TEXT = [RDFS.label, SKOS.altLabel, GSO.text, GSO.inferenceNote, GSO.publisherNote,
-              DCTERMS.title, GSO.partnerDescription, GSO.quotedPhrase]
+HUMAN_TEXT = [
+    RDFS.label,
+    SKOS.altLabel,
+    GSO.text,
+    GSO.inferenceNote,
+    GSO.publisherNote,
+    DCTERMS.title,
+    GSO.partnerDescription,
+    GSO.quotedPhrase,
+]
 
 
 def _relative(project_root: Path, path: Path) -> str:
@@ -43,8 +55,9 @@ def test_data_files_are_registry_files_and_one_file_per_source(
     registry = sorted(name for name in names if name.startswith("registry/"))
     assert registry == [f"registry/{name}" for name in REGISTRY_FILES]
     sources = [name for name in names if not name.startswith("registry/")]
-    assert sources and all(re.fullmatch(r"sources/[a-z0-9]+(-[a-z0-9]+)*\.ttl", name)
-                           for name in sources), sources
+    assert sources and all(
+        re.fullmatch(r"sources/[a-z0-9]+(-[a-z0-9]+)*\.ttl", name) for name in sources
+    ), sources
 
 
 def test_every_file_parses_and_opens_with_a_comment(data_files: list[Path]) -> None:
@@ -62,8 +75,10 @@ def test_the_registry_holds_each_kind_in_its_file(project_root: Path) -> None:
             if name == DECLARATIONS and match["kind"] == "decision":
                 # a signatory's decision no source of its own states rests on the declaration
                 evidence = set(graph.objects(subject, PROV_DERIVED))
-                assert evidence and all(SLUG.match(str(e))["kind"] == "declaration"  # type: ignore[index]
-                                        for e in evidence), subject
+                assert evidence and all(
+                    SLUG.match(str(e))["kind"] == "declaration"  # type: ignore[index]
+                    for e in evidence
+                ), subject
                 continue
             assert REGISTRY_FILE_OF_KIND.get(match["kind"]) == name, f"{subject} belongs elsewhere"
 
@@ -95,8 +110,9 @@ def test_a_source_file_holds_its_source_its_statements_and_their_claims(
                     assert subject not in homes, f"{subject} in {homes.get(subject)} and here"
                     homes[subject] = path.name
     claims = {s for s in data_graph.subjects(PROV_DERIVED)}
-    on_declarations = set(load_graph(
-        [project_root / "data" / "registry" / DECLARATIONS]).subjects(PROV_DERIVED))
+    on_declarations = set(
+        load_graph([project_root / "data" / "registry" / DECLARATIONS]).subjects(PROV_DERIVED)
+    )
     # every claim is described in exactly one source's file, or rests on a declaration only
     assert not set(homes) & on_declarations
     assert set(homes) | on_declarations == claims
@@ -163,8 +179,13 @@ def test_the_chemnitz_year_is_marked_as_inferred(data_graph: Graph) -> None:
 
 def test_spokespersons_spelled_as_in_the_source(seed_graph: Graph) -> None:
     names = {str(n) for n in seed_graph.objects(None, FOAF.name)}
-    assert names == {"Ralph Schreiber", "Dirk Reelfs", "Matthias Nowak", "Mathias Merz",
-                     "Elon Musk"}
+    assert names == {
+        "Ralph Schreiber",
+        "Dirk Reelfs",
+        "Matthias Nowak",
+        "Mathias Merz",
+        "Elon Musk",
+    }
 
 
 def test_no_rdfs_comment_in_data(data_graph: Graph) -> None:

@@ -50,9 +50,20 @@ def client(app: Flask) -> FlaskClient:
 def server(w3c_nquads: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """A real server process (gunicorn, 2 HTTP workers) on a free port; waits for /health."""
     running = start_serve(
-        ["--data", str(FIXTURE), "--data", str(w3c_nquads),
-         "--timeout", str(SERVER_TIMEOUT), "--max-rows", str(SERVER_MAX_ROWS),
-         "--workers", "2", "--threads", "4"],
+        [
+            "--data",
+            str(FIXTURE),
+            "--data",
+            str(w3c_nquads),
+            "--timeout",
+            str(SERVER_TIMEOUT),
+            "--max-rows",
+            str(SERVER_MAX_ROWS),
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+        ],
         tmp_path_factory.mktemp("server") / "serve.log",
     )
     yield running

@@ -26,13 +26,26 @@ def _line(logger_class: type[Logger], environ: dict, sent: int | None) -> str:
 
 
 ENVIRONS = [
-    {"REQUEST_METHOD": "GET", "RAW_URI": "/sparql?query=ASK%20%7B%7D",
-     "SERVER_PROTOCOL": "HTTP/1.1", "REMOTE_ADDR": "10.0.0.1",
-     "HTTP_REFERER": "https://example.org/", "HTTP_USER_AGENT": "SPARQLWrapper/2.0"},
-    {"REQUEST_METHOD": "POST", "RAW_URI": "/sparql", "SERVER_PROTOCOL": "HTTP/1.0",
-     "HTTP_AUTHORIZATION": "Basic YWxpY2U6c2VjcmV0"},  # alice:secret: the user is logged
-    {"REQUEST_METHOD": "POST", "RAW_URI": "/sparql", "SERVER_PROTOCOL": "HTTP/1.1",
-     "HTTP_AUTHORIZATION": "Bearer abc"},
+    {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/sparql?query=ASK%20%7B%7D",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "10.0.0.1",
+        "HTTP_REFERER": "https://example.org/",
+        "HTTP_USER_AGENT": "SPARQLWrapper/2.0",
+    },
+    {
+        "REQUEST_METHOD": "POST",
+        "RAW_URI": "/sparql",
+        "SERVER_PROTOCOL": "HTTP/1.0",
+        "HTTP_AUTHORIZATION": "Basic YWxpY2U6c2VjcmV0",
+    },  # alice:secret: the user is logged
+    {
+        "REQUEST_METHOD": "POST",
+        "RAW_URI": "/sparql",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_AUTHORIZATION": "Bearer abc",
+    },
 ]
 
 
@@ -54,9 +67,9 @@ def test_a_custom_format_gets_every_field() -> None:
     logger = AccessLogger(cfg)
     resp = SimpleNamespace(status="200 OK", sent=5, headers=[])
     req = SimpleNamespace(headers=[("USER-AGENT", "curl/8")])
-    atoms = logger.atoms_wrapper_class(logger.atoms(
-        resp, req, {**ENVIRONS[0]}, datetime.timedelta(microseconds=1500)
-    ))
+    atoms = logger.atoms_wrapper_class(
+        logger.atoms(resp, req, {**ENVIRONS[0]}, datetime.timedelta(microseconds=1500))
+    )
     assert cfg.access_log_format % atoms == '10.0.0.1 "curl/8" 0.001500'
 
 
@@ -68,10 +81,13 @@ def test_the_server_logs_each_request(server) -> None:
     with urllib.request.urlopen(request, timeout=10) as response:
         size = len(response.read())
     pattern = re.compile(
-        r'127\.0\.0\.1 - - \[\d{2}/\w{3}/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] '
+        r"127\.0\.0\.1 - - \[\d{2}/\w{3}/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}\] "
         rf'"GET /sparql\?query=ASK%20%7B%7D HTTP/1\.1" 200 {size} '
         r'"https://example\.org/a" "access-log-test/1"'
     )
     # the line is written after the answer
-    wait_until(lambda: pattern.search(server.output()), 5,
-               lambda: f"the access line in the log:\n{server.output()[-2000:]}")
+    wait_until(
+        lambda: pattern.search(server.output()),
+        5,
+        lambda: f"the access line in the log:\n{server.output()[-2000:]}",
+    )

@@ -58,7 +58,8 @@ def test_get_post_form_and_post_direct_agree(client: FlaskClient) -> None:
 
 def test_charset_utf8_is_accepted(client: FlaskClient) -> None:
     response = client.post(
-        "/sparql", data='SELECT ("é" AS ?x) {}'.encode(),
+        "/sparql",
+        data='SELECT ("é" AS ?x) {}'.encode(),
         content_type="application/sparql-query; charset=UTF-8",
     )
     assert bindings(response) == [{"x": {"type": "literal", "value": "é"}}]
@@ -86,13 +87,17 @@ def test_syntax_error_is_400_with_position(client: FlaskClient) -> None:
         ({"data": "ASK {}", "content_type": "text/plain"}, 415, "unsupported Content-Type"),
         ({"data": "ASK {}"}, 415, "needs a Content-Type"),
         (
-            {"data": "ASK {}".encode("utf-16"),
-             "content_type": "application/sparql-query; charset=UTF-16"},
-            415, "UTF-8",
+            {
+                "data": "ASK {}".encode("utf-16"),
+                "content_type": "application/sparql-query; charset=UTF-16",
+            },
+            415,
+            "UTF-8",
         ),
         (
-            {"data": b"ASK { FILTER(\"\xff\") }", "content_type": "application/sparql-query"},
-            400, "not valid UTF-8",
+            {"data": b'ASK { FILTER("\xff") }', "content_type": "application/sparql-query"},
+            400,
+            "not valid UTF-8",
         ),
         ({"data": "query=ASK%7B%7D&query=ASK%7B%7D", "content_type": FORM}, 400, "2 'query'"),
         ({"data": "format=json", "content_type": FORM}, 400, "no 'query'"),
@@ -191,9 +196,7 @@ def test_select_negotiation(client: FlaskClient, accept: str | None, media_type:
         "application/n-quads",
     ],
 )
-def test_construct_formats_parse_to_the_same_graph(
-    client: FlaskClient, accept: str | None
-) -> None:
+def test_construct_formats_parse_to_the_same_graph(client: FlaskClient, accept: str | None) -> None:
     headers = {"Accept": accept} if accept else {}
     response = get(client, f"DESCRIBE <{EX}bob>", headers=headers)
     assert response.status_code == 200
@@ -267,9 +270,12 @@ def test_dataset_parameters_select_loaded_graphs(client: FlaskClient) -> None:
     )
     assert [b["s"]["value"] for b in bindings(graph_a)] == [EX + "carol"]
     union = client.get(
-        "/sparql?query=" + quote(query)
-        + "&default-graph-uri=" + quote(EX + "graph-a")
-        + "&default-graph-uri=" + quote(EX + "graph-b")
+        "/sparql?query="
+        + quote(query)
+        + "&default-graph-uri="
+        + quote(EX + "graph-a")
+        + "&default-graph-uri="
+        + quote(EX + "graph-b")
     )
     assert [b["s"]["value"] for b in bindings(union)] == [EX + "carol", EX + "dave"]
 
@@ -328,8 +334,9 @@ def get_store_info_default_triples(client: FlaskClient) -> int:
 
 
 def test_service_description_names_the_url_used(client: FlaskClient) -> None:
-    response = client.get("/sparql", headers={"Accept": "text/turtle"},
-                          base_url="https://query.example.net")
+    response = client.get(
+        "/sparql", headers={"Accept": "text/turtle"}, base_url="https://query.example.net"
+    )
     graph = parse_rdf(response.data, "text/turtle")
     assert URIRef("https://query.example.net/sparql") in set(graph.objects(None, SD.endpoint))
 
@@ -417,8 +424,10 @@ def test_public_url_behind_a_proxy(app) -> None:
 
     proxied = create_app({"STORE": app.extensions["govsocial.store"], "TRUST_PROXY_HEADERS": 1})
     headers = {
-        "Accept": "text/turtle", "X-Forwarded-Proto": "https",
-        "X-Forwarded-Host": "kg.example.org", "X-Forwarded-Prefix": "/govsocial",
+        "Accept": "text/turtle",
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-Host": "kg.example.org",
+        "X-Forwarded-Prefix": "/govsocial",
     }
     response = proxied.test_client().get("/sparql", headers=headers)
     graph = parse_rdf(response.data, "text/turtle")

@@ -57,7 +57,9 @@ def test_select_csv(server) -> None:
 def test_select_tsv(server) -> None:
     body = wrapper(server, SELECT, TSV).queryAndConvert()
     assert body.decode("utf-8").splitlines() == [
-        "?s\t?label", f'<{EX}alice>\t"Alice"@en', f'<{EX}bob>\t"Bob"@en',
+        "?s\t?label",
+        f'<{EX}alice>\t"Alice"@en',
+        f'<{EX}bob>\t"Bob"@en',
     ]
 
 
@@ -72,15 +74,19 @@ def test_construct(server, fmt: str) -> None:
         warnings.simplefilter("ignore", DeprecationWarning)
         converted = wrapper(server, CONSTRUCT, fmt).queryAndConvert()
     # SPARQLWrapper converts RDF/XML and JSON-LD to a Graph, hands Turtle/N3 over as bytes
-    graph = converted if isinstance(converted, Graph) else Graph().parse(
-        data=converted.decode("utf-8"), format="turtle"
+    graph = (
+        converted
+        if isinstance(converted, Graph)
+        else Graph().parse(data=converted.decode("utf-8"), format="turtle")
     )
     assert set(graph) == EXPECTED_EDGES
 
 
 def test_construct_ntriples_by_accept(server) -> None:
     response = requests.get(
-        server.endpoint, params={"query": CONSTRUCT}, headers={"Accept": "application/n-triples"},
+        server.endpoint,
+        params={"query": CONSTRUCT},
+        headers={"Accept": "application/n-triples"},
         timeout=10,
     )
     assert response.headers["Content-Type"] == "application/n-triples"
@@ -99,8 +105,11 @@ def test_rdflib_sparqlstore(server) -> None:
 # -- an answer cut by max-rows says so in its body ---------------------------------------------
 
 MANY = "SELECT ?x { VALUES ?x { " + " ".join(map(str, range(SERVER_MAX_ROWS + 5))) + " } }"
-MANY_TRIPLES = (f"CONSTRUCT {{ <{EX}s> <{EX}n> ?x }} WHERE {{ VALUES ?x {{ "
-                + " ".join(map(str, range(SERVER_MAX_ROWS + 5))) + " } }")
+MANY_TRIPLES = (
+    f"CONSTRUCT {{ <{EX}s> <{EX}n> ?x }} WHERE {{ VALUES ?x {{ "
+    + " ".join(map(str, range(SERVER_MAX_ROWS + 5)))
+    + " } }"
+)
 
 
 def test_a_cut_json_result_links_to_why(server) -> None:
@@ -123,11 +132,15 @@ def test_a_cut_xml_result_links_and_comments(server) -> None:
 
 
 @pytest.mark.parametrize(("fmt", "rdflib_format"), [(TURTLE, "turtle"), (RDFXML, "xml")])
-def test_a_cut_graph_ends_with_a_comment_and_still_parses(server, fmt: str,
-                                                          rdflib_format: str) -> None:
-    response = requests.get(server.endpoint, params={"query": MANY_TRIPLES}, timeout=30,
-                            headers={"Accept": {TURTLE: "text/turtle",
-                                                RDFXML: "application/rdf+xml"}[fmt]})
+def test_a_cut_graph_ends_with_a_comment_and_still_parses(
+    server, fmt: str, rdflib_format: str
+) -> None:
+    response = requests.get(
+        server.endpoint,
+        params={"query": MANY_TRIPLES},
+        timeout=30,
+        headers={"Accept": {TURTLE: "text/turtle", RDFXML: "application/rdf+xml"}[fmt]},
+    )
     assert response.headers["GovSocial-Results-Truncated"] == f"max-rows={SERVER_MAX_ROWS}"
     assert f"cut after {SERVER_MAX_ROWS} rows" in response.text.rstrip().splitlines()[-1]
     assert len(Graph().parse(data=response.content, format=rdflib_format)) == SERVER_MAX_ROWS

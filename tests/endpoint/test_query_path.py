@@ -28,15 +28,23 @@ REQUESTS = [
     ("GET", {"query": SELECT_ALL, "format": "csv"}, {}, None),
     ("GET", {"query": SELECT_ALL}, {"Accept": "text/tab-separated-values"}, None),
     ("GET", {"query": "CONSTRUCT WHERE { ?s ?p ?o }"}, {"Accept": "text/turtle"}, None),
-    ("GET", {"query": "DESCRIBE ?s WHERE { ?s ?p ?o } LIMIT 2"}, {"Accept": "application/ld+json"},
-     None),
+    (
+        "GET",
+        {"query": "DESCRIBE ?s WHERE { ?s ?p ?o } LIMIT 2"},
+        {"Accept": "application/ld+json"},
+        None,
+    ),
     ("GET", {"query": SELECT_ALL}, {"Accept-Encoding": "gzip"}, None),
     ("GET", {"query": SELECT_ALL}, {"Accept-Encoding": "gzip;q=0, br"}, None),
     ("GET", {"query": SELECT_ALL, "default-graph-uri": "http://example.org/none"}, {}, None),
     ("POST", {}, {"Content-Type": DIRECT, "Accept": "text/csv"}, SELECT_ALL),
     ("POST", {}, {"Content-Type": DIRECT, "Accept-Encoding": "gzip"}, SELECT_ALL),
-    ("POST", {"named-graph-uri": "http://example.org/g"}, {"Content-Type": DIRECT},
-     "SELECT ?g { GRAPH ?g { ?s ?p ?o } }"),
+    (
+        "POST",
+        {"named-graph-uri": "http://example.org/g"},
+        {"Content-Type": DIRECT},
+        "SELECT ?g { GRAPH ?g { ?s ?p ?o } }",
+    ),
     ("POST", {}, {"Content-Type": FORM}, f"query={SELECT_ALL}&format=xml"),
     ("POST", {}, {"Content-Type": f"{DIRECT}; charset=utf-8"}, "ASK {}"),
     # mistakes: each gets a plain-text error (index 14 on)
@@ -45,8 +53,7 @@ REQUESTS = [
     ("GET", {"query": "  "}, {}, None),
     ("GET", {"query": "ASK {}"}, {"Accept": "image/png"}, None),
     ("GET", {"query": "ASK {}", "format": "nonsense"}, {}, None),
-    ("GET", {"query": "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"}, {},
-     None),
+    ("GET", {"query": "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"}, {}, None),
     ("GET", {"update": "DROP ALL"}, {}, None),
     ("POST", {}, {"Content-Type": "application/sparql-update"}, "DROP ALL"),
     ("POST", {}, {"Content-Type": "text/plain"}, "ASK {}"),
@@ -62,7 +69,11 @@ STATUS = [400, 400, 400, 406, 406, 400, 403, 403, 415, 415, 400, 400, 400, 400]
 
 def _call(wsgi_app: Any, method: str, query: dict, headers: dict, body: Any) -> TestResponse:
     return Client(wsgi_app).open(
-        "/sparql", method=method, query_string=query, headers=headers, data=body,
+        "/sparql",
+        method=method,
+        query_string=query,
+        headers=headers,
+        data=body,
         base_url="http://127.0.0.1:8080",
     )
 
@@ -89,8 +100,11 @@ def test_answers(app: Flask, request_args: tuple) -> None:
         assert gzip.decompress(response.get_data())
 
 
-@pytest.mark.parametrize(("request_args", "status"), list(zip(MISTAKES, STATUS, strict=True)),
-                         ids=lambda r: f"{r[0]} {r[1]} {r[2]}" if isinstance(r, tuple) else "")
+@pytest.mark.parametrize(
+    ("request_args", "status"),
+    list(zip(MISTAKES, STATUS, strict=True)),
+    ids=lambda r: f"{r[0]} {r[1]} {r[2]}" if isinstance(r, tuple) else "",
+)
 def test_mistakes_get_a_plain_text_error(app: Flask, request_args: tuple, status: int) -> None:
     response = _call(app.wsgi_app, *request_args)
     assert response.status_code == status
@@ -106,8 +120,9 @@ def test_an_error_looks_like_the_sites_errors(app: Flask) -> None:
     query_error = _call(app.wsgi_app, "GET", {"query": "SELEC"}, {}, None)
     site_error = Client(app.wsgi_app).get("/no/such/path", headers={"Accept": "text/plain"})
     ignored = {"Content-Length", "Date"}
-    assert ({k for k, _ in query_error.headers.items() if k not in ignored}
-            == {k for k, _ in site_error.headers.items() if k not in ignored})
+    assert {k for k, _ in query_error.headers.items() if k not in ignored} == {
+        k for k, _ in site_error.headers.items() if k not in ignored
+    }
 
 
 @pytest.fixture
@@ -129,13 +144,19 @@ def test_no_query_reaches_flask(app: Flask, flask_calls: list[str]) -> None:
     for request_args in REQUESTS:
         _call(app.wsgi_app, *request_args)
     assert _call(app.wsgi_app, "HEAD", {"query": "ASK {}"}, {}, None).status_code == 200
-    assert _call(app.wsgi_app, "GET", {"query": "ASK {}"},
-                 {"If-None-Match": '"x"'}, None).status_code == 200
+    assert (
+        _call(app.wsgi_app, "GET", {"query": "ASK {}"}, {"If-None-Match": '"x"'}, None).status_code
+        == 200
+    )
     assert flask_calls == []
     # what is not a query: the service description, a preflight, another method
     assert _call(app.wsgi_app, "GET", {}, {"Accept": "text/turtle"}, None).status_code == 200
-    assert _call(app.wsgi_app, "OPTIONS", {}, {"Access-Control-Request-Method": "POST"},
-                 None).status_code == 204
+    assert (
+        _call(
+            app.wsgi_app, "OPTIONS", {}, {"Access-Control-Request-Method": "POST"}, None
+        ).status_code
+        == 204
+    )
     put = _call(app.wsgi_app, "PUT", {}, {}, "ASK {}")
     assert put.status_code == 405 and "POST" in put.headers["Allow"]
     assert flask_calls == ["GET /sparql", "OPTIONS /sparql", "PUT /sparql"]
@@ -156,16 +177,19 @@ def test_a_conditional_get_is_answered_304(app: Flask) -> None:
     assert again.status_code == 304 and again.get_data() == b""
     assert again.headers["ETag"] == etag
     _carries_what_every_answer_does(again)
-    since = _call(app.wsgi_app, "GET", {"query": "ASK {}"},
-                  {"If-Modified-Since": first.headers["Last-Modified"]}, None)
+    since = _call(
+        app.wsgi_app,
+        "GET",
+        {"query": "ASK {}"},
+        {"If-Modified-Since": first.headers["Last-Modified"]},
+        None,
+    )
     assert since.status_code == 304
     other = _call(app.wsgi_app, "GET", {"query": "ASK {}"}, {"If-None-Match": '"x"'}, None)
     assert other.status_code == 200
 
 
-def test_a_failed_query_runs_once_and_says_why(
-    app: Flask, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failed_query_runs_once_and_says_why(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
     store = app.extensions["govsocial.store"]
     runs = []
 
@@ -209,7 +233,10 @@ def test_an_oversized_body_is_refused(app: Flask) -> None:
 
 def test_a_chunked_body_is_read(app: Flask) -> None:
     response = Client(app.wsgi_app).open(
-        "/sparql", method="POST", headers={"Content-Type": DIRECT, "Transfer-Encoding": "chunked"},
+        "/sparql",
+        method="POST",
+        headers={"Content-Type": DIRECT, "Transfer-Encoding": "chunked"},
         input_stream=__import__("io").BytesIO(b"ASK {}"),
-        environ_overrides={"wsgi.input_terminated": True})
+        environ_overrides={"wsgi.input_terminated": True},
+    )
     assert response.status_code == 200

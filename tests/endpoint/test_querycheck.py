@@ -125,11 +125,50 @@ def test_mask_keeps_length_and_lines(text: str) -> None:
     assert [len(line) for line in masked.split("\n")] == [len(line) for line in text.split("\n")]
 
 
-_PIECES = st.sampled_from([
-    "{", "}", "(", ")", "[", "]", "+", "-", "*", "/", "!", "|", "||", "&&", "^", " ", "\n",
-    '"', "'", "<", ">", "#", "\\", "a", "?x", "MINUS", "FILTER", "SELECT", "service", "ex:",
-    "SERVICE", "Optional", "bind", "UNION", "graph", "EXISTS", "_", ":", "$", "\\u0053",
-])
+_PIECES = st.sampled_from(
+    [
+        "{",
+        "}",
+        "(",
+        ")",
+        "[",
+        "]",
+        "+",
+        "-",
+        "*",
+        "/",
+        "!",
+        "|",
+        "||",
+        "&&",
+        "^",
+        " ",
+        "\n",
+        '"',
+        "'",
+        "<",
+        ">",
+        "#",
+        "\\",
+        "a",
+        "?x",
+        "MINUS",
+        "FILTER",
+        "SELECT",
+        "service",
+        "ex:",
+        "SERVICE",
+        "Optional",
+        "bind",
+        "UNION",
+        "graph",
+        "EXISTS",
+        "_",
+        ":",
+        "$",
+        "\\u0053",
+    ]
+)
 
 
 @given(st.lists(_PIECES, max_size=40).map("".join))

@@ -23,7 +23,7 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGER = ox.NamedNode(XSD + "integer")
 TERMS = [
     ox.NamedNode("http://example.org/a?b=c&d"),
-    ox.Literal("tab\there \"quoted\", comma,\nnew line\r\\ back"),
+    ox.Literal('tab\there "quoted", comma,\nnew line\r\\ back'),
     ox.Literal("chat", language="fr"),
     ox.Literal("42", datatype=ox.NamedNode("http://example.org/custom-type")),
     ox.Literal("2024-02", datatype=ox.NamedNode(XSD + "gYearMonth")),
@@ -110,8 +110,12 @@ def test_csv_follows_rfc4180(store: ox.Store, write) -> None:
     assert all(r[2] == "" for r in rows[1:])
 
 
-FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
-           "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
 
 
 def _parsed_rows(body: bytes, fmt: str) -> list[list[str]]:
@@ -184,9 +188,12 @@ def test_result_larger_than_the_native_buffer_is_written_row_by_row(
 @pytest.mark.parametrize("fmt", ["turtle", "nt", "jsonld", "rdfxml", "trig", "nquads"])
 def test_graph_formats_parse_back(store: ox.Store, fmt: str) -> None:
     ox_format = {
-        "turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-        "jsonld": ox.RdfFormat.JSON_LD, "rdfxml": ox.RdfFormat.RDF_XML,
-        "trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
+        "turtle": ox.RdfFormat.TURTLE,
+        "nt": ox.RdfFormat.N_TRIPLES,
+        "jsonld": ox.RdfFormat.JSON_LD,
+        "rdfxml": ox.RdfFormat.RDF_XML,
+        "trig": ox.RdfFormat.TRIG,
+        "nquads": ox.RdfFormat.N_QUADS,
     }[fmt]
     body, rows, truncated = write_graph(store.query("CONSTRUCT WHERE { ?s ?p ?o }"), fmt, None)
     assert (rows, truncated) == (2 * len(TERMS), False)

@@ -64,7 +64,7 @@ def test_no_outbound_request(server, listener: Listener) -> None:
 
 def test_local_file_does_not_leak(server, tmp_path: Path) -> None:
     secret = tmp_path / "secret.nt"
-    secret.write_text("<urn:s> <urn:p> \"TOP-SECRET-7d1f\" .\n")
+    secret.write_text('<urn:s> <urn:p> "TOP-SECRET-7d1f" .\n')
     iri = secret.as_uri()
     bodies = [
         query(server, f"SELECT * FROM <{iri}> {{ ?s ?p ?o }}"),
@@ -81,9 +81,9 @@ def test_local_file_does_not_leak(server, tmp_path: Path) -> None:
 
 THOUSAND = " ".join(map(str, range(1000)))
 # a cross product of three VALUES blocks: 10^9 solutions to count
-RUNAWAY = "SELECT (COUNT(*) AS ?n) { " + " ".join(
-    f"VALUES ?{v} {{ {THOUSAND} }}" for v in "abc"
-) + " }"
+RUNAWAY = (
+    "SELECT (COUNT(*) AS ?n) { " + " ".join(f"VALUES ?{v} {{ {THOUSAND} }}" for v in "abc") + " }"
+)
 
 
 def test_runaway_query_is_stopped_while_others_are_served(server) -> None:

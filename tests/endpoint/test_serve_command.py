@@ -17,14 +17,16 @@ from govsocial.rdfio import load_graph
 def serve(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "govsocial", "serve", "--port", "9", *args],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
 @pytest.mark.slow
 def test_unparsable_file_stops_startup_with_exit_2(tmp_path: Path) -> None:
     bad = tmp_path / "broken.ttl"
-    bad.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b \"open string .\n")
+    bad.write_text('@prefix ex: <http://example.org/> .\nex:a ex:b "open string .\n')
     result = serve("--data", str(bad))
     assert result.returncode == 2
     assert f"{bad}: line 2" in result.stderr
@@ -63,12 +65,15 @@ def test_a_busy_port_is_said_in_one_line() -> None:
         port = busy.getsockname()[1]
         result = subprocess.run(
             [sys.executable, "-m", "govsocial", "serve", "--port", str(port)],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines()[-1] == (
         f"error: cannot listen on 127.0.0.1:{port}: the port is in use (another server, or this "
-        "one still running?); choose another port with --port N (make serve PORT=N)")
+        "one still running?); choose another port with --port N (make serve PORT=N)"
+    )
     assert "Connection in use" not in result.stderr + result.stdout  # gunicorn never started
 
 

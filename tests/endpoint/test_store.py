@@ -70,8 +70,10 @@ def test_bad_file_names_file_and_line(tmp_path: Path) -> None:
 def test_ill_typed_literal_is_refused_though_the_store_takes_it(tmp_path: Path) -> None:
     # the check runs beside the store's load (loading.load_checked): its verdict still counts
     bad = tmp_path / "bad.nt"
-    bad.write_text('<urn:a> <urn:b> "1" .\n'
-                   '<urn:a> <urn:c> "abc"^^<http://www.w3.org/2001/XMLSchema#integer> .\n')
+    bad.write_text(
+        '<urn:a> <urn:b> "1" .\n'
+        '<urn:a> <urn:c> "abc"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+    )
     with pytest.raises(RDFInputError) as caught:
         load_files([bad])
     assert caught.value.path == bad
@@ -146,8 +148,11 @@ def test_workers_end_with_the_store() -> None:
     s.ask("ASK {}")
     zygote, worker = s._zygote.pid, s._pool._idle[0].pid
     s.close()
-    wait_until(lambda: not _alive(zygote) and not _alive(worker), 5,
-               "the zygote and its worker to end with the store")
+    wait_until(
+        lambda: not _alive(zygote) and not _alive(worker),
+        5,
+        "the zygote and its worker to end with the store",
+    )
     assert not os.path.exists(s._zygote.socket_path)
 
 

@@ -25,10 +25,28 @@ def test_harness_runs_both_servers_and_writes_every_result(
             pytest.fail("CI must install the `bench` extra: the oxigraph binary is missing")
         servers.remove("oxigraph")  # the govsocial half still runs
     run = subprocess.run(
-        [sys.executable, str(project_root / "bench" / "run.py"), "--sizes", "1e3", "--quick",
-         "--repetitions", "1", "--concurrency", "1", "4", "8", "--servers", ",".join(servers),
-         "--out", str(tmp_path)],
-        capture_output=True, text=True, timeout=240, check=False, cwd=project_root,
+        [
+            sys.executable,
+            str(project_root / "bench" / "run.py"),
+            "--sizes",
+            "1e3",
+            "--quick",
+            "--repetitions",
+            "1",
+            "--concurrency",
+            "1",
+            "4",
+            "8",
+            "--servers",
+            ",".join(servers),
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+        cwd=project_root,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
 
@@ -46,14 +64,18 @@ def test_harness_runs_both_servers_and_writes_every_result(
             assert timing["errors"] == 0, (name, query)
             assert timing["n"] == 1 and timing["median_ms"] > 0, (name, query)
         assert sorted(measured["throughput"]) == ["1", "4", "8"]
-        assert all(level["qps"] > 0 and level["errors"] == 0
-                   for level in measured["throughput"].values())
+        assert all(
+            level["qps"] > 0 and level["errors"] == 0 for level in measured["throughput"].values()
+        )
         assert measured["load_s"] > 0 and measured["restart_s"] > 0
         if name == "govsocial":  # linked-data pages: every one answered, with a body
             assert {"page-authority-html", "page-decision-turtle", "void-turtle"} <= set(
-                measured["pages"])
-            assert all(page["errors"] == 0 and page["n"] == 1 and page["rows"] > 0
-                       for page in measured["pages"].values()), measured["pages"]
+                measured["pages"]
+            )
+            assert all(
+                page["errors"] == 0 and page["n"] == 1 and page["rows"] > 0
+                for page in measured["pages"].values()
+            ), measured["pages"]
         else:
             assert "pages" not in measured
         assert measured["peak_rss"] > 0
@@ -73,9 +95,7 @@ def test_harness_runs_both_servers_and_writes_every_result(
 
 
 @pytest.mark.parametrize("front", ["gunicorn", "granian"])
-def test_ceiling_runs_on_the_harness_data(
-    project_root: Path, tmp_path: Path, front: str
-) -> None:
+def test_ceiling_runs_on_the_harness_data(project_root: Path, tmp_path: Path, front: str) -> None:
     """bench/ceiling.py (the unsafe in-process bound, bench/results/ceiling.md) still runs."""
     if oxigraph_binary() is None or importlib.util.find_spec(front) is None:
         if os.environ.get("CI"):
@@ -83,18 +103,49 @@ def test_ceiling_runs_on_the_harness_data(
         pytest.skip(f"needs the `bench` extra (oxigraph, {front})")
     work = tmp_path / "work"
     work.mkdir()
-    subprocess.run([sys.executable, "-m", "govsocial", "generate", "--triples", "1000", "--out",
-                    str(work / "syn-1000-seed1.nt")], check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "govsocial",
+            "generate",
+            "--triples",
+            "1000",
+            "--out",
+            str(work / "syn-1000-seed1.nt"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     run = subprocess.run(
-        [sys.executable, str(project_root / "bench" / "ceiling.py"), "--size", "1e3",
-         "--work", str(work), "--repetitions", "1", "--throughput-seconds", "0.5",
-         "--front", front],
-        capture_output=True, text=True, timeout=240, check=False, cwd=project_root,
+        [
+            sys.executable,
+            str(project_root / "bench" / "ceiling.py"),
+            "--size",
+            "1e3",
+            "--work",
+            str(work),
+            "--repetitions",
+            "1",
+            "--throughput-seconds",
+            "0.5",
+            "--front",
+            front,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+        cwd=project_root,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     queries = sorted(p.stem for p in (project_root / "bench" / "queries").glob("*.rq"))
-    rows = [line.split("|")[1].strip() for line in run.stdout.splitlines()
-            if line.startswith("| ") and not line.startswith("| query")]
+    rows = [
+        line.split("|")[1].strip()
+        for line in run.stdout.splitlines()
+        if line.startswith("| ") and not line.startswith("| query")
+    ]
     assert rows == queries
     assert f"triples ({front})" in run.stdout and "Throughput at c=8: " in run.stdout
 
@@ -103,10 +154,27 @@ def test_connection_bench_runs_and_writes_its_table(project_root: Path, tmp_path
     """bench/connections.py against a real govsocial server, shortened: the harness keeps
     working, and the combined attack leaves the real client answered."""
     run = subprocess.run(
-        [sys.executable, str(project_root / "bench" / "connections.py"), "--quick",
-         "--scenarios", "baseline", "combined", "--seconds", "2", "--baseline", "0.5",
-         "--label", "smoke", "--out", str(tmp_path)],
-        capture_output=True, text=True, timeout=240, check=False, cwd=project_root,
+        [
+            sys.executable,
+            str(project_root / "bench" / "connections.py"),
+            "--quick",
+            "--scenarios",
+            "baseline",
+            "combined",
+            "--seconds",
+            "2",
+            "--baseline",
+            "0.5",
+            "--label",
+            "smoke",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+        cwd=project_root,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     results = json.loads((tmp_path / "connections-smoke.json").read_text(encoding="utf-8"))

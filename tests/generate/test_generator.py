@@ -70,10 +70,13 @@ def test_triple_count_is_within_one_percent(tmp_path: Path, size: int) -> None:
     assert abs(summary.triples - size) <= size / 100
 
 
-@settings(max_examples=8, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(size=st.integers(min_value=MIN_TRIPLES, max_value=40_000),
-       seed=st.integers(min_value=0, max_value=2**32))
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    size=st.integers(min_value=MIN_TRIPLES, max_value=40_000),
+    seed=st.integers(min_value=0, max_value=2**32),
+)
 def test_any_seed_and_size_give_a_closed_graph_of_the_right_size(
     tmp_path: Path, size: int, seed: int
 ) -> None:
@@ -83,8 +86,11 @@ def test_any_seed_and_size_give_a_closed_graph_of_the_right_size(
     assert len(parsed) == summary.triples
     assert abs(summary.triples - size) <= size / 100
     subjects = {t.subject for t in parsed}
-    dangling = {t.object for t in parsed
-                if isinstance(t.object, ox.NamedNode) and t.object.value.startswith(ID)} - subjects
+    dangling = {
+        t.object
+        for t in parsed
+        if isinstance(t.object, ox.NamedNode) and t.object.value.startswith(ID)
+    } - subjects
     assert not dangling
 
 
@@ -106,20 +112,30 @@ def test_every_class_of_the_model_appears(project_root: Path, triples: set[ox.Tr
     missing = []
     for curie in sorted(classes - set(NOT_IN_DATA)):
         # an abstract class appears through its subclasses (rdfs:subClassOf is in the ontology)
-        pattern = (f"?s a/<{RDFS}subClassOf>+ <{expand(curie)}>" if curie in ABSTRACT
-                   else f"?s a <{expand(curie)}>")
+        pattern = (
+            f"?s a/<{RDFS}subClassOf>+ <{expand(curie)}>"
+            if curie in ABSTRACT
+            else f"?s a <{expand(curie)}>"
+        )
         if not store.query(f"ASK {{ {pattern} }}"):
             missing.append(curie)
     assert not missing
 
 
 def test_every_kind_of_authority_and_every_action_and_modality_appear(store: ox.Store) -> None:
-    kinds = {str(r["k"].value).rsplit("/", 1)[1] for r in store.query(
-        "SELECT DISTINCT ?k WHERE { ?a <http://www.w3.org/ns/org#classification> ?k }")}
+    kinds = {
+        str(r["k"].value).rsplit("/", 1)[1]
+        for r in store.query(
+            "SELECT DISTINCT ?k WHERE { ?a <http://www.w3.org/ns/org#classification> ?k }"
+        )
+    }
     assert kinds == set(KINDS)
-    combos = {(str(r["a"].value).rsplit("/", 1)[1], str(r["m"].value).rsplit("/", 1)[1])
-              for r in store.query(f"SELECT DISTINCT ?a ?m WHERE {{ ?d <{GSO}action> ?a ; "
-                                   f"<{GSO}modality> ?m }}")}
+    combos = {
+        (str(r["a"].value).rsplit("/", 1)[1], str(r["m"].value).rsplit("/", 1)[1])
+        for r in store.query(
+            f"SELECT DISTINCT ?a ?m WHERE {{ ?d <{GSO}action> ?a ; <{GSO}modality> ?m }}"
+        )
+    }
     assert combos == {(a, m) for a in ACTIONS for m in MODALITIES}
 
 
@@ -128,16 +144,31 @@ def test_structure_and_time_series_look_real(store: ox.Store) -> None:
         return int(next(iter(store.query(query)))[0].value)
 
     # offices under municipalities, sections or fire stations under offices: paths of length 2
-    assert number("SELECT (COUNT(*) AS ?n) WHERE { ?a <http://www.w3.org/ns/org#subOrganizationOf>"
-                  "/<http://www.w3.org/ns/org#subOrganizationOf> ?b }") > 0
+    assert (
+        number(
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a <http://www.w3.org/ns/org#subOrganizationOf>"
+            "/<http://www.w3.org/ns/org#subOrganizationOf> ?b }"
+        )
+        > 0
+    )
     # channels with a series of several dated follower counts
-    assert number(f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT ?c WHERE {{ ?o <{GSO}channel> ?c ;"
-                  f" a <{GSO}FollowerCount> }} GROUP BY ?c HAVING (COUNT(?o) >= 3) }} }}") > 0
+    assert (
+        number(
+            f"SELECT (COUNT(*) AS ?n) WHERE {{ {{ SELECT ?c WHERE {{ ?o <{GSO}channel> ?c ;"
+            f" a <{GSO}FollowerCount> }} GROUP BY ?c HAVING (COUNT(?o) >= 3) }} }}"
+        )
+        > 0
+    )
     # dates at each precision, with the matching datatype
-    datatypes = {str(r["t"].value) for r in store.query(
-        f"SELECT DISTINCT ?t WHERE {{ ?d <{GSO}date> ?v BIND(DATATYPE(?v) AS ?t) }}")}
-    assert datatypes == {"http://www.w3.org/2001/XMLSchema#" + t
-                         for t in ("date", "gYearMonth", "gYear")}
+    datatypes = {
+        str(r["t"].value)
+        for r in store.query(
+            f"SELECT DISTINCT ?t WHERE {{ ?d <{GSO}date> ?v BIND(DATATYPE(?v) AS ?t) }}"
+        )
+    }
+    assert datatypes == {
+        "http://www.w3.org/2001/XMLSchema#" + t for t in ("date", "gYearMonth", "gYear")
+    }
 
 
 def test_instances_are_synthetic_and_referenced_nodes_exist(triples: set[ox.Triple]) -> None:
@@ -160,9 +191,13 @@ def test_dataset_node_marks_the_file_synthetic(
     summary = generated["ttl"][1]
     iri = dataset_iri(SEED, SIZE)
     assert summary.dataset == iri
-    rows = list(store.query(f"SELECT ?n ?d WHERE {{ <{iri}> a <http://rdfs.org/ns/void#Dataset> ;"
-                            " <http://rdfs.org/ns/void#triples> ?n ;"
-                            " <http://purl.org/dc/terms/description> ?d }"))
+    rows = list(
+        store.query(
+            f"SELECT ?n ?d WHERE {{ <{iri}> a <http://rdfs.org/ns/void#Dataset> ;"
+            " <http://rdfs.org/ns/void#triples> ?n ;"
+            " <http://purl.org/dc/terms/description> ?d }"
+        )
+    )
     assert len(rows) == 1
     assert int(rows[0]["n"].value) == summary.triples
     assert "Synthetic" in rows[0]["d"].value
@@ -187,8 +222,9 @@ def test_every_concept_used_exists_in_the_vocabularies(project_root: Path) -> No
 
 def test_command_writes_the_file_and_picks_the_syntax_from_the_suffix(tmp_path: Path) -> None:
     out = tmp_path / "syn.nt"
-    result = CliRunner().invoke(cli, ["generate", "--triples", "1e3", "--out", str(out),
-                                      "--seed", "5"])
+    result = CliRunner().invoke(
+        cli, ["generate", "--triples", "1e3", "--out", str(out), "--seed", "5"]
+    )
     assert result.exit_code == 0, result.output
     assert "triples" in result.output
     assert out.read_text(encoding="utf-8") == text_of(1_000, 5, "nt")

@@ -20,7 +20,10 @@ def test_generated_data_conforms_without_warnings(tmp_path: Path, size: int, see
     write(path, size, seed, "ttl")
     run = subprocess.run(
         [sys.executable, "-m", "govsocial", "validate", str(path), "--format", "json"],
-        capture_output=True, text=True, timeout=240, check=False,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
     )
     assert run.returncode in (0, 1), run.stderr
     report = json.loads(run.stdout)

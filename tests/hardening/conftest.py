@@ -45,8 +45,12 @@ def cyclic_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """The production app (not TESTING: errors take the production path) over the fixture."""
     application = create_app(
-        {"DATA_PATHS": [FIXTURE], "QUERY_TIMEOUT": TIMEOUT, "MAX_ROWS": 100,
-         "LINKEDDATA_CACHE_DIR": str(tmp_path_factory.mktemp("ldcache"))}
+        {
+            "DATA_PATHS": [FIXTURE],
+            "QUERY_TIMEOUT": TIMEOUT,
+            "MAX_ROWS": 100,
+            "LINKEDDATA_CACHE_DIR": str(tmp_path_factory.mktemp("ldcache")),
+        }
     )
     yield application
     application.extensions["govsocial.store"].close()
@@ -57,9 +61,22 @@ def server(tmp_path_factory: pytest.TempPathFactory, cyclic_graph: Path) -> Iter
     """One real server for the fuzz and runaway tests: short timeout, small memory cap."""
     log = tmp_path_factory.mktemp("server") / "serve.log"
     running = start_serve(
-        ["--data", str(FIXTURE), "--data", str(cyclic_graph), "--timeout", str(TIMEOUT),
-         "--memory-limit", str(MEMORY_LIMIT_MIB), "--max-rows", "1000",
-         "--workers", "2", "--threads", "4"],
+        [
+            "--data",
+            str(FIXTURE),
+            "--data",
+            str(cyclic_graph),
+            "--timeout",
+            str(TIMEOUT),
+            "--memory-limit",
+            str(MEMORY_LIMIT_MIB),
+            "--max-rows",
+            "1000",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+        ],
         log,
     )
     yield running

@@ -49,14 +49,18 @@ def problems(
             reason = text.split(":", 1)[1] if text[:3].isdigit() and ":" in text else text
             if len(reason.strip()) < 10:
                 found.append(f"{status} without a message: {text[:80]!r}")
-    if (headers.get("X-Content-Type-Options") != "nosniff" and status != 304
-            and not (400 <= status < 502 and gunicorn_refusal(headers, body))):
+    if (
+        headers.get("X-Content-Type-Options") != "nosniff"
+        and status != 304
+        and not (400 <= status < 502 and gunicorn_refusal(headers, body))
+    ):
         found.append("no X-Content-Type-Options: nosniff")
     return found
 
 
-def assert_clean(status: int, headers: Mapping[str, str], body: bytes, what: str,
-                 method: str = "GET") -> None:
+def assert_clean(
+    status: int, headers: Mapping[str, str], body: bytes, what: str, method: str = "GET"
+) -> None:
     """Fail with the request and the first bytes of the body if the answer is not clean."""
     found = problems(status, headers, body, method)
     assert not found, f"{what}: {'; '.join(found)}\n{body[:600]!r}"

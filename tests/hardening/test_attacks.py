@@ -74,8 +74,15 @@ def test_a_real_client_is_answered_during_the_attack(
 ) -> None:
     server = _serve(start)
     attacks = ATTACKS[kind]()
-    result = run_scenario("127.0.0.1", _port(server), attacks, seconds=4, prober_interval=0.05,
-                          prober_timeout=5, baseline=0.5)
+    result = run_scenario(
+        "127.0.0.1",
+        _port(server),
+        attacks,
+        seconds=4,
+        prober_interval=0.05,
+        prober_timeout=5,
+        baseline=0.5,
+    )
     if kind == "half-closed":  # closed by the server at once: nothing is held, nothing refused
         assert result["attacks"][0]["opened"] >= 50 and result["attacks"][0]["refused"] == 0
         attacks = []
@@ -97,8 +104,12 @@ def test_clients_that_stop_reading_large_answers_hold_no_request_thread(
     server = _serve(start)
     stalled = HalfOpen(2 * THREADS, port=_port(server), sources=loopback_sources(2), path=LARGE)
     with stalled:
-        wait_until(lambda: stalled.statuses[200] >= THREADS + 2, 60,
-                   lambda: f"{THREADS + 2} stalled answers: {stalled.stats()}", poll=0.2)
+        wait_until(
+            lambda: stalled.statuses[200] >= THREADS + 2,
+            60,
+            lambda: f"{THREADS + 2} stalled answers: {stalled.stats()}",
+            poll=0.2,
+        )
         with Prober("127.0.0.1", _port(server), interval=0.05, timeout=5) as prober:
             time.sleep(3)  # the prober's window: about 60 probes while the readers stay stalled
     summary = prober.summary()
@@ -114,13 +125,19 @@ def test_the_combined_attack_leaves_cheap_queries_fast_and_memory_flat(
     server = _serve(start, "--idle-timeout", "1", "--header-timeout", "2", "--body-timeout", "2")
     attacks: list[Attack] = [
         Idle(1000, sources=loopback_sources(10), reopen_rate=5000),
-        Slowloris(200, sources=loopback_sources(4, "127.0.0.20"), interval=0.5,
-                  reopen_rate=1000),
-        SlowBody(100, sources=loopback_sources(2, "127.0.0.30"), interval=0.5,
-                 reopen_rate=1000),
+        Slowloris(200, sources=loopback_sources(4, "127.0.0.20"), interval=0.5, reopen_rate=1000),
+        SlowBody(100, sources=loopback_sources(2, "127.0.0.30"), interval=0.5, reopen_rate=1000),
     ]
-    result = run_scenario("127.0.0.1", _port(server), attacks, seconds=8, prober_interval=0.05,
-                          prober_timeout=5, baseline=0.5, server_pid=server.process.pid)
+    result = run_scenario(
+        "127.0.0.1",
+        _port(server),
+        attacks,
+        seconds=8,
+        prober_interval=0.05,
+        prober_timeout=5,
+        baseline=0.5,
+        server_pid=server.process.pid,
+    )
     _assert_client_served(result, attacks)
     assert all(stats["reopened"] > 0 for stats in result["attacks"]), result["attacks"]
     rss = result["memory"]["rss"]
@@ -128,8 +145,9 @@ def test_the_combined_attack_leaves_cheap_queries_fast_and_memory_flat(
 
 
 def _raw(server: Server, source: str = "127.0.0.2") -> socket.socket:
-    sock = socket.create_connection(("127.0.0.1", _port(server)), timeout=10,
-                                    source_address=(source, 0))
+    sock = socket.create_connection(
+        ("127.0.0.1", _port(server)), timeout=10, source_address=(source, 0)
+    )
     return sock
 
 
@@ -153,8 +171,12 @@ def _answer_within(sock: socket.socket, seconds: float) -> tuple[bytes, float]:
     ("opening", "phase", "option"),
     [
         (b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n", "head", "--header-timeout"),
-        (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-         b"Content-Length: 100\r\n\r\nASK", "body", "--body-timeout"),
+        (
+            b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 100\r\n\r\nASK",
+            "body",
+            "--body-timeout",
+        ),
     ],
     ids=["head", "body"],
 )
@@ -196,8 +218,11 @@ def test_connections_per_address_are_bounded_and_other_addresses_still_get_in(
         closed = held.pop()
         address = closed.getsockname()
         closed.close()
-        wait_until(lambda: address not in held_connections(server), 10,
-                   "the server to close its end of the closed connection")
+        wait_until(
+            lambda: address not in held_connections(server),
+            10,
+            "the server to close its end of the closed connection",
+        )
         assert Prober("127.0.0.1", _port(server), source="127.0.0.2").probe().status == 200
     finally:
         for sock in held:
@@ -213,8 +238,11 @@ def test_at_the_connection_bound_the_longest_waiting_connection_makes_room(
         wait_until(lambda: _accepted(server, held), 10, "the ten connections to be accepted")
         probe = Prober("127.0.0.1", _port(server)).probe()
         assert probe.status == 200, probe  # a new client got in at the bound
-        wait_until(lambda: "connections closed early" in server.output(), 5,
-                   "a connection to be closed to make room")
+        wait_until(
+            lambda: "connections closed early" in server.output(),
+            5,
+            "a connection to be closed to make room",
+        )
         # one made room: the longest waiting, one of these or an older one (the start's
         # readiness probe may still be open), never more than one for one new client
         closed, _, _ = select.select(held, [], [], 0)  # readable: the server closed it
@@ -249,8 +277,9 @@ def test_a_client_that_stops_reading_loses_its_answer_after_the_send_timeout(
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         sock.sendall(f"GET {LARGE} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
         # reads nothing until the server gives up on it (logged when it happens)
-        wait_until(lambda: "answers cut off" in server.output(), 30,
-                   "the server to cut the answer off")
+        wait_until(
+            lambda: "answers cut off" in server.output(), 30, "the server to cut the answer off"
+        )
         received, _ = _answer_within(sock, 10)
     assert received.startswith(b"HTTP/1.1 200 ")
     assert len(received) < LARGE_BYTES  # cut off before the whole answer

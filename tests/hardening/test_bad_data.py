@@ -20,8 +20,9 @@ XSD = "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
 S_P = "<http://example.org/a> <http://example.org/p>"
 BOMB = (
     '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
-    .replace("&lol0;", "&lol;")
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
+    ).replace("&lol0;", "&lol;")
     + ']>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
     '<rdf:Description rdf:about="http://example.org/a"><rdf:value>&lol9;</rdf:value>'
     "</rdf:Description></rdf:RDF>\n"
@@ -29,23 +30,40 @@ BOMB = (
 
 # file name -> (content, words the message must contain, line it must name or None)
 BAD_FILES: dict[str, tuple[bytes, tuple[str, ...], int | None]] = {
-    "syntax.ttl": (b"@prefix ex: <http://example.org/> .\nex:a ex:b ex:c\nex:d ex:e .\n",
-                   ("dot",), 3),
-    "unterminated.ttl": (b'@prefix ex: <http://example.org/> .\nex:a ex:b "open .\n',
-                         ("end of file",), 2),
+    "syntax.ttl": (
+        b"@prefix ex: <http://example.org/> .\nex:a ex:b ex:c\nex:d ex:e .\n",
+        ("dot",),
+        3,
+    ),
+    "unterminated.ttl": (
+        b'@prefix ex: <http://example.org/> .\nex:a ex:b "open .\n',
+        ("end of file",),
+        2,
+    ),
     "unknown-prefix.ttl": (b"ex:a ex:b ex:c .\n", ("prefix", "ex:"), 1),
     "truncated.nt": (f'{S_P} "x" .\n{S_P} "y" '.encode(), ("dot",), 2),
-    "iri-with-space.nt": (b'<http://example.org/a b> <http://example.org/p> "x" .\n',
-                          ("IRI",), 1),
-    "iri-with-space.ttl": (b"\n\n<http://example.org/a> <http://example.org/p> <http://a b/> .",
-                           ("IRI",), 3),
+    "iri-with-space.nt": (b'<http://example.org/a b> <http://example.org/p> "x" .\n', ("IRI",), 1),
+    "iri-with-space.ttl": (
+        b"\n\n<http://example.org/a> <http://example.org/p> <http://a b/> .",
+        ("IRI",),
+        3,
+    ),
     "relative-iri.nt": (b'<relative> <http://example.org/p> "x" .\n', ("IRI",), 1),
-    "ill-typed-integer.ttl": (f'{XSD}\n{S_P} "abc"^^xsd:integer .\n'.encode(),
-                              ("ill-typed", "abc", "xsd:integer"), 3),
-    "ill-typed-date.ttl": (f'{XSD}{S_P} "2023-02-29"^^xsd:date .\n'.encode(),
-                           ("ill-typed", "xsd:date"), 2),
-    "out-of-range.nt": (f'{S_P} "-1"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> .\n'
-                        .encode(), ("ill-typed", "range"), 1),
+    "ill-typed-integer.ttl": (
+        f'{XSD}\n{S_P} "abc"^^xsd:integer .\n'.encode(),
+        ("ill-typed", "abc", "xsd:integer"),
+        3,
+    ),
+    "ill-typed-date.ttl": (
+        f'{XSD}{S_P} "2023-02-29"^^xsd:date .\n'.encode(),
+        ("ill-typed", "xsd:date"),
+        2,
+    ),
+    "out-of-range.nt": (
+        f'{S_P} "-1"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> .\n'.encode(),
+        ("ill-typed", "range"),
+        1,
+    ),
     "bad-language-tag.nt": (f'{S_P} "x"@not_a_tag .\n'.encode(), ("character",), 1),
     "latin-1.nt": (f'{S_P} "ok" .\n{S_P} "Größe" .\n'.encode("latin-1"), ("UTF-8",), 2),
     "utf-16.ttl": (f'{S_P} "x" .\n'.encode("utf-16"), ("UTF-16", "UTF-8"), 1),
@@ -55,12 +73,18 @@ BAD_FILES: dict[str, tuple[bytes, tuple[str, ...], int | None]] = {
     "bomb.rdf": (BOMB.encode(), ("RDF/XML is not accepted",), None),
     "bomb.owl": (BOMB.encode(), ("RDF/XML is not accepted",), None),
     "bomb.xml": (BOMB.encode(), ("RDF/XML is not accepted",), None),
-    "graph-in-turtle.ttl": (b"<http://example.org/g> { <http://e/a> <http://e/b> <http://e/c> }",
-                            (), 1),
+    "graph-in-turtle.ttl": (
+        b"<http://example.org/g> { <http://e/a> <http://e/b> <http://e/c> }",
+        (),
+        1,
+    ),
 }
 # accepted on purpose: valid RDF, however odd
-ACCEPTED = {"empty.ttl": b"", "only-comments.ttl": b"# nothing here\n",
-            "crlf.nt": f'{S_P} "x" .\r\n'.encode()}
+ACCEPTED = {
+    "empty.ttl": b"",
+    "only-comments.ttl": b"# nothing here\n",
+    "crlf.nt": f'{S_P} "x" .\r\n'.encode(),
+}
 
 
 def write(folder: Path, name: str, content: bytes) -> Path:
@@ -100,8 +124,11 @@ def test_validate_refuses_unreadable_inputs(tmp_path: Path) -> None:
     os.mkfifo(fifo)  # reading it would block forever
     broken = tmp_path / "broken.ttl"
     broken.symlink_to(tmp_path / "nowhere.ttl")
-    cases = {fifo: "not a regular file", broken: "no such file", tmp_path / "gone.nt":
-             "no such file"}
+    cases = {
+        fifo: "not a regular file",
+        broken: "no such file",
+        tmp_path / "gone.nt": "no such file",
+    }
     if os.geteuid() != 0:  # root reads anything: the permission case needs another user
         locked = write(tmp_path, "locked.nt", b"")
         locked.chmod(0)
@@ -146,8 +173,9 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     """Every bad file through `serve --data`, in one process (one import, not twenty)."""
     folder = tmp_path_factory.mktemp("bad-serve")
     paths = [str(write(folder, name, content)) for name, (content, _, _) in BAD_FILES.items()]
-    done = subprocess.run([sys.executable, "-c", SERVE_PROBE, *paths], capture_output=True,
-                          text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", SERVE_PROBE, *paths], capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return {Path(p).name: {**r, "path": Path(p)} for p, r in json.loads(done.stdout).items()}
 
@@ -177,8 +205,10 @@ sys.stderr.write(done.stderr[-3000:])
 def huge_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
     """200 MiB of N-Triples (1.36 million) whose very last line is broken."""
     path = tmp_path_factory.mktemp("huge") / "huge.nt"
-    line = ('<https://example.org/r/{i}> <http://www.w3.org/2000/01/rdf-schema#label> '
-            '"label number {i} with some padding text to make the lines longer"@en .\n')
+    line = (
+        "<https://example.org/r/{i}> <http://www.w3.org/2000/01/rdf-schema#label> "
+        '"label number {i} with some padding text to make the lines longer"@en .\n'
+    )
     written, lines = 0, 0
     with path.open("w", encoding="utf-8") as out:
         while written < HUGE_BYTES:
@@ -192,8 +222,9 @@ def huge_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int]:
 
 def measure(*command: str) -> tuple[int, float, int, str]:
     """Run a command; return its exit status, seconds, peak RSS (bytes) and stderr."""
-    done = subprocess.run([sys.executable, "-c", PEAK_PROBE, *command], capture_output=True,
-                          text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK_PROBE, *command], capture_output=True, text=True, timeout=600
+    )
     code, seconds, peak = done.stdout.split()
     return int(code), float(seconds), int(peak), done.stderr
 
@@ -202,19 +233,21 @@ def measure(*command: str) -> tuple[int, float, int, str]:
 def test_huge_broken_file(huge_file: tuple[Path, int]) -> None:
     path, last_line = huge_file
     size = path.stat().st_size
-    code, seconds, peak, stderr = measure(sys.executable, "-m", "govsocial", "validate",
-                                          str(path))
+    code, seconds, peak, stderr = measure(sys.executable, "-m", "govsocial", "validate", str(path))
     check_message(stderr, path, ("end of file",), last_line)
     assert code == 2
     assert seconds < 60
     port = str(20000 + os.getpid() % 20000)
     code, serve_seconds, serve_peak, stderr = measure(
-        sys.executable, "-m", "govsocial", "serve", "--port", port, "--data", str(path))
+        sys.executable, "-m", "govsocial", "serve", "--port", port, "--data", str(path)
+    )
     check_message(stderr, path, ("end of file",), last_line)
     assert code == 2
     assert serve_seconds < 90
-    print(f"\nhuge file {size >> 20} MiB, {last_line} lines: validate {seconds} s, peak "
-          f"{peak >> 20} MiB; serve {serve_seconds} s, peak {serve_peak >> 20} MiB")
+    print(
+        f"\nhuge file {size >> 20} MiB, {last_line} lines: validate {seconds} s, peak "
+        f"{peak >> 20} MiB; serve {serve_seconds} s, peak {serve_peak >> 20} MiB"
+    )
     # one in-memory copy of the graph at most: the store (about 6x the N-Triples with its
     # indexes; validate fills one while it checks), never a second graph (rdflib) beside it
     assert serve_peak < 8 * size

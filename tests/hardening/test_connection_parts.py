@@ -111,8 +111,11 @@ def test_a_period_with_many_addresses_is_summed_up_in_bounded_lines(
     with caplog.at_level(logging.WARNING, logger="govsocial.serve"):
         for _ in range(2):
             for host in range(1000):
-                incidents.note("requests timed out (head)", f"10.0.{host // 250}.{host % 250}",
-                               "not within 10 s")
+                incidents.note(
+                    "requests timed out (head)",
+                    f"10.0.{host // 250}.{host % 250}",
+                    "not within 10 s",
+                )
         incidents.report_if_due(float("inf"))
     assert len(caplog.records) <= 2 * connections.REPORTED_CLIENTS + 1
     assert "other addresses" in caplog.records[-1].getMessage()

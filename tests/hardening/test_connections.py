@@ -56,8 +56,9 @@ def test_many_requests_on_one_connection_get_their_own_answers(
     for i in range(200):
         # alternate true and false answers so a mixed-up answer cannot pass
         query = _ask(i % 2)
-        conn.request("POST", url.path, body=query,
-                     headers={"Content-Type": "application/sparql-query"})
+        conn.request(
+            "POST", url.path, body=query, headers={"Content-Type": "application/sparql-query"}
+        )
         response = conn.getresponse()
         assert response.status == 200
         assert json.loads(response.read())["boolean"] is (i % 2 == 0), i
@@ -83,23 +84,26 @@ def test_idle_connections_do_not_take_the_request_threads(start: Callable[..., S
     idle = []
     for _ in range(4 * THREADS):  # many more kept-alive connections than threads
         conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
-        conn.request("POST", url.path, body="ASK {}",
-                     headers={"Content-Type": "application/sparql-query"})
+        conn.request(
+            "POST", url.path, body="ASK {}", headers={"Content-Type": "application/sparql-query"}
+        )
         response = conn.getresponse()
         response.read()
         assert response.status == 200 and not response.will_close
         idle.append(conn)  # and now silent
     started = time.monotonic()
     fresh = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
-    fresh.request("POST", url.path, body="ASK {}",
-                  headers={"Content-Type": "application/sparql-query"})
+    fresh.request(
+        "POST", url.path, body="ASK {}", headers={"Content-Type": "application/sparql-query"}
+    )
     response = fresh.getresponse()
     assert response.status == 200 and json.loads(response.read())["boolean"] is True
     assert time.monotonic() - started < 1.0
     # the idle ones still work afterwards: they went back to the poller, not away
     for conn in idle:
-        conn.request("POST", url.path, body="ASK {}",
-                     headers={"Content-Type": "application/sparql-query"})
+        conn.request(
+            "POST", url.path, body="ASK {}", headers={"Content-Type": "application/sparql-query"}
+        )
         response = conn.getresponse()
         assert response.status == 200 and json.loads(response.read())["boolean"] is True
         conn.close()
@@ -140,8 +144,14 @@ def _lingering(monkeypatch, queued: int) -> tuple[bool, _Clock]:
     thread_worker.tpool = SimpleNamespace(_work_queue=waiting)
     ours, theirs = socket.socketpair()
     with ours, theirs:
-        conn = worker.Connection(ours, ("127.0.0.1", 1), ("127.0.0.1", 2), ConnectionLimits(),
-                                 clock.now, WriteBudget(1024, 1024))
+        conn = worker.Connection(
+            ours,
+            ("127.0.0.1", 1),
+            ("127.0.0.1", 2),
+            ConnectionLimits(),
+            clock.now,
+            WriteBudget(1024, 1024),
+        )
         return thread_worker._next_request_soon(conn), clock
 
 

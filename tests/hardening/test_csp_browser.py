@@ -25,8 +25,11 @@ def browser(tmp_path: Path) -> Iterator[object]:
 
 
 def csp_messages(driver) -> list[str]:
-    return [e["message"] for e in driver.get_log("browser")
-            if "Content Security Policy" in e["message"] or "Refused to" in e["message"]]
+    return [
+        e["message"]
+        for e in driver.get_log("browser")
+        if "Content Security Policy" in e["message"] or "Refused to" in e["message"]
+    ]
 
 
 def test_ui_runs_a_query_under_the_policy(
@@ -43,10 +46,12 @@ def test_ui_runs_a_query_under_the_policy(
 
     browser.get(server.base + "/ui")
     WebDriverWait(browser, WAIT).until(
-        ec.presence_of_element_located((By.CSS_SELECTOR, ".yasgui .tabsList .tab")))
+        ec.presence_of_element_located((By.CSS_SELECTOR, ".yasgui .tabsList .tab"))
+    )
     browser.execute_script(
         "var t = window.govsocialYasgui.getTab(); "
-        "t.getYasqe().setValue('SELECT ?s WHERE { ?s a ?c } LIMIT 3'); t.getYasqe().query();")
+        "t.getYasqe().setValue('SELECT ?s WHERE { ?s a ?c } LIMIT 3'); t.getYasqe().query();"
+    )
 
     def rows(driver) -> int:
         return len(driver.find_elements(By.CSS_SELECTOR, ".yasr .dataTable tbody tr td a.iri"))
@@ -58,6 +63,7 @@ def test_ui_runs_a_query_under_the_policy(
     # the control: an inline script without the nonce is refused by this very policy
     browser.execute_script(
         "var s = document.createElement('script'); s.textContent = 'window.injected = 1;';"
-        "document.body.appendChild(s);")
+        "document.body.appendChild(s);"
+    )
     assert browser.execute_script("return window.injected === undefined")
     assert any("script" in m for m in csp_messages(browser))

@@ -29,12 +29,17 @@ LABEL = "<http://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> {} 
 QUERY = "SELECT ?l { <http://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> ?l }"
 # about a second of work on any graph: in flight while the reload happens
 SLOW = "SELECT (COUNT(*) AS ?n) { VALUES ?a { %s } VALUES ?b { %s } }" % (
-    (" ".join(map(str, range(3000))),) * 2)
+    (" ".join(map(str, range(3000))),) * 2
+)
 
 
 def label(server: Server) -> str:
-    answer = requests.get(server.endpoint, params={"query": QUERY}, timeout=10,
-                          headers={"Accept": "application/sparql-results+json"})
+    answer = requests.get(
+        server.endpoint,
+        params={"query": QUERY},
+        timeout=10,
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert answer.status_code == 200, answer.text
     return answer.json()["results"]["bindings"][0]["l"]["value"]
 
@@ -50,8 +55,7 @@ def wait_for(check: Callable[[], bool], what: str, seconds: float = 60) -> None:
 def replaced(server: Server, old: set[int]) -> bool:
     """Tell whether two HTTP workers listen and none of the `old` ones is left."""
     master = psutil.Process(server.process.pid)
-    return (len(http_workers(server)) == 2
-            and not old & {child.pid for child in master.children()})
+    return len(http_workers(server)) == 2 and not old & {child.pid for child in master.children()}
 
 
 def children(server: Server) -> int:
@@ -65,17 +69,25 @@ def test_reload_swaps_valid_data_and_refuses_invalid_data(
     data = tmp_path / "data.ttl"
     data.write_text(LABEL.format('"one"'), encoding="utf-8")
     store = ["--store", str(tmp_path / "store")] if mode == "store" else []
-    server = start(["--data", str(data), *store, "--timeout", "15", "--workers", "2",
-                    "--threads", "4"])
+    server = start(
+        ["--data", str(data), *store, "--timeout", "15", "--workers", "2", "--threads", "4"]
+    )
     assert label(server) == "one"
     first = version(server)
     wait_for(lambda: children(server) == 3, "master, 2 HTTP workers and the zygote")
 
     # a query in flight during the swap finishes (on the old graph)
     slow: list[requests.Response] = []
-    thread = threading.Thread(target=lambda: slow.append(requests.post(
-        server.endpoint, data={"query": SLOW}, timeout=30,
-        headers={"Accept": "application/sparql-results+json"})))
+    thread = threading.Thread(
+        target=lambda: slow.append(
+            requests.post(
+                server.endpoint,
+                data={"query": SLOW},
+                timeout=30,
+                headers={"Accept": "application/sparql-results+json"},
+            )
+        )
+    )
     thread.start()
     wait_for(lambda: busy_query_workers(server), "the slow query to run", 10)
     data.write_text(LABEL.format('"two"'), encoding="utf-8")
@@ -97,15 +109,20 @@ def test_reload_swaps_valid_data_and_refuses_invalid_data(
     # the old graph's zygote is stopped once the old HTTP workers are gone
     wait_for(lambda: children(server) == 3, "the old zygote is stopped")
     # the new zygote, forked after gunicorn bound the port, does not hold the port's socket
-    [zygote] = [p for p in psutil.Process(server.process.pid).children()
-                if p.pid not in {w.pid for w in http_workers(server)}]
+    [zygote] = [
+        p
+        for p in psutil.Process(server.process.pid).children()
+        if p.pid not in {w.pid for w in http_workers(server)}
+    ]
     assert [c for c in zygote.net_connections(kind="tcp") if c.status == psutil.CONN_LISTEN] == []
 
     # broken data: refused with file and line, the graph in service stays
     old = {worker.pid for worker in http_workers(server)}
     assert len(old) == 2, old
-    data.write_text(LABEL.format('"three"') + "<http://example.org/a> <http://example.org/b> .\n",
-                    encoding="utf-8")
+    data.write_text(
+        LABEL.format('"three"') + "<http://example.org/a> <http://example.org/b> .\n",
+        encoding="utf-8",
+    )
     os.kill(server.process.pid, signal.SIGHUP)
     wait_for(lambda: "reload refused" in server.output(), "the reload is refused in the log")
     refused = next(line for line in server.output().splitlines() if "reload refused" in line)

@@ -26,8 +26,9 @@ bodies = st.binary(max_size=3000)
 def requests(draw: st.DrawFn) -> tuple[bytes, bytes]:
     """A valid HTTP/1.1 request and its body: no body, a Content-Length body or a chunked one
     (random chunk sizes, extensions and trailers), header names in any case."""
-    fields = [f"{name}: {draw(values)}"
-              for name in draw(st.lists(names, max_size=4, unique_by=str.lower))]
+    fields = [
+        f"{name}: {draw(values)}" for name in draw(st.lists(names, max_size=4, unique_by=str.lower))
+    ]
     body = draw(bodies)
     framing = draw(st.sampled_from(["none", "length", "chunked"]))
     if framing == "none":
@@ -36,12 +37,16 @@ def requests(draw: st.DrawFn) -> tuple[bytes, bytes]:
         name = draw(st.sampled_from(["Content-Length", "content-length", "CONTENT-LENGTH"]))
         fields.append(f"{name}: {draw(st.sampled_from(['', ' ', '  ']))}{len(body)}")
     else:
-        fields.append(f"{draw(st.sampled_from(['Transfer-Encoding', 'transfer-encoding']))}: "
-                      "chunked")
+        fields.append(
+            f"{draw(st.sampled_from(['Transfer-Encoding', 'transfer-encoding']))}: chunked"
+        )
     if framing != "none" and draw(st.booleans()):
         fields.append("Expect: 100-continue")
-    head = (f"{draw(methods)} {draw(paths)} HTTP/1.1\r\nHost: example.org\r\n"
-            + "".join(f"{field}\r\n" for field in fields) + "\r\n").encode("latin-1")
+    head = (
+        f"{draw(methods)} {draw(paths)} HTTP/1.1\r\nHost: example.org\r\n"
+        + "".join(f"{field}\r\n" for field in fields)
+        + "\r\n"
+    ).encode("latin-1")
     if framing != "chunked":
         return head + body, body
     wire, rest = [head], body
@@ -75,7 +80,8 @@ def test_every_request_ends_where_it_does_however_the_bytes_arrive(
     stream = b"".join(wire for wire, _ in pipelined)
     cuts = sorted(data.draw(st.sets(st.integers(1, max(1, len(stream) - 1)), max_size=12)))
     assert _ends(stream, [cut for cut in cuts if cut < len(stream)]) == [
-        len(wire) for wire, _ in pipelined]
+        len(wire) for wire, _ in pipelined
+    ]
 
 
 @settings(max_examples=200, deadline=None)
@@ -148,8 +154,9 @@ def test_a_malformed_chunk_size_is_handed_over() -> None:
 
 def test_expect_continue_is_seen_only_when_a_body_follows() -> None:
     with_body = Framer(MAX_HEAD, MAX_BODY)
-    assert with_body.end(b"POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n"
-                         ) == -1
+    assert (
+        with_body.end(b"POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n") == -1
+    )
     assert with_body.in_body and with_body.continue_expected
     without = Framer(MAX_HEAD, MAX_BODY)
     assert without.end(b"GET / HTTP/1.1\r\nExpect: 100-continue\r\n\r\n") > 0

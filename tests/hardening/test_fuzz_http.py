@@ -22,11 +22,18 @@ from . import strategies as hs
 from .conftest import Server
 from .support import assert_clean, problems
 
-IN_PROCESS = settings(max_examples=600, deadline=None, database=None,
-                      suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-ON_THE_WIRE = settings(max_examples=300, deadline=None, database=None,
-                       suppress_health_check=[HealthCheck.too_slow,
-                                              HealthCheck.function_scoped_fixture])
+IN_PROCESS = settings(
+    max_examples=600,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+ON_THE_WIRE = settings(
+    max_examples=300,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +43,7 @@ def client(app: Flask) -> FlaskClient:
 
 def latin1(value: str) -> str:
     """HTTP header values travel as Latin-1: what a client could put on the wire at all."""
-    return value.encode("latin-1", "replace").decode("latin-1").replace("\r", "").replace(
-        "\n", "")
+    return value.encode("latin-1", "replace").decode("latin-1").replace("\r", "").replace("\n", "")
 
 
 def check(response, what: str, method: str = "GET") -> None:
@@ -48,35 +54,55 @@ def check(response, what: str, method: str = "GET") -> None:
 
 
 @IN_PROCESS
-@given(query=hs.QUERIES, method=st.sampled_from(["GET", "POST-form", "POST-direct"]),
-       accept=hs.ACCEPT, formats=st.lists(hs.MEDIA | st.sampled_from(["json", "csv", "nt"]),
-                                          max_size=2))
+@given(
+    query=hs.QUERIES,
+    method=st.sampled_from(["GET", "POST-form", "POST-direct"]),
+    accept=hs.ACCEPT,
+    formats=st.lists(hs.MEDIA | st.sampled_from(["json", "csv", "nt"]), max_size=2),
+)
 def test_random_queries_get_a_clean_answer(
     client: FlaskClient, query: str, method: str, accept: str, formats: list[str]
 ) -> None:
     headers = {"Accept": latin1(accept)}
     params = [("format", f) for f in formats]
     if method == "GET":
-        response = client.get("/sparql", query_string=[("query", query), *params],
-                              headers=headers)
+        response = client.get("/sparql", query_string=[("query", query), *params], headers=headers)
     elif method == "POST-form":
         body = "&".join(f"{k}={quote(v, safe='')}" for k, v in [("query", query), *params])
-        response = client.post("/sparql", data=body.encode("utf-8", "surrogatepass"),
-                               headers={**headers, "Content-Type":
-                                        "application/x-www-form-urlencoded"})
+        response = client.post(
+            "/sparql",
+            data=body.encode("utf-8", "surrogatepass"),
+            headers={**headers, "Content-Type": "application/x-www-form-urlencoded"},
+        )
     else:
-        response = client.post("/sparql", query_string=params,
-                               data=query.encode("utf-8", "surrogatepass"),
-                               headers={**headers, "Content-Type": "application/sparql-query"})
+        response = client.post(
+            "/sparql",
+            query_string=params,
+            data=query.encode("utf-8", "surrogatepass"),
+            headers={**headers, "Content-Type": "application/sparql-query"},
+        )
     check(response, f"{method} {query[:300]!r}")
 
 
 @IN_PROCESS
-@given(method=hs.METHODS, path=hs.PATHS_RANDOM, params=hs.PARAMS, accept=hs.ACCEPT,
-       content_type=hs.CONTENT_TYPES, body=hs.BODIES, extra=hs.EXTRA_HEADERS)
+@given(
+    method=hs.METHODS,
+    path=hs.PATHS_RANDOM,
+    params=hs.PARAMS,
+    accept=hs.ACCEPT,
+    content_type=hs.CONTENT_TYPES,
+    body=hs.BODIES,
+    extra=hs.EXTRA_HEADERS,
+)
 def test_random_requests_get_a_clean_answer(
-    client: FlaskClient, method: str, path: str, params: list[tuple[str, str]], accept: str,
-    content_type: str, body: bytes, extra: dict[str, str],
+    client: FlaskClient,
+    method: str,
+    path: str,
+    params: list[tuple[str, str]],
+    accept: str,
+    content_type: str,
+    body: bytes,
+    extra: dict[str, str],
 ) -> None:
     # the test client reads "//x" as a host name (the wire test sends such paths raw)
     path = "/" + path.lstrip("/")
@@ -85,9 +111,13 @@ def test_random_requests_get_a_clean_answer(
     if method in ("POST", "PUT", "PATCH"):
         headers["Content-Type"] = latin1(content_type)
     # a path with its own "?" carries its query; the test client refuses both at once
-    response = client.open(path, method=method, headers=headers,
-                           query_string=None if "?" in path else params,
-                           data=body if method in ("POST", "PUT", "PATCH") else None)
+    response = client.open(
+        path,
+        method=method,
+        headers=headers,
+        query_string=None if "?" in path else params,
+        data=body if method in ("POST", "PUT", "PATCH") else None,
+    )
     check(response, f"{method} {path!r} {params!r} {headers!r} {body[:200]!r}", method)
 
 
@@ -131,7 +161,7 @@ def parse(raw: bytes) -> tuple[int, dict[str, str], bytes]:
             n = int(size.split(b";")[0], 16)
             if n == 0:
                 break
-            decoded, rest = decoded + rest[:n], rest[n + 2:]
+            decoded, rest = decoded + rest[:n], rest[n + 2 :]
         body = decoded
     return status, headers, body
 
@@ -145,9 +175,16 @@ def mostly(valid: st.SearchStrategy, garbage: st.SearchStrategy) -> st.SearchStr
 RAW_PATH = mostly(
     st.one_of(
         hs.PATHS_RANDOM.map(lambda p: quote(p, safe="/%?&=").encode()),
-        st.sampled_from([b"/sparql?query=" + b"A" * 9000, b"/id/" + b"%2e%2e/" * 50 +
-                         b"etc/passwd", b"/sparql?query=%ff%00%0d%0a", b"//////",
-                         b"/sparql?" + b"&" * 3000, b"/sparql?query=ASK%7B%7D&query=ASK%7B%7D"]),
+        st.sampled_from(
+            [
+                b"/sparql?query=" + b"A" * 9000,
+                b"/id/" + b"%2e%2e/" * 50 + b"etc/passwd",
+                b"/sparql?query=%ff%00%0d%0a",
+                b"//////",
+                b"/sparql?" + b"&" * 3000,
+                b"/sparql?query=ASK%7B%7D&query=ASK%7B%7D",
+            ]
+        ),
     ),
     st.one_of(  # bytes no client should send unencoded
         hs.PATHS_RANDOM.map(lambda p: p.encode("utf-8", "surrogatepass")),
@@ -158,21 +195,40 @@ RAW_PATH = mostly(
 
 
 RAW_METHOD = mostly(hs.METHODS.map(str.encode), st.binary(min_size=1, max_size=10))
-RAW_VERSION = mostly(st.sampled_from([b"HTTP/1.1", b"HTTP/1.0"]),
-                     st.sampled_from([b"HTTP/2.0", b"HTTP/9", b"", b"HTTP/1.1x", b"http/1.1"]))
+RAW_VERSION = mostly(
+    st.sampled_from([b"HTTP/1.1", b"HTTP/1.0"]),
+    st.sampled_from([b"HTTP/2.0", b"HTTP/9", b"", b"HTTP/1.1x", b"http/1.1"]),
+)
 PRINTABLE = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=50)
 RAW_HEADERS = st.lists(
     mostly(
         # well-formed headers with hostile values: what reaches our app
-        st.tuples(st.sampled_from([b"Accept", b"Content-Type", b"Accept-Encoding", b"Origin",
-                                   b"If-None-Match", b"If-Modified-Since", b"Range",
-                                   b"X-Forwarded-Host", b"Cookie"]),
-                  st.one_of(PRINTABLE.map(str.encode), hs.ACCEPT.map(
-                      lambda a: a.encode("latin-1", "replace")))),
+        st.tuples(
+            st.sampled_from(
+                [
+                    b"Accept",
+                    b"Content-Type",
+                    b"Accept-Encoding",
+                    b"Origin",
+                    b"If-None-Match",
+                    b"If-Modified-Since",
+                    b"Range",
+                    b"X-Forwarded-Host",
+                    b"Cookie",
+                ]
+            ),
+            st.one_of(
+                PRINTABLE.map(str.encode), hs.ACCEPT.map(lambda a: a.encode("latin-1", "replace"))
+            ),
+        ),
         # framing attacks and binary: what gunicorn's parser must refuse cleanly
         st.one_of(
-            st.tuples(st.sampled_from([b"Content-Length", b"Transfer-Encoding", b"Host",
-                                       b"Expect", b"Connection"]), st.binary(max_size=50)),
+            st.tuples(
+                st.sampled_from(
+                    [b"Content-Length", b"Transfer-Encoding", b"Host", b"Expect", b"Connection"]
+                ),
+                st.binary(max_size=50),
+            ),
             st.tuples(st.binary(min_size=1, max_size=20), st.binary(max_size=20)),
             st.just((b"X-Big", b"y" * 9000)),
             st.just((b"Content-Length", b"-1")),
@@ -185,10 +241,15 @@ RAW_HEADERS = st.lists(
 
 @pytest.mark.slow
 @ON_THE_WIRE
-@given(method=RAW_METHOD, path=RAW_PATH, version=RAW_VERSION, headers=RAW_HEADERS,
-       body=hs.BODIES)
-def test_raw_requests_on_the_wire(server: Server, method: bytes, path: bytes, version: bytes,
-                                  headers: list[tuple[bytes, bytes]], body: bytes) -> None:
+@given(method=RAW_METHOD, path=RAW_PATH, version=RAW_VERSION, headers=RAW_HEADERS, body=hs.BODIES)
+def test_raw_requests_on_the_wire(
+    server: Server,
+    method: bytes,
+    path: bytes,
+    version: bytes,
+    headers: list[tuple[bytes, bytes]],
+    body: bytes,
+) -> None:
     lines = [method + b" " + path + (b" " + version if version else b""), b"Host: 127.0.0.1"]
     lines += [name + b": " + value for name, value in headers]
     lines += [b"Content-Length: " + str(len(body)).encode(), b"Connection: close"]
@@ -211,11 +272,16 @@ def test_random_queries_on_the_wire(server: Server, query: str, accept: str, pos
     headers = {"Accept": latin1(accept)}
     encoded = query.encode("utf-8", "surrogatepass")
     if post:
-        response = requests.post(server.endpoint, data=encoded, timeout=30, headers={
-            **headers, "Content-Type": "application/sparql-query"})
+        response = requests.post(
+            server.endpoint,
+            data=encoded,
+            timeout=30,
+            headers={**headers, "Content-Type": "application/sparql-query"},
+        )
     else:
-        response = requests.get(server.endpoint + "?query=" + quote(encoded, safe=""),
-                                headers=headers, timeout=30)
+        response = requests.get(
+            server.endpoint + "?query=" + quote(encoded, safe=""), headers=headers, timeout=30
+        )
     assert_clean(response.status_code, response.headers, response.content, query[:300])
     # the server is unharmed: it still answers at once
     assert requests.get(server.base + "/health", timeout=5).status_code == 200

@@ -36,8 +36,9 @@ SECONDS = float(os.environ.get("GOVSOCIAL_LOAD_SECONDS", "30"))
 WARM_SECONDS = 6
 SLOW_SHARE = float(os.environ.get("GOVSOCIAL_LOAD_SLOW_SHARE", "0.1"))  # 1 in 10: runaway
 THOUSAND = " ".join(map(str, range(1000)))
-RUNAWAY = "SELECT (COUNT(*) AS ?n) { " + " ".join(
-    f"VALUES ?{v} {{ {THOUSAND} }}" for v in "abc") + " }"
+RUNAWAY = (
+    "SELECT (COUNT(*) AS ?n) { " + " ".join(f"VALUES ?{v} {{ {THOUSAND} }}" for v in "abc") + " }"
+)
 POINT = "ASK { <http://example.org/alice> ?p ?o }"
 CHEAP_P99_LIMIT = 1.0  # seconds a point query may take under load, queueing included...
 CHEAP_P99_FACTOR = 3  # ...or this many times its p99 without runaways, on a busy machine
@@ -74,8 +75,9 @@ def resources(server: Server) -> dict[str, int]:
                 totals["threads"] += process.num_threads()
                 totals["fds"] += process.num_fds()
             else:
-                totals["query_worker_fds_max"] = max(totals["query_worker_fds_max"],
-                                                     process.num_fds())
+                totals["query_worker_fds_max"] = max(
+                    totals["query_worker_fds_max"], process.num_fds()
+                )
         except psutil.NoSuchProcess:  # a query worker that just ended
             continue
     totals["processes"] = len(core)
@@ -83,8 +85,14 @@ def resources(server: Server) -> dict[str, int]:
     return dict(totals)
 
 
-def client(server: Server, load: Load, stop: float, seed: int, lock: threading.Lock,
-           slow_share: float = SLOW_SHARE) -> None:
+def client(
+    server: Server,
+    load: Load,
+    stop: float,
+    seed: int,
+    lock: threading.Lock,
+    slow_share: float = SLOW_SHARE,
+) -> None:
     parts = urlsplit(server.base)
     rng = random.Random(seed)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
@@ -94,8 +102,12 @@ def client(server: Server, load: Load, stop: float, seed: int, lock: threading.L
         started = time.monotonic()
         try:
             if kind == "slow":  # too long for a GET line
-                connection.request("POST", "/sparql", body=query.encode(),
-                                   headers={"Content-Type": "application/sparql-query"})
+                connection.request(
+                    "POST",
+                    "/sparql",
+                    body=query.encode(),
+                    headers={"Content-Type": "application/sparql-query"},
+                )
             else:
                 connection.request("GET", "/sparql?" + urlencode({"query": query}))
             response = connection.getresponse()
@@ -127,10 +139,22 @@ def load(tmp_path_factory: pytest.TempPathFactory) -> Load:
     from .conftest import start_server
 
     server = start_server(
-        ["--data", str(FIXTURE), "--timeout", "2", "--memory-limit", "256", "--workers", "2",
-         # request threads well above query workers: excess requests reach the admission
-         # limit and are refused at once instead of queueing unseen in gunicorn
-         "--threads", "32", "--query-workers", "8"],
+        [
+            "--data",
+            str(FIXTURE),
+            "--timeout",
+            "2",
+            "--memory-limit",
+            "256",
+            "--workers",
+            "2",
+            # request threads well above query workers: excess requests reach the admission
+            # limit and are refused at once instead of queueing unseen in gunicorn
+            "--threads",
+            "32",
+            "--query-workers",
+            "8",
+        ],
         tmp_path_factory.mktemp("overload") / "serve.log",
     )
     try:
@@ -148,12 +172,14 @@ def load(tmp_path_factory: pytest.TempPathFactory) -> Load:
         wait_for_quiet(server, "the load's runaways to be stopped")
         result.after = resources(server)
         point = sorted(result.latencies["point"])
-        print(f"\noverload: {sum(result.statuses.values())} requests in {SECONDS} s from "
-              f"{CLIENTS} clients; statuses {dict(result.statuses)}; shed {result.shed}; "
-              f"point p50 {statistics.median(point) * 1000:.0f} ms, p99 "
-              f"{point[int(len(point) * 0.99)] * 1000:.0f} ms (without runaways "
-              f"{result.baseline_p99 * 1000:.0f} ms); errors {len(result.errors)}; "
-              f"before {result.before}; after {result.after}")
+        print(
+            f"\noverload: {sum(result.statuses.values())} requests in {SECONDS} s from "
+            f"{CLIENTS} clients; statuses {dict(result.statuses)}; shed {result.shed}; "
+            f"point p50 {statistics.median(point) * 1000:.0f} ms, p99 "
+            f"{point[int(len(point) * 0.99)] * 1000:.0f} ms (without runaways "
+            f"{result.baseline_p99 * 1000:.0f} ms); errors {len(result.errors)}; "
+            f"before {result.before}; after {result.after}"
+        )
         return result
     finally:
         server.stop()
@@ -162,8 +188,11 @@ def load(tmp_path_factory: pytest.TempPathFactory) -> Load:
 def wait_for_quiet(server: Server, what: str) -> None:
     """Wait until no query worker computes: a runaway whose client gave up still runs until
     --timeout (2 s), and a killed worker may still be exiting."""
-    wait_until(lambda: not busy_query_workers(server), 2 * TIMEOUT + 10,
-               lambda: f"{what}: {len(busy_query_workers(server))} query workers busy")
+    wait_until(
+        lambda: not busy_query_workers(server),
+        2 * TIMEOUT + 10,
+        lambda: f"{what}: {len(busy_query_workers(server))} query workers busy",
+    )
 
 
 def p99(latencies: list[float]) -> float:
@@ -171,12 +200,13 @@ def p99(latencies: list[float]) -> float:
     return ordered[int(len(ordered) * 0.99)]
 
 
-def run_clients(server: Server, load: Load, seconds: float,
-                slow_share: float = SLOW_SHARE) -> None:
+def run_clients(server: Server, load: Load, seconds: float, slow_share: float = SLOW_SHARE) -> None:
     lock = threading.Lock()
     stop = time.monotonic() + seconds
-    threads = [threading.Thread(target=client, args=(server, load, stop, n, lock, slow_share))
-               for n in range(CLIENTS)]
+    threads = [
+        threading.Thread(target=client, args=(server, load, stop, n, lock, slow_share))
+        for n in range(CLIENTS)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -214,4 +244,5 @@ def test_overload_is_shed_and_point_queries_stay_fast(load: Load) -> None:
     limit = min(TIMEOUT, max(CHEAP_P99_LIMIT, CHEAP_P99_FACTOR * load.baseline_p99))
     assert loaded < limit, (
         f"point queries p99 {loaded:.2f} s under load (without runaways "
-        f"{load.baseline_p99:.2f} s; limit {limit:.2f} s)")
+        f"{load.baseline_p99:.2f} s; limit {limit:.2f} s)"
+    )

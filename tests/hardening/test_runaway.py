@@ -30,41 +30,54 @@ EITHER_LIMIT = "time or memory"
 RUNAWAYS = {
     # CPU-bound: stopped at the time limit
     "VALUES cross product (10^9)": (
-        "SELECT (COUNT(*) AS ?n) { " + " ".join(f"VALUES ?{v} {{ {THOUSAND} }}" for v in "abc")
-        + " }", TIME_LIMIT),
-    "triple join (10^15)": ("SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }",
-                            TIME_LIMIT),
-    "(p|!p)* over cycles": (f"SELECT (COUNT(*) AS ?n) {{ ?s ({NEXT}|!{NEXT})* ?o }}",
-                            EITHER_LIMIT),
-    "(p|q)+ from every node": (f"SELECT (COUNT(*) AS ?n) {{ ?s ({NEXT}|{JUMP})+ ?o }}",
-                               TIME_LIMIT),
+        "SELECT (COUNT(*) AS ?n) { "
+        + " ".join(f"VALUES ?{v} {{ {THOUSAND} }}" for v in "abc")
+        + " }",
+        TIME_LIMIT,
+    ),
+    "triple join (10^15)": (
+        "SELECT (COUNT(*) AS ?n) { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }",
+        TIME_LIMIT,
+    ),
+    "(p|!p)* over cycles": (f"SELECT (COUNT(*) AS ?n) {{ ?s ({NEXT}|!{NEXT})* ?o }}", EITHER_LIMIT),
+    "(p|q)+ from every node": (f"SELECT (COUNT(*) AS ?n) {{ ?s ({NEXT}|{JUMP})+ ?o }}", TIME_LIMIT),
     "regex with a huge counted repetition": (
         'SELECT (COUNT(*) AS ?n) { ?s ?p ?o FILTER REGEX(STR(?s), "^(x{1000}){1000}") }',
-        TIME_LIMIT),
+        TIME_LIMIT,
+    ),
     "regex over a join": (
-        'SELECT (COUNT(*) AS ?n) { ?s ?p ?o . ?a ?b ?c '
-        'FILTER REGEX(CONCAT(STR(?s), STR(?a)), "(.*)*(.*)*[z]") }', TIME_LIMIT),
+        "SELECT (COUNT(*) AS ?n) { ?s ?p ?o . ?a ?b ?c "
+        'FILTER REGEX(CONCAT(STR(?s), STR(?a)), "(.*)*(.*)*[z]") }',
+        TIME_LIMIT,
+    ),
     "GROUP_CONCAT over 10^9 rows": (
-        f"SELECT (GROUP_CONCAT(CONCAT(STR(?a), STR(?b))) AS ?g) {{ {PAIRS} }}", TIME_LIMIT),
+        f"SELECT (GROUP_CONCAT(CONCAT(STR(?a), STR(?b))) AS ?g) {{ {PAIRS} }}",
+        TIME_LIMIT,
+    ),
     # streamed answers end at --max-rows, cut and signalled, long before either limit
     "DESCRIBE of a cross product": (f"DESCRIBE ?a ?b {{ {PAIRS} }}", CUT),
     "CONSTRUCT of a cross product": (f"CONSTRUCT {{ ?a <urn:x> ?b }} {{ {PAIRS} }}", CUT),
     # memory-bound: stopped at the cap, long before the time limit
     "string doubled 34 times (160 GB)": (
-        f'SELECT (STRLEN(?x34) AS ?n) {{ BIND("aaaaaaaaaa" AS ?x0) {DOUBLING}}}', MEMORY_CAP),
+        f'SELECT (STRLEN(?x34) AS ?n) {{ BIND("aaaaaaaaaa" AS ?x0) {DOUBLING}}}',
+        MEMORY_CAP,
+    ),
     "ORDER BY over 2.5 * 10^9 rows": (f"SELECT * {{ {PAIRS} }} ORDER BY ?a ?b", MEMORY_CAP),
     # refused before evaluation (querycheck)
     "nesting 100 deep": ("SELECT * { " + "{" * 100 + "}" * 100 + " }", REFUSED),
     "20,000 chained operators": ("SELECT * { FILTER(" + "1+" * 20000 + "1 > 0) }", REFUSED),
-    "3,000 BINDs": ("SELECT * { " + " ".join(f"BIND({i} AS ?v{i})" for i in range(3000)) + " }",
-                    REFUSED),
+    "3,000 BINDs": (
+        "SELECT * { " + " ".join(f"BIND({i} AS ?v{i})" for i in range(3000)) + " }",
+        REFUSED,
+    ),
 }
 
 
 def cheap_latency(server: Server) -> float:
     started = time.monotonic()
-    response = requests.get(server.endpoint, params={
-        "query": "ASK { <http://example.org/alice> ?p ?o }"}, timeout=10)
+    response = requests.get(
+        server.endpoint, params={"query": "ASK { <http://example.org/alice> ?p ?o }"}, timeout=10
+    )
     assert response.status_code == 200 and response.json()["boolean"] is True
     return time.monotonic() - started
 
@@ -77,8 +90,7 @@ def group_processes(server: Server) -> list[psutil.Process]:
 def memory(server: Server) -> dict[str, int]:
     """Proportional memory (PSS: shared copy-on-write pages counted once) and processes."""
     processes = group_processes(server)
-    return {"pss": sum(p.memory_full_info().pss for p in processes),
-            "processes": len(processes)}
+    return {"pss": sum(p.memory_full_info().pss for p in processes), "processes": len(processes)}
 
 
 @pytest.mark.parametrize("name", list(RUNAWAYS))
@@ -121,8 +133,12 @@ def test_runaways_in_parallel_leave_room_for_cheap_queries(server: Server) -> No
     and afterwards no process of the server holds more memory than before."""
     before = memory(server)
     answers: list[requests.Response] = []
-    names = ["VALUES cross product (10^9)", "(p|!p)* over cycles",
-             "ORDER BY over 2.5 * 10^9 rows", "string doubled 34 times (160 GB)"]
+    names = [
+        "VALUES cross product (10^9)",
+        "(p|!p)* over cycles",
+        "ORDER BY over 2.5 * 10^9 rows",
+        "string doubled 34 times (160 GB)",
+    ]
 
     def run(query: str) -> None:
         answers.append(requests.post(server.endpoint, data={"query": query}, timeout=60))
@@ -132,9 +148,14 @@ def test_runaways_in_parallel_leave_room_for_cheap_queries(server: Server) -> No
         thread.start()
     # each runaway computes in a query worker, or was already stopped (load shedding may stop
     # one to make room: 3 query workers per HTTP worker)
-    wait_until(lambda: len(busy_query_workers(server)) + len(answers) >= len(names), 10,
-               lambda: f"the runaways to run: {len(busy_query_workers(server))} query workers "
-               f"busy, {len(answers)} answered")
+    wait_until(
+        lambda: len(busy_query_workers(server)) + len(answers) >= len(names),
+        10,
+        lambda: (
+            f"the runaways to run: {len(busy_query_workers(server))} query workers "
+            f"busy, {len(answers)} answered"
+        ),
+    )
     latencies = []
     while any(t.is_alive() for t in threads):
         latencies.append(cheap_latency(server))
@@ -144,14 +165,19 @@ def test_runaways_in_parallel_leave_room_for_cheap_queries(server: Server) -> No
     assert [a.status_code for a in answers] == [503] * 4
     assert latencies and max(latencies) < 0.5, latencies
     # the killed query workers are gone (they may still be exiting after their 503 is sent)
-    wait_until(lambda: not busy_query_workers(server), 10,
-               lambda: f"the killed query workers to end: {busy_query_workers(server)}")
+    wait_until(
+        lambda: not busy_query_workers(server),
+        10,
+        lambda: f"the killed query workers to end: {busy_query_workers(server)}",
+    )
     after = memory(server)
     # workers of the pool: at most one per request thread (2 HTTP workers x 4 threads)
     assert after["processes"] <= 1 + 2 + 1 + 8, after
     grown = after["pss"] - before["pss"] - (after["processes"] - before["processes"]) * 8 * 2**20
     assert grown < 64 * 2**20, (before, after)
     assert requests.get(server.base + "/health", timeout=5).status_code == 200
-    print(f"\nparallel runaways: {len(latencies)} point queries meanwhile, slowest "
-          f"{max(latencies) * 1000:.0f} ms; PSS {before['pss'] >> 20} -> {after['pss'] >> 20} "
-          f"MiB, processes {before['processes']} -> {after['processes']}")
+    print(
+        f"\nparallel runaways: {len(latencies)} point queries meanwhile, slowest "
+        f"{max(latencies) * 1000:.0f} ms; PSS {before['pss'] >> 20} -> {after['pss'] >> 20} "
+        f"MiB, processes {before['processes']} -> {after['processes']}"
+    )

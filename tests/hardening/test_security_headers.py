@@ -17,8 +17,18 @@ from govsocial.app import create_app
 from .conftest import FIXTURE, Server
 from .support import assert_clean
 
-HTML_PAGES = ["/", "/ui", "/matrix", "/timeline", "/vocab/", "/dumps/", "/ontology",
-              "/.well-known/void", "/sparql", "/id/no-such-thing"]
+HTML_PAGES = [
+    "/",
+    "/ui",
+    "/matrix",
+    "/timeline",
+    "/vocab/",
+    "/dumps/",
+    "/ontology",
+    "/.well-known/void",
+    "/sparql",
+    "/id/no-such-thing",
+]
 OTHER_ANSWERS = [
     "/sparql?query=ASK%20%7B%7D",  # SPARQL JSON
     "/sparql?query=ASK%20%7B%7D&format=xml",
@@ -88,12 +98,17 @@ def test_only_the_nonced_inline_script_runs(client: FlaskClient) -> None:
 
 
 def test_preflight_and_errors_also_carry_nosniff(client: FlaskClient) -> None:
-    preflight = client.options("/sparql", headers={"Access-Control-Request-Method": "POST",
-                                                   "Origin": "https://example.org"})
+    preflight = client.options(
+        "/sparql",
+        headers={"Access-Control-Request-Method": "POST", "Origin": "https://example.org"},
+    )
     assert preflight.status_code == 204
     assert preflight.headers["X-Content-Type-Options"] == "nosniff"
-    for response in (client.delete("/sparql"), client.post("/sparql", data=b"x"),
-                     client.get("/sparql?update=CLEAR%20ALL")):
+    for response in (
+        client.delete("/sparql"),
+        client.post("/sparql", data=b"x"),
+        client.get("/sparql?update=CLEAR%20ALL"),
+    ):
         assert response.status_code in (405, 415, 403)
         assert response.headers["X-Content-Type-Options"] == "nosniff"
 
@@ -101,15 +116,31 @@ def test_preflight_and_errors_also_carry_nosniff(client: FlaskClient) -> None:
 # -- path traversal ------------------------------------------------------------------------------
 
 TRAVERSALS = [
-    "/id/../../../../etc/passwd", "/id/..%2f..%2f..%2fetc%2fpasswd", "/id/%2e%2e/%2e%2e/etc/passwd",
-    "/id/....//....//etc/passwd", "/id/..%5c..%5cetc%5cpasswd", "/id/%c0%ae%c0%ae/etc/passwd",
-    "/dumps/../../etc/passwd", "/dumps/..%2f..%2fetc%2fpasswd", "/dumps/%2e%2e%2fpyproject.toml",
-    "/dumps/..%5c..%5cpyproject.toml", "/dumps//etc/passwd", "/dumps/%2fetc%2fpasswd",
-    "/static/../app.py", "/static/..%2fapp.py", "/static/%2e%2e/app.py",
-    "/static/..%5capp.py", "/static//etc/passwd", "/static/%2fetc%2fpasswd",
-    "/static/vendor/../../app.py", "/static/vendor/..%2f..%2fapp.py",
-    "/vocab/..%2f..%2fpyproject.toml", "/ontology/..%2f..%2fpyproject.toml",
-    "/static/site.css%00.py", "/dumps/SHA256SUMS%00", "/id/%00",
+    "/id/../../../../etc/passwd",
+    "/id/..%2f..%2f..%2fetc%2fpasswd",
+    "/id/%2e%2e/%2e%2e/etc/passwd",
+    "/id/....//....//etc/passwd",
+    "/id/..%5c..%5cetc%5cpasswd",
+    "/id/%c0%ae%c0%ae/etc/passwd",
+    "/dumps/../../etc/passwd",
+    "/dumps/..%2f..%2fetc%2fpasswd",
+    "/dumps/%2e%2e%2fpyproject.toml",
+    "/dumps/..%5c..%5cpyproject.toml",
+    "/dumps//etc/passwd",
+    "/dumps/%2fetc%2fpasswd",
+    "/static/../app.py",
+    "/static/..%2fapp.py",
+    "/static/%2e%2e/app.py",
+    "/static/..%5capp.py",
+    "/static//etc/passwd",
+    "/static/%2fetc%2fpasswd",
+    "/static/vendor/../../app.py",
+    "/static/vendor/..%2f..%2fapp.py",
+    "/vocab/..%2f..%2fpyproject.toml",
+    "/ontology/..%2f..%2fpyproject.toml",
+    "/static/site.css%00.py",
+    "/dumps/SHA256SUMS%00",
+    "/id/%00",
 ]
 # text of files a traversal would reach: /etc/passwd, the package source, the project config
 SECRETS = (b"root:x:0:0", b"def create_app", b"[build-system]", b"from __future__")
@@ -170,8 +201,10 @@ main()
 
 def test_serve_never_runs_in_debug_mode() -> None:
     result = subprocess.run(
-        [sys.executable, "-c", SERVE_DEBUG_PROBE, str(FIXTURE)], capture_output=True,
-        text=True, timeout=60,
+        [sys.executable, "-c", SERVE_DEBUG_PROBE, str(FIXTURE)],
+        capture_output=True,
+        text=True,
+        timeout=60,
         env={"FLASK_DEBUG": "1", "GOVSOCIAL_DEBUG": "true", "PATH": "/usr/bin:/bin"},
     )
     assert "DEBUG=" in result.stdout, result.stderr
@@ -183,8 +216,7 @@ def test_an_exception_never_shows_a_traceback_even_in_debug(
 ) -> None:
     monkeypatch.setenv("FLASK_DEBUG", "1")
     monkeypatch.setenv("GOVSOCIAL_DEBUG", "true")
-    application = create_app({"DATA_PATHS": [FIXTURE],
-                              "LINKEDDATA_CACHE_DIR": str(tmp_path)})
+    application = create_app({"DATA_PATHS": [FIXTURE], "LINKEDDATA_CACHE_DIR": str(tmp_path)})
     try:
         assert application.debug  # the environment did switch it on: the test means something
 

@@ -23,8 +23,13 @@ pytestmark = pytest.mark.slow
 
 THOUSAND = " ".join(map(str, range(1000)))
 # 10^7 solutions to count: a second or more of work, far below the server's --timeout
-SLOW = ("SELECT (COUNT(*) AS ?n) { VALUES ?a { " + THOUSAND + " } VALUES ?b { " + THOUSAND
-        + " } VALUES ?c { 0 1 2 3 4 5 6 7 8 9 } }")
+SLOW = (
+    "SELECT (COUNT(*) AS ?n) { VALUES ?a { "
+    + THOUSAND
+    + " } VALUES ?b { "
+    + THOUSAND
+    + " } VALUES ?c { 0 1 2 3 4 5 6 7 8 9 } }"
+)
 ASK = "ASK { <http://example.org/alice> ?p ?o }"
 
 
@@ -35,13 +40,13 @@ def wait_for_workers(server: Server, count: int, seconds: float = 10) -> list[ps
         workers = http_workers(server)
         return workers if len(workers) == count else []
 
-    return wait_until(booted, seconds,
-                      lambda: f"{count} HTTP workers, not {len(http_workers(server))}")
+    return wait_until(
+        booted, seconds, lambda: f"{count} HTTP workers, not {len(http_workers(server))}"
+    )
 
 
 def test_sigterm_drains_in_flight_requests(start: Callable[..., Server]) -> None:
-    server = start(["--data", str(FIXTURE), "--timeout", "15", "--workers", "2",
-                    "--threads", "4"])
+    server = start(["--data", str(FIXTURE), "--timeout", "15", "--workers", "2", "--threads", "4"])
     answers: list[requests.Response | Exception] = []
 
     def slow() -> None:
@@ -58,8 +63,11 @@ def test_sigterm_drains_in_flight_requests(start: Callable[..., Server]) -> None
         busy = busy_query_workers(server)
         return busy if len(busy) == 3 else []
 
-    running = wait_until(three_running, 10, lambda: "the three queries to run: "
-                         f"{len(busy_query_workers(server))} query workers busy")
+    running = wait_until(
+        three_running,
+        10,
+        lambda: f"the three queries to run: {len(busy_query_workers(server))} query workers busy",
+    )
     zygote = running[0].ppid()
     os.kill(server.process.pid, signal.SIGTERM)
     for thread in threads:
@@ -78,8 +86,11 @@ def test_sigterm_drains_in_flight_requests(start: Callable[..., Server]) -> None
     assert "Traceback" not in server.output()
     # nothing of the server is left: no orphaned zygote or query worker (an idle query worker
     # ends when its HTTP worker's connection closes: it may still be exiting)
-    wait_until(lambda: not leftovers(server), 5,
-               lambda: f"the server's processes to end: {leftovers(server)} are left")
+    wait_until(
+        lambda: not leftovers(server),
+        5,
+        lambda: f"the server's processes to end: {leftovers(server)} are left",
+    )
 
 
 def leftovers(server: Server) -> list[psutil.Process]:

@@ -34,8 +34,11 @@ def csv_text(header: list[str], rows: Iterable[dict[str, str]], delimiter: str =
 
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file below the folder with its bytes: equal snapshots, nothing written."""
-    return {path.relative_to(folder).as_posix(): path.read_bytes()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 @pytest.fixture
@@ -52,8 +55,10 @@ def data_copy(tmp_path: Path) -> Path:
 @pytest.fixture
 def run_import(data_copy: Path) -> Callable[..., Outcome]:
     def run(sheet: Path, **options: object) -> Outcome:
-        return import_sheet(sheet, data_copy, ontology_dir=ROOT / "ontology",
-                            shapes_dir=ROOT / "shapes", **options)
+        return import_sheet(
+            sheet, data_copy, ontology_dir=ROOT / "ontology", shapes_dir=ROOT / "shapes", **options
+        )
+
     return run
 
 

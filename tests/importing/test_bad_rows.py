@@ -20,8 +20,10 @@ from .conftest import EXAMPLES, ROOT, csv_text, read_example, snapshot
 EXAMPLE_SOURCE = "musterstaedter-anzeiger-2025-03-14-musterstadt-verlaesst-x-und-setzt-auf"
 EXAMPLE_URL = "https://example.org/musterstaedter-anzeiger/2025/03/14/musterstadt-verlaesst-x"
 NEUORT = "https://example.org/musterstaedter-anzeiger/2025/03/20/neuort"
-TAG24 = ("https://www.tag24.de/chemnitz/lokales/"
-         "stadt-chemnitz-verlaesst-plattform-x-das-ist-der-grund-3057967")
+TAG24 = (
+    "https://www.tag24.de/chemnitz/lokales/"
+    "stadt-chemnitz-verlaesst-plattform-x-das-ist-der-grund-3057967"
+)
 
 
 def _rows() -> tuple[list[str], list[dict[str, str]]]:
@@ -32,17 +34,43 @@ def _rows() -> tuple[list[str], list[dict[str, str]]]:
         return {**base, **changes}
 
     # a second, valid source (rows 34 on), about a registered body
-    other = row(source_url=NEUORT, source_title="Neuort prüft den Abschied von X",
-                source_date="2025-03-20", body="stadt-chemnitz", body_kind="", body_country="",
-                body_state="", body_name_en="", speaker="", speaker_post="",
-                speech_mode="reported", channels="", replacement_platforms="",
-                quotation="Die Stadt prüft den Abschied von X.", modality="under-consideration",
-                inferred="", inference_note="", date="", reasons="")
-    spoken = {"speech_mode": "indirect-speech", "speaker": "Matthias Nowak",
-              "speaker_post": "Sprecher", "action": "pause"}
-    village = {**other, "body": "Gemeinde Beispielhausen", "body_kind": "municipality",
-               "body_country": "DE", "body_state": "BY", "action": "continue-using",
-               "modality": "in-effect", "quotation": "Beispielhausen bleibt auf X."}
+    other = row(
+        source_url=NEUORT,
+        source_title="Neuort prüft den Abschied von X",
+        source_date="2025-03-20",
+        body="stadt-chemnitz",
+        body_kind="",
+        body_country="",
+        body_state="",
+        body_name_en="",
+        speaker="",
+        speaker_post="",
+        speech_mode="reported",
+        channels="",
+        replacement_platforms="",
+        quotation="Die Stadt prüft den Abschied von X.",
+        modality="under-consideration",
+        inferred="",
+        inference_note="",
+        date="",
+        reasons="",
+    )
+    spoken = {
+        "speech_mode": "indirect-speech",
+        "speaker": "Matthias Nowak",
+        "speaker_post": "Sprecher",
+        "action": "pause",
+    }
+    village = {
+        **other,
+        "body": "Gemeinde Beispielhausen",
+        "body_kind": "municipality",
+        "body_country": "DE",
+        "body_state": "BY",
+        "action": "continue-using",
+        "modality": "in-effect",
+        "quotation": "Beispielhausen bleibt auf X.",
+    }
     no_body = {"body_kind": "", "body_country": "", "body_state": "", "body_name_en": ""}
     rows = [
         row(action="leave"),  # 2
@@ -82,19 +110,42 @@ def _rows() -> tuple[list[str], list[dict[str, str]]]:
         {**other, **spoken, "quotation": "Die Prüfung dauere an.", "date": "2025-03"},  # 36
         {**other, **spoken, "quotation": "Entschieden werde im April.", "date": "2025-04"},  # 37
         village,  # 38
-        {**village, "body_kind": "municipal-office", "platforms": "facebook",
-         "quotation": "Beispielhausen bleibt auch auf Facebook."},  # 39
+        {
+            **village,
+            "body_kind": "municipal-office",
+            "platforms": "facebook",
+            "quotation": "Beispielhausen bleibt auch auf Facebook.",
+        },  # 39
         row(date="2025-04"),  # 40: the example's claim, imported before, with another date
-        {**other, "speech_mode": "indirect-speech", "speaker": "Erika Mustermann",
-         "speaker_post": "Sprecher", "quotation": "Chemnitz bleibe.",
-         "action": "keep-account", "modality": "in-effect"},  # 41
-        {**other, "source_url": TAG24, "source_title": "Falscher Titel",
-         "source_publisher": "tag24", "source_date": "2024-01"},  # 42
+        {
+            **other,
+            "speech_mode": "indirect-speech",
+            "speaker": "Erika Mustermann",
+            "speaker_post": "Sprecher",
+            "quotation": "Chemnitz bleibe.",
+            "action": "keep-account",
+            "modality": "in-effect",
+        },  # 41
+        {
+            **other,
+            "source_url": TAG24,
+            "source_title": "Falscher Titel",
+            "source_publisher": "tag24",
+            "source_date": "2024-01",
+        },  # 42
         row(source_url="https://example.org/anderswo/musterstadt-verlaesst-x"),  # 43
-        {**other, "quotation": "Summary eins.", "action": "monitor",
-         "summary": "Chemnitz watches X."},  # 44
-        {**other, "quotation": "Summary zwei.", "action": "monitor",
-         "summary": "Chemnitz keeps an eye on X."},  # 45
+        {
+            **other,
+            "quotation": "Summary eins.",
+            "action": "monitor",
+            "summary": "Chemnitz watches X.",
+        },  # 44
+        {
+            **other,
+            "quotation": "Summary zwei.",
+            "action": "monitor",
+            "summary": "Chemnitz keeps an eye on X.",
+        },  # 45
         {**other, "source_url": NEUORT + "-2"},  # 46
     ]
     return header, rows
@@ -107,9 +158,11 @@ def _expected() -> list[str]:
         return ", ".join(vocab[scheme])
 
     roles = ", ".join(f"{c.label('de')} ({c.name})" for c in vocab["role"].values())
-    speech_reported = ("a reported statement is the journalist's own narration, attributed to "
-                       "no one: clear {}, or set speech_mode to direct-quotation or "
-                       "indirect-speech")
+    speech_reported = (
+        "a reported statement is the journalist's own narration, attributed to "
+        "no one: clear {}, or set speech_mode to direct-quotation or "
+        "indirect-speech"
+    )
     example_decision = "decision:stadt-musterstadt-x-withdraw-f88e3c"
     return [
         f"row 2, column action: 'leave' is not an action; use one of: {names('action')} "
@@ -243,8 +296,11 @@ def test_a_claim_may_gain_a_further_statement_of_its_own_source(
     source adds prov:wasDerivedFrom (and the statement) to the claim's file."""
     run_import(EXAMPLES / "example.csv")
     header, example = read_example()
-    further = {**example[0], "quotation": "Die Stadt werde dort nichts mehr posten.",
-               "speech_mode": "indirect-speech"}
+    further = {
+        **example[0],
+        "quotation": "Die Stadt werde dort nichts mehr posten.",
+        "speech_mode": "indirect-speech",
+    }
     sheet = tmp_path / "further.csv"
     sheet.write_text(csv_text(header, [further]), encoding="utf-8")
     outcome = run_import(sheet)
@@ -253,8 +309,12 @@ def test_a_claim_may_gain_a_further_statement_of_its_own_source(
     text = next(iter(outcome.written.values()))
     # six statements (five and the new one), and the claim rests on its first and the new one
     assert len(set(re.findall(r"^statement:musterstaedter-anzeiger\S*", text, re.M))) == 6
-    [claim] = re.findall(r"^(decision:\S+)\n(?:    .*\n)*?    prov:wasDerivedFrom\n"
-                         r"        statement:\S+ ,\n        statement:\S+ ;", text, re.M)
+    [claim] = re.findall(
+        r"^(decision:\S+)\n(?:    .*\n)*?    prov:wasDerivedFrom\n"
+        r"        statement:\S+ ,\n        statement:\S+ ;",
+        text,
+        re.M,
+    )
     assert claim
     again = run_import(sheet)
     assert again.written == {}
@@ -268,18 +328,35 @@ def test_a_registered_body_source_and_person_are_cited_not_described(
     (by his name) are in the data: the sheet's statement goes into the source's own file, whose
     comments stay, and the registry is not touched."""
     header, example = read_example()
-    row = {**example[0], "source_url": TAG24,
-           "source_title": "Stadt Chemnitz verlässt Plattform X: Das ist der Grund",
-           "source_publisher": "TAG24", "source_date": "2024-01", "body": "Stadt Chemnitz",
-           "body_kind": "", "body_country": "", "body_state": "", "body_name_en": "",
-           "speaker": "Matthias Nowak", "speaker_post": "Sprecher",
-           "speech_mode": "indirect-speech", "quotation": "Man wolle dort nicht mehr posten.",
-           "channels": "", "replacement_platforms": "", "reasons": "", "inferred": "",
-           "inference_note": "", "date": "", "action": "stop-posting"}
+    row = {
+        **example[0],
+        "source_url": TAG24,
+        "source_title": "Stadt Chemnitz verlässt Plattform X: Das ist der Grund",
+        "source_publisher": "TAG24",
+        "source_date": "2024-01",
+        "body": "Stadt Chemnitz",
+        "body_kind": "",
+        "body_country": "",
+        "body_state": "",
+        "body_name_en": "",
+        "speaker": "Matthias Nowak",
+        "speaker_post": "Sprecher",
+        "speech_mode": "indirect-speech",
+        "quotation": "Man wolle dort nicht mehr posten.",
+        "channels": "",
+        "replacement_platforms": "",
+        "reasons": "",
+        "inferred": "",
+        "inference_note": "",
+        "date": "",
+        "action": "stop-posting",
+    }
     sheet = tmp_path / "tag24.csv"
     sheet.write_text(csv_text(header, [row]), encoding="utf-8")
-    registry = {name: (data_copy / "registry" / name).read_bytes()
-                for name in ("authorities.ttl", "people.ttl")}
+    registry = {
+        name: (data_copy / "registry" / name).read_bytes()
+        for name in ("authorities.ttl", "people.ttl")
+    }
     outcome = run_import(sheet)
     target = data_copy / "sources" / "tag24-stadt-chemnitz-verlaesst-x.ttl"
     assert list(outcome.written) == [target]
@@ -288,8 +365,10 @@ def test_a_registered_body_source_and_person_are_cited_not_described(
     assert text.startswith("# Source: TAG24 report on the city of Chemnitz leaving X")
     assert "gso:speaker person:matthias-nowak ;" in text
     assert "gso:speakerPost post:stadt-chemnitz-sprecher ;" in text
-    assert all((data_copy / "registry" / name).read_bytes() == content
-               for name, content in registry.items())
+    assert all(
+        (data_copy / "registry" / name).read_bytes() == content
+        for name, content in registry.items()
+    )
 
 
 @pytest.mark.timeout(120)
@@ -315,6 +394,7 @@ def test_what_only_the_shapes_catch_stops_the_import_too(
     assert messages[0] == (
         "row 2: decision:stadt-musterstadt-x-withdraw-f88e3c: Give exactly one gso:action from "
         "https://w3id.org/govsocial/vocab/action (e.g. .../action/withdraw). (SHACL, "
-        "gso:action)")
+        "gso:action)"
+    )
     assert [m.split(":", 1)[0] for m in messages] == [f"row {n}" for n in range(2, 7)]
     assert snapshot(data_copy) == before

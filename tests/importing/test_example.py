@@ -25,15 +25,23 @@ from govsocial.validation import validate
 from .conftest import EXAMPLES, ROOT, csv_text, read_example, snapshot
 
 SOURCE = "musterstaedter-anzeiger-2025-03-14-musterstadt-verlaesst-x-und-setzt-auf"
-WRITTEN = ["registry/authorities.ttl", "registry/channels.ttl", "registry/organisations.ttl",
-           "registry/people.ttl", f"sources/{SOURCE}.ttl"]
+WRITTEN = [
+    "registry/authorities.ttl",
+    "registry/channels.ttl",
+    "registry/organisations.ttl",
+    "registry/people.ttl",
+    f"sources/{SOURCE}.ttl",
+]
 Run = Callable[..., Outcome]
 
 
 def _violations(folder: Path) -> set[tuple[str, str, str, str]]:
     report = validate([folder], [ROOT / "shapes"], [ROOT / "ontology"])
-    return {(str(r.focus_node), str(r.source_shape), str(r.path), str(r.value))
-            for r in report.results if r.is_violation}
+    return {
+        (str(r.focus_node), str(r.source_shape), str(r.path), str(r.value))
+        for r in report.results
+        if r.is_violation
+    }
 
 
 def _relative(outcome: Outcome, data: Path) -> list[str]:
@@ -45,8 +53,16 @@ def test_the_example_imports_to_valid_canonical_files(run_import: Run, data_copy
     before = _violations(data_copy)
     outcome = run_import(EXAMPLES / "example.csv")
     assert _relative(outcome, data_copy) == WRITTEN
-    assert outcome.nodes == {"authority": 2, "channel": 5, "decision": 5, "organisation": 1,
-                             "person": 1, "post": 1, "source": 1, "statement": 5}
+    assert outcome.nodes == {
+        "authority": 2,
+        "channel": 5,
+        "decision": 5,
+        "organisation": 1,
+        "person": 1,
+        "post": 1,
+        "source": 1,
+        "statement": 5,
+    }
     assert outcome.warnings == []
     for path in outcome.written:
         assert path.read_text(encoding="utf-8") == outcome.written[path]
@@ -58,10 +74,14 @@ def test_the_example_imports_to_valid_canonical_files(run_import: Run, data_copy
     assert subjects == {"source", "statement", "decision"}  # one file, one document
     # a new body carries where it is: country and state, as the sheet gives them
     registry = load_graph([data_copy / "registry" / "authorities.ttl"])
-    musterstadt = next(s for s, _, o in registry.triples((None, None, None))
-                       if str(o) == "Stadt Musterstadt")
-    assert {(str(p).rsplit("#", 1)[-1], str(o)) for p, o in registry.predicate_objects(musterstadt)
-            if str(p).endswith("Code")} == {("countryCode", "DE"), ("stateCode", "DE-SN")}
+    musterstadt = next(
+        s for s, _, o in registry.triples((None, None, None)) if str(o) == "Stadt Musterstadt"
+    )
+    assert {
+        (str(p).rsplit("#", 1)[-1], str(o))
+        for p, o in registry.predicate_objects(musterstadt)
+        if str(p).endswith("Code")
+    } == {("countryCode", "DE"), ("stateCode", "DE-SN")}
 
 
 @pytest.mark.timeout(120)
@@ -83,7 +103,9 @@ def test_a_dry_run_writes_nothing(run_import: Run, data_copy: Path) -> None:
 
 @pytest.mark.timeout(120)
 def test_semicolons_and_a_byte_order_mark_read_as_the_example(
-    run_import: Run, data_copy: Path, tmp_path: Path,
+    run_import: Run,
+    data_copy: Path,
+    tmp_path: Path,
     example: tuple[list[str], list[dict[str, str]]],
 ) -> None:
     """German Excel's "CSV UTF-8": `;` between cells, a BOM in front, CRLF line ends."""
@@ -95,8 +117,9 @@ def test_semicolons_and_a_byte_order_mark_read_as_the_example(
     assert _relative(outcome, data_copy) == WRITTEN
 
 
-def test_an_excel_sep_line_is_honoured(tmp_path: Path,
-                                       example: tuple[list[str], list[dict[str, str]]]) -> None:
+def test_an_excel_sep_line_is_honoured(
+    tmp_path: Path, example: tuple[list[str], list[dict[str, str]]]
+) -> None:
     header, rows = example
     sheet = tmp_path / "sep.csv"
     sheet.write_text("sep=|\r\n" + csv_text(header, rows, "|"), encoding="utf-8")
@@ -128,8 +151,10 @@ def test_the_command(data_copy: Path) -> None:
     assert first.exit_code == 0, first.output
     written = [line for line in first.output.splitlines() if line.startswith("wrote: ")]
     assert [line.rsplit("/", 2)[-2] + "/" + line.rsplit("/", 1)[-1] for line in written] == WRITTEN
-    assert first.output.endswith("5 row(s) read; new nodes: 2 authority, 5 channel, 5 decision, "
-                                 "1 organisation, 1 person, 1 post, 1 source, 5 statement\n")
+    assert first.output.endswith(
+        "5 row(s) read; new nodes: 2 authority, 5 channel, 5 decision, "
+        "1 organisation, 1 person, 1 post, 1 source, 5 statement\n"
+    )
     second = runner.invoke(cli, args)
     assert second.exit_code == 0, second.output
     assert second.output == "5 row(s) read; nothing new: the data has every claim already\n"
@@ -140,23 +165,30 @@ def test_the_csvw_codebook_is_current_and_describes_the_example() -> None:
     shipped = json.loads((EXAMPLES / "example.csv-metadata.json").read_text(encoding="utf-8"))
     assert shipped == codebook.metadata(vocabularies(ROOT / "ontology")), (
         "regenerate: python -m govsocial.importing.codebook > "
-        "examples/import/example.csv-metadata.json")
-    checked = csvw.CSVW(str(EXAMPLES / "example.csv"),
-                        md_url=str(EXAMPLES / "example.csv-metadata.json"), validate=True)
+        "examples/import/example.csv-metadata.json"
+    )
+    checked = csvw.CSVW(
+        str(EXAMPLES / "example.csv"),
+        md_url=str(EXAMPLES / "example.csv-metadata.json"),
+        validate=True,
+    )
     assert checked.is_valid
 
 
 def test_the_csvw_codebook_refuses_what_the_importer_refuses(tmp_path: Path) -> None:
     csvw = pytest.importorskip("csvw")
-    text = (EXAMPLES / "example.csv").read_text(encoding="utf-8").replace(
-        ",withdraw,", ",leave,")
+    text = (EXAMPLES / "example.csv").read_text(encoding="utf-8").replace(",withdraw,", ",leave,")
     (tmp_path / "example.csv").write_text(text, encoding="utf-8")
     (tmp_path / "example.csv-metadata.json").write_bytes(
-        (EXAMPLES / "example.csv-metadata.json").read_bytes())
+        (EXAMPLES / "example.csv-metadata.json").read_bytes()
+    )
     with warnings.catch_warnings():  # csvw counts invalid values by the warnings it records
         warnings.simplefilter("default")
-        checked = csvw.CSVW(str(tmp_path / "example.csv"),
-                            md_url=str(tmp_path / "example.csv-metadata.json"), validate=True)
+        checked = csvw.CSVW(
+            str(tmp_path / "example.csv"),
+            md_url=str(tmp_path / "example.csv-metadata.json"),
+            validate=True,
+        )
         assert not checked.is_valid
 
 
@@ -175,8 +207,12 @@ def test_a_new_body_publishing_its_own_release_is_one_node(
     """A city's press release about itself: the publisher is the city (the new body), not an
     organisation of the same name beside it."""
     header, rows = read_example()
-    row = {**rows[0], "source_publisher": rows[0]["body"], "source_type": "press-release",
-           "source_url": "https://example.org/musterstadt/presse/x"}
+    row = {
+        **rows[0],
+        "source_publisher": rows[0]["body"],
+        "source_type": "press-release",
+        "source_url": "https://example.org/musterstadt/presse/x",
+    }
     sheet = tmp_path / "release.csv"
     sheet.write_text(csv_text(header, [row]), encoding="utf-8")
     outcome = run_import(sheet)

@@ -47,8 +47,7 @@ def _refused(run_import: Callable[..., Outcome], data: Path, sheet: Path) -> lis
 
 def _rewrite(source: Path, target: Path, replace: dict[str, bytes]) -> None:
     """Copy a workbook, replacing some parts."""
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w",
-                                                          zipfile.ZIP_DEFLATED) as new:
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
         for info in old.infolist():
             new.writestr(info.filename, replace.get(info.filename, old.read(info.filename)))
 
@@ -60,7 +59,7 @@ def _declare_size(data: bytes, name: str, size: int) -> bytes:
     for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
         at = out.find(signature)
         while at >= 0:
-            if out[at + name_at:at + name_at + len(encoded)] == encoded:
+            if out[at + name_at : at + name_at + len(encoded)] == encoded:
                 struct.pack_into("<I", out, at + size_at, size)
             at = out.find(signature, at + 4)
     return bytes(out)
@@ -75,9 +74,11 @@ def test_a_zip_bomb_of_a_few_kilobytes_is_refused_before_inflating(
     bomb.write_bytes(_declare_size(bomb.read_bytes(), SHEET_XML, 3_000_000_000))
     assert bomb.stat().st_size < 16 * 1024
     messages = _refused(run_import, data_copy, bomb)
-    assert messages == [f"the workbook would inflate to {3_000_000_000 + _others():,} bytes "
-                        f"(at most {limits.MAX_UNPACKED_BYTES:,}): refused as a possible zip "
-                        "bomb; split the sheet"]
+    assert messages == [
+        f"the workbook would inflate to {3_000_000_000 + _others():,} bytes "
+        f"(at most {limits.MAX_UNPACKED_BYTES:,}): refused as a possible zip "
+        "bomb; split the sheet"
+    ]
 
 
 def _others() -> int:
@@ -95,17 +96,21 @@ def test_a_part_that_inflates_a_thousandfold_is_refused(
         part = archive.getinfo(SHEET_XML)
     messages = _refused(run_import, data_copy, bomb)
     ratio = part.file_size / part.compress_size
-    assert messages == [f"the workbook's part {SHEET_XML} would inflate {ratio:,.0f} times "
-                        f"({part.compress_size:,} to {part.file_size:,} bytes): refused as a "
-                        "zip bomb"]
+    assert messages == [
+        f"the workbook's part {SHEET_XML} would inflate {ratio:,.0f} times "
+        f"({part.compress_size:,} to {part.file_size:,} bytes): refused as a "
+        "zip bomb"
+    ]
 
 
 def _laughs() -> bytes:
     entities = ['<!ENTITY lol "lol">'] + [
-        f'<!ENTITY lol{i} "' + f"&lol{i - 1 if i > 1 else ''};" * 10 + '">'
-        for i in range(1, 10)]
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<!DOCTYPE worksheet [{"".join(entities)}]>\n').encode()
+        f'<!ENTITY lol{i} "' + f"&lol{i - 1 if i > 1 else ''};" * 10 + '">' for i in range(1, 10)
+    ]
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f"<!DOCTYPE worksheet [{''.join(entities)}]>\n"
+    ).encode()
 
 
 def _entity_bomb(tmp_path: Path) -> Path:
@@ -120,13 +125,15 @@ def _entity_bomb(tmp_path: Path) -> Path:
 
 
 @pytest.mark.timeout(30)
-def test_xml_entity_expansion_is_refused(tmp_path: Path, run_import: Callable[..., Outcome],
-                                         data_copy: Path) -> None:
+def test_xml_entity_expansion_is_refused(
+    tmp_path: Path, run_import: Callable[..., Outcome], data_copy: Path
+) -> None:
     messages = _refused(run_import, data_copy, _entity_bomb(tmp_path))
     assert messages == [
         f"the workbook's part {SHEET_XML} declares a DTD (<!DOCTYPE or <!ENTITY>), "
         "which Excel never writes and XML entity expansion attacks use: refused; save the "
-        "workbook again in Excel or LibreOffice as .xlsx, or as CSV UTF-8"]
+        "workbook again in Excel or LibreOffice as .xlsx, or as CSV UTF-8"
+    ]
 
 
 @pytest.mark.timeout(30)
@@ -149,16 +156,18 @@ def _million_rows() -> Iterator[str]:
 
 
 @pytest.mark.timeout(60)
-def test_a_million_rows_stop_at_the_row_limit(tmp_path: Path,
-                                              run_import: Callable[..., Outcome],
-                                              data_copy: Path) -> None:
+def test_a_million_rows_stop_at_the_row_limit(
+    tmp_path: Path, run_import: Callable[..., Outcome], data_copy: Path
+) -> None:
     sheet = tmp_path / "million.csv"
     with sheet.open("w", encoding="utf-8") as stream:
         stream.writelines(_million_rows())
     assert sheet.stat().st_size > 40_000_000
     messages = _refused(run_import, data_copy, sheet)
-    assert messages == [f"row {limits.MAX_ROWS + 2}: more than {limits.MAX_ROWS:,} rows: split "
-                        "the sheet (one sheet per batch of sources)"]
+    assert messages == [
+        f"row {limits.MAX_ROWS + 2}: more than {limits.MAX_ROWS:,} rows: split "
+        "the sheet (one sheet per batch of sources)"
+    ]
 
 
 @pytest.mark.timeout(60)
@@ -182,38 +191,46 @@ def _ten_megabytes() -> str:
 
 
 @pytest.mark.timeout(60)
-def test_a_10_mb_cell_in_a_csv_line(tmp_path: Path, run_import: Callable[..., Outcome],
-                                    data_copy: Path) -> None:
+def test_a_10_mb_cell_in_a_csv_line(
+    tmp_path: Path, run_import: Callable[..., Outcome], data_copy: Path
+) -> None:
     header, _ = read_example()
     sheet = tmp_path / "cell.csv"
     with sheet.open("w", encoding="utf-8", newline="") as stream:
         stream.write(",".join(header) + "\r\n")
-        stream.write(",".join("q" if name != "quotation" else _ten_megabytes()
-                              for name in header) + "\r\n")
+        stream.write(
+            ",".join("q" if name != "quotation" else _ten_megabytes() for name in header) + "\r\n"
+        )
     messages = _refused(run_import, data_copy, sheet)
-    assert messages == [f"row 2: a line of the file is longer than {limits.MAX_LINE_BYTES:,} "
-                        f"bytes: a cell holds at most {limits.MAX_CELL:,} characters"]
+    assert messages == [
+        f"row 2: a line of the file is longer than {limits.MAX_LINE_BYTES:,} "
+        f"bytes: a cell holds at most {limits.MAX_CELL:,} characters"
+    ]
 
 
 @pytest.mark.timeout(60)
-def test_a_10_mb_cell_over_many_lines(tmp_path: Path, run_import: Callable[..., Outcome],
-                                      data_copy: Path) -> None:
+def test_a_10_mb_cell_over_many_lines(
+    tmp_path: Path, run_import: Callable[..., Outcome], data_copy: Path
+) -> None:
     header, _ = read_example()
     cell = _ten_megabytes()
-    text = "\n".join(cell[i:i + 1000] for i in range(0, len(cell), 1000))
+    text = "\n".join(cell[i : i + 1000] for i in range(0, len(cell), 1000))
     sheet = tmp_path / "cell.csv"
     with sheet.open("w", encoding="utf-8", newline="") as stream:
         stream.write(",".join(header) + "\r\n")
-        stream.write(",".join("q" if name != "quotation" else f'"{text}"'
-                              for name in header) + "\r\n")
+        stream.write(
+            ",".join("q" if name != "quotation" else f'"{text}"' for name in header) + "\r\n"
+        )
     messages = _refused(run_import, data_copy, sheet)
-    assert messages == ["row 2: a cell is longer than 131,072 characters; a cell holds at most "
-                        f"{limits.MAX_CELL:,}"]
+    assert messages == [
+        f"row 2: a cell is longer than 131,072 characters; a cell holds at most {limits.MAX_CELL:,}"
+    ]
 
 
 @pytest.mark.timeout(60)
-def test_a_10_mb_cell_in_a_workbook(tmp_path: Path, run_import: Callable[..., Outcome],
-                                    data_copy: Path) -> None:
+def test_a_10_mb_cell_in_a_workbook(
+    tmp_path: Path, run_import: Callable[..., Outcome], data_copy: Path
+) -> None:
     """Excel and openpyxl write at most 32,767 characters to a cell; a crafted sheet's XML
     may hold more. The archive check lets 10 MiB of text through (it packs badly), openpyxl
     reads it whole, and the cell limit refuses it, naming the cell."""
@@ -223,8 +240,11 @@ def test_a_10_mb_cell_in_a_workbook(tmp_path: Path, run_import: Callable[..., Ou
     quotation = rows[0]["quotation"].encode()
     assert sheet.count(quotation) == 1
     path = tmp_path / "cell.xlsx"
-    _rewrite(EXAMPLES / "example.xlsx", path,
-             {SHEET_XML: sheet.replace(quotation, _ten_megabytes().encode())})
+    _rewrite(
+        EXAMPLES / "example.xlsx",
+        path,
+        {SHEET_XML: sheet.replace(quotation, _ten_megabytes().encode())},
+    )
     column = openpyxl.utils.get_column_letter(header.index("quotation") + 1)
     before = snapshot(data_copy)
     with pytest.raises(SheetError) as error:
@@ -232,12 +252,14 @@ def test_a_10_mb_cell_in_a_workbook(tmp_path: Path, run_import: Callable[..., Ou
     assert snapshot(data_copy) == before
     assert [str(p) for p in error.value.problems] == [
         f"row 2, column quotation (cell {column}2): the cell holds 10,485,760 characters; a "
-        f"cell holds at most {limits.MAX_CELL:,}"]
+        f"cell holds at most {limits.MAX_CELL:,}"
+    ]
 
 
 @pytest.mark.timeout(30)
-def test_formula_cells_are_refused_by_cell(tmp_path: Path, run_import: Callable[..., Outcome],
-                                           data_copy: Path) -> None:
+def test_formula_cells_are_refused_by_cell(
+    tmp_path: Path, run_import: Callable[..., Outcome], data_copy: Path
+) -> None:
     header, rows = read_example()
     book = Workbook()
     sheet = book.active
@@ -255,18 +277,21 @@ def test_formula_cells_are_refused_by_cell(tmp_path: Path, run_import: Callable[
     assert messages == [
         f"row 2, column date (cell {date}2): a formula (=TODAY()), {fix}",
         f"row 3, column source_url (cell {url}3): a formula "
-        f"(=HYPERLINK(\"https://example.org\")), {fix}"]
+        f'(=HYPERLINK("https://example.org")), {fix}',
+    ]
 
 
-def test_a_file_over_the_size_limit_is_refused_unread(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_over_the_size_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     sheet = tmp_path / "big.csv"
     sheet.write_bytes(io.BytesIO(b"x" * 2048).getvalue())
     monkeypatch.setattr(limits, "MAX_FILE_BYTES", 1024)
     with pytest.raises(SheetError) as error:
         read_sheet(sheet)
     assert [str(p) for p in error.value.problems] == [
-        "the file has 2,048 bytes; a sheet has at most 1,024: split it"]
+        "the file has 2,048 bytes; a sheet has at most 1,024: split it"
+    ]
 
 
 @pytest.mark.timeout(30)
@@ -279,7 +304,8 @@ def test_without_its_own_check_the_reader_still_refuses_entities(
     with pytest.raises(SheetError) as error:
         read_sheet(_entity_bomb(tmp_path))
     assert str(error.value.problems[0]).startswith(
-        "the workbook cannot be read (ValueError: Unable to read workbook")
+        "the workbook cannot be read (ValueError: Unable to read workbook"
+    )
 
 
 @pytest.mark.timeout(30)
@@ -289,7 +315,7 @@ def test_a_part_that_is_not_what_it_says_is_refused(tmp_path: Path) -> None:
     _rewrite(EXAMPLES / "example.xlsx", broken, {})
     data = bytearray(broken.read_bytes())
     at = data.find(b"PK\x01\x02")  # the first part's directory entry: spoil its CRC-32
-    data[at + 16:at + 20] = b"\0\0\0\0"
+    data[at + 16 : at + 20] = b"\0\0\0\0"
     broken.write_bytes(bytes(data))
     with pytest.raises(SheetError) as error:
         read_sheet(broken)

@@ -42,15 +42,29 @@ def test_a_new_body_gets_the_level_the_sheet_gives(
 def test_a_kind_that_implies_a_level_fills_it_and_refuses_another(
     run_import: Callable[..., Outcome], tmp_path: Path
 ) -> None:
-    implied = run_import(_sheet(tmp_path, body="Gemeinde Musterdorf", body_kind="municipality",
-                                body_level="", body_name_en="Musterdorf"))
+    implied = run_import(
+        _sheet(
+            tmp_path,
+            body="Gemeinde Musterdorf",
+            body_kind="municipality",
+            body_level="",
+            body_name_en="Musterdorf",
+        )
+    )
     assert "gso:governmentLevel governmentlevel:local ;" in _authority(implied)
     with pytest.raises(ImportRefused) as refused:
-        run_import(_sheet(tmp_path, body="Gemeinde Musterweiler", body_kind="municipality",
-                          body_level="federal"))
+        run_import(
+            _sheet(
+                tmp_path,
+                body="Gemeinde Musterweiler",
+                body_kind="municipality",
+                body_level="federal",
+            )
+        )
     assert str(refused.value.problems[0]) == (
         "row 2, column body_level: 'federal', but a municipality is always local: enter local "
-        "or choose another body_kind")
+        "or choose another body_kind"
+    )
 
 
 @pytest.mark.timeout(120)
@@ -61,7 +75,8 @@ def test_a_kind_found_at_several_levels_needs_the_level(
         run_import(_sheet(tmp_path, body_level=""))
     assert str(refused.value.problems[0]).startswith(
         "row 2, column body_level: empty; 'Feuerwehr Musterstadt' is a new body and its kind "
-        "(fire-service) occurs at several levels: enter one of eu, federal, local, state")
+        "(fire-service) occurs at several levels: enter one of eu, federal, local, state"
+    )
 
 
 @pytest.mark.timeout(120)
@@ -69,41 +84,75 @@ def test_a_french_source_keeps_its_french_wording(
     run_import: Callable[..., Outcome], tmp_path: Path
 ) -> None:
     quote = "Le corps des sapeurs-pompiers ne garde son compte X que pour les alertes."
-    outcome = run_import(_sheet(tmp_path, source_url=LAUSANNE, source_language="fr",
-                                source_title="Les pompiers de Musterstadt quittent X",
-                                quotation=quote, quotation_language=""))
+    outcome = run_import(
+        _sheet(
+            tmp_path,
+            source_url=LAUSANNE,
+            source_language="fr",
+            source_title="Les pompiers de Musterstadt quittent X",
+            quotation=quote,
+            quotation_language="",
+        )
+    )
     source = next(text for path, text in outcome.written.items() if "sources" in path.parts)
     assert 'dcterms:language "fr"^^xsd:language ;' in source
     assert '"Les pompiers de Musterstadt quittent X"@fr' in source
     assert f'gso:text "{quote}"@fr ;' in source
     with pytest.raises(ImportRefused) as refused:
-        run_import(_sheet(tmp_path, source_url=LAUSANNE + "-2", source_language="fr",
-                          speech_mode="indirect-speech", speaker="Erika Mustermann",
-                          speaker_post="Sprecherin", quotation_language="de"))
+        run_import(
+            _sheet(
+                tmp_path,
+                source_url=LAUSANNE + "-2",
+                source_language="fr",
+                speech_mode="indirect-speech",
+                speaker="Erika Mustermann",
+                speaker_post="Sprecherin",
+                quotation_language="de",
+            )
+        )
     assert "indirect-speech is the source's wording, in fr (source_language)" in str(
-        refused.value.problems[0])
+        refused.value.problems[0]
+    )
     with pytest.raises(ImportRefused) as refused:
         run_import(_sheet(tmp_path, source_url=LAUSANNE + "-3", source_language="fr"))
     assert str(refused.value.problems[0]) == (
         "row 2, column quotation_language: 'de' is neither the source's language (fr, "
-        "source_language) nor the project's English: enter one of them")
+        "source_language) nor the project's English: enter one of them"
+    )
 
 
 @pytest.mark.timeout(120)
 def test_a_purpose_is_given_by_the_statement_and_gathered_on_the_claim(
     run_import: Callable[..., Outcome], tmp_path: Path
 ) -> None:
-    outcome = run_import(_sheet(tmp_path, platforms="tiktok", action="campaign-use",
-                                modality="in-effect", channels="", purposes="recruiting",
-                                quotation="Die Feuerwehr wirbt auf TikTok um Nachwuchs."))
+    outcome = run_import(
+        _sheet(
+            tmp_path,
+            platforms="tiktok",
+            action="campaign-use",
+            modality="in-effect",
+            channels="",
+            purposes="recruiting",
+            quotation="Die Feuerwehr wirbt auf TikTok um Nachwuchs.",
+        )
+    )
     source = next(text for path, text in outcome.written.items() if "sources" in path.parts)
     assert "gso:givesPurpose purpose:recruiting ;" in source  # on the statement
     assert "gso:purpose purpose:recruiting ;" in source  # gathered on the claim
-    inferred = run_import(_sheet(tmp_path, source_url=LAUSANNE + "-4", platforms="tiktok",
-                                 source_title="Feuerwehr Musterstadt jetzt auf TikTok",
-                                 action="campaign-use", channels="", purposes="recruiting",
-                                 inferred="purposes", inference_note="From the page's title.",
-                                 quotation="Die Feuerwehr ist jetzt auch auf TikTok."))
+    inferred = run_import(
+        _sheet(
+            tmp_path,
+            source_url=LAUSANNE + "-4",
+            platforms="tiktok",
+            source_title="Feuerwehr Musterstadt jetzt auf TikTok",
+            action="campaign-use",
+            channels="",
+            purposes="recruiting",
+            inferred="purposes",
+            inference_note="From the page's title.",
+            quotation="Die Feuerwehr ist jetzt auch auf TikTok.",
+        )
+    )
     text = next(text for path, text in inferred.written.items() if "sources" in path.parts)
     assert "gso:givesPurpose" not in text  # the project's reading, not the sentence's
     assert "gso:inferredProperty" in text and "gso:purpose purpose:recruiting ;" in text

@@ -44,12 +44,14 @@ def source(store: pyoxigraph.Store) -> OxigraphSource:
 @pytest.fixture(scope="session")
 def app(graph_files: list[Path], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
     """Return the real app (store, query workers, all blueprints) over the fixture graph."""
-    flask_app = create_app({
-        "TESTING": True,
-        "DATA_PATHS": [str(p) for p in graph_files],
-        "QUERY_TIMEOUT": 20,
-        "LINKEDDATA_CACHE_DIR": str(tmp_path_factory.mktemp("ldcache")),
-    })
+    flask_app = create_app(
+        {
+            "TESTING": True,
+            "DATA_PATHS": [str(p) for p in graph_files],
+            "QUERY_TIMEOUT": 20,
+            "LINKEDDATA_CACHE_DIR": str(tmp_path_factory.mktemp("ldcache")),
+        }
+    )
     yield flask_app
     flask_app.extensions["govsocial.store"].close()
 
@@ -58,8 +60,9 @@ def app(graph_files: list[Path], tmp_path_factory: pytest.TempPathFactory) -> It
 def inprocess_app(source: OxigraphSource, tmp_path_factory: pytest.TempPathFactory) -> Flask:
     """Return a bare app with only the linked-data blueprint over an in-process store."""
     flask_app = Flask("govsocial", root_path=str(Path(govsocial.__file__).parent))
-    flask_app.config.update(TESTING=True,
-                            LINKEDDATA_CACHE_DIR=str(tmp_path_factory.mktemp("ldcache-inproc")))
+    flask_app.config.update(
+        TESTING=True, LINKEDDATA_CACHE_DIR=str(tmp_path_factory.mktemp("ldcache-inproc"))
+    )
     flask_app.extensions[routes.SOURCE_KEY] = source
     routes.init_app(flask_app)
     return flask_app

@@ -37,58 +37,97 @@ PROV = "http://www.w3.org/ns/prov#"
 DCT = "http://purl.org/dc/terms/"
 
 CASES = [
-    Case("authority", "id/authority/dresden",
-         (str(RDF.type), G + "Authority"),
-         (BASE + "id/source/seed-2024-12-30", "Seed article, 30 December 2024"),
-         (BASE + "id/decision/dresden-x-stop-posting", G + "authority")),
-    Case("person", "id/person/matthias-nowak",
-         (str(RDF.type), "http://xmlns.com/foaf/0.1/Person"),
-         (BASE + "id/source/seed-2024-12-30", "Seed article, 30 December 2024"),
-         (BASE + "id/statement/chemnitz-x-reasons", G + "speaker")),
-    Case("post", "id/post/chemnitz-spokesperson",
-         (ORG + "postIn", BASE + "id/authority/chemnitz"),
-         (BASE + "id/authority/chemnitz", "City of Chemnitz"),
-         (BASE + "id/statement/chemnitz-x-reasons", G + "speakerPost")),
-    Case("channel", "id/channel/dresden-x",
-         (G + "operatedBy", BASE + "id/authority/dresden"),
-         (BASE + "vocab/platform/x", "X"),
-         (BASE + "id/decision/dresden-x-stop-posting", G + "channel")),
-    Case("decision", "id/decision/dresden-x-stop-posting",
-         (G + "platform", BASE + "vocab/platform/x"),
-         (BASE + "id/authority/dresden", "City of Dresden"),
-         None),
-    Case("statement", "id/statement/dresden-x-stopped",
-         (G + "onBehalfOf", BASE + "id/authority/dresden"),
-         (BASE + "id/authority/dresden", "City of Dresden"),
-         (BASE + "id/decision/dresden-x-stop-posting", PROV + "wasDerivedFrom")),
-    Case("observation", "id/observation/dresden-instagram-followers",
-         (G + "channel", BASE + "id/channel/dresden-instagram"),
-         (BASE + "id/channel/dresden-instagram", "City of Dresden on Instagram"),
-         None),
-    Case("campaign", "id/campaign/dresden-aids-prevention-tiktok",
-         (G + "organiser", BASE + "id/authority/dresden"),
-         (BASE + "vocab/platform/tiktok", "TikTok"),
-         None),
-    Case("claim", "id/claim/x-owner-elon-musk",
-         (G + "owner", BASE + "id/person/elon-musk"),
-         (BASE + "id/person/elon-musk", "Elon Musk"),
-         None),
-    Case("source", "id/source/seed-2024-12-30",
-         (str(RDF.type), G + "SourceDocument"),
-         (BASE + "vocab/source-type/news-article", None),  # type: ignore[arg-type]
-         (BASE + "id/statement/dresden-x-stopped", DCT + "source")),
-    Case("organisation", "id/organisation/tag24",
-         (DCT + "source", BASE + "id/source/tag24-behoerden-online"),
-         (BASE + "id/source/tag24-behoerden-online", "TAG24 rewrite of the seed article"),
-         (BASE + "id/source/tag24-behoerden-online", DCT + "publisher")),
-    Case("concept", "vocab/platform/x",
-         (str(SKOS.inScheme), BASE + "vocab/platform"),
-         (BASE + "vocab/platform", "Platforms"),
-         (BASE + "id/decision/chemnitz-x-crisis-only", G + "platform")),
-    Case("scheme", "vocab/platform",
-         (str(RDF.type), str(SKOS.ConceptScheme)),
-         (BASE + "ontology", "govsocial ontology: public authorities on social media"),
-         (BASE + "vocab/platform/threads", str(SKOS.inScheme))),
+    Case(
+        "authority",
+        "id/authority/dresden",
+        (str(RDF.type), G + "Authority"),
+        (BASE + "id/source/seed-2024-12-30", "Seed article, 30 December 2024"),
+        (BASE + "id/decision/dresden-x-stop-posting", G + "authority"),
+    ),
+    Case(
+        "person",
+        "id/person/matthias-nowak",
+        (str(RDF.type), "http://xmlns.com/foaf/0.1/Person"),
+        (BASE + "id/source/seed-2024-12-30", "Seed article, 30 December 2024"),
+        (BASE + "id/statement/chemnitz-x-reasons", G + "speaker"),
+    ),
+    Case(
+        "post",
+        "id/post/chemnitz-spokesperson",
+        (ORG + "postIn", BASE + "id/authority/chemnitz"),
+        (BASE + "id/authority/chemnitz", "City of Chemnitz"),
+        (BASE + "id/statement/chemnitz-x-reasons", G + "speakerPost"),
+    ),
+    Case(
+        "channel",
+        "id/channel/dresden-x",
+        (G + "operatedBy", BASE + "id/authority/dresden"),
+        (BASE + "vocab/platform/x", "X"),
+        (BASE + "id/decision/dresden-x-stop-posting", G + "channel"),
+    ),
+    Case(
+        "decision",
+        "id/decision/dresden-x-stop-posting",
+        (G + "platform", BASE + "vocab/platform/x"),
+        (BASE + "id/authority/dresden", "City of Dresden"),
+        None,
+    ),
+    Case(
+        "statement",
+        "id/statement/dresden-x-stopped",
+        (G + "onBehalfOf", BASE + "id/authority/dresden"),
+        (BASE + "id/authority/dresden", "City of Dresden"),
+        (BASE + "id/decision/dresden-x-stop-posting", PROV + "wasDerivedFrom"),
+    ),
+    Case(
+        "observation",
+        "id/observation/dresden-instagram-followers",
+        (G + "channel", BASE + "id/channel/dresden-instagram"),
+        (BASE + "id/channel/dresden-instagram", "City of Dresden on Instagram"),
+        None,
+    ),
+    Case(
+        "campaign",
+        "id/campaign/dresden-aids-prevention-tiktok",
+        (G + "organiser", BASE + "id/authority/dresden"),
+        (BASE + "vocab/platform/tiktok", "TikTok"),
+        None,
+    ),
+    Case(
+        "claim",
+        "id/claim/x-owner-elon-musk",
+        (G + "owner", BASE + "id/person/elon-musk"),
+        (BASE + "id/person/elon-musk", "Elon Musk"),
+        None,
+    ),
+    Case(
+        "source",
+        "id/source/seed-2024-12-30",
+        (str(RDF.type), G + "SourceDocument"),
+        (BASE + "vocab/source-type/news-article", None),  # type: ignore[arg-type]
+        (BASE + "id/statement/dresden-x-stopped", DCT + "source"),
+    ),
+    Case(
+        "organisation",
+        "id/organisation/tag24",
+        (DCT + "source", BASE + "id/source/tag24-behoerden-online"),
+        (BASE + "id/source/tag24-behoerden-online", "TAG24 rewrite of the seed article"),
+        (BASE + "id/source/tag24-behoerden-online", DCT + "publisher"),
+    ),
+    Case(
+        "concept",
+        "vocab/platform/x",
+        (str(SKOS.inScheme), BASE + "vocab/platform"),
+        (BASE + "vocab/platform", "Platforms"),
+        (BASE + "id/decision/chemnitz-x-crisis-only", G + "platform"),
+    ),
+    Case(
+        "scheme",
+        "vocab/platform",
+        (str(RDF.type), str(SKOS.ConceptScheme)),
+        (BASE + "ontology", "govsocial ontology: public authorities on social media"),
+        (BASE + "vocab/platform/threads", str(SKOS.inScheme)),
+    ),
 ]
 
 RDF_FORMATS = [
@@ -110,8 +149,20 @@ def parse(data: bytes, parser: str) -> Graph:
 def test_every_entity_type_is_covered() -> None:
     # guards the parametrization: a case dropped by accident must fail here
     assert {c.kind for c in CASES} == {
-        "authority", "person", "post", "channel", "decision", "statement", "observation",
-        "campaign", "claim", "source", "organisation", "concept", "scheme"}
+        "authority",
+        "person",
+        "post",
+        "channel",
+        "decision",
+        "statement",
+        "observation",
+        "campaign",
+        "claim",
+        "source",
+        "organisation",
+        "concept",
+        "scheme",
+    }
 
 
 def assert_description(graph: Graph, case: Case) -> None:
@@ -119,8 +170,11 @@ def assert_description(graph: Graph, case: Case) -> None:
     predicate, obj = case.own
     assert (subject, URIRef(predicate), URIRef(obj)) in graph, f"own triple missing for {case.kind}"
     linked, label = case.linked_label
-    labels = {str(v) for p in (RDFS.label, SKOS.prefLabel, URIRef(DCT + "title"))
-              for v in graph.objects(URIRef(linked), p)}
+    labels = {
+        str(v)
+        for p in (RDFS.label, SKOS.prefLabel, URIRef(DCT + "title"))
+        for v in graph.objects(URIRef(linked), p)
+    }
     if label is None:
         assert (subject, None, URIRef(linked)) in graph
     else:
@@ -129,14 +183,17 @@ def assert_description(graph: Graph, case: Case) -> None:
         source, via = case.incoming
         assert (URIRef(source), URIRef(via), subject) in graph, "incoming link missing"
         assert any(graph.objects(URIRef(source), RDFS.label)) or any(
-            graph.objects(URIRef(source), SKOS.prefLabel)), "incoming subject has no label"
+            graph.objects(URIRef(source), SKOS.prefLabel)
+        ), "incoming subject has no label"
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.kind)
-@pytest.mark.parametrize(("suffix", "media_type", "parser"), RDF_FORMATS,
-                         ids=[f[0] for f in RDF_FORMATS])
-def test_rdf_by_accept_header(client: FlaskClient, case: Case, suffix: str, media_type: str,
-                              parser: str) -> None:
+@pytest.mark.parametrize(
+    ("suffix", "media_type", "parser"), RDF_FORMATS, ids=[f[0] for f in RDF_FORMATS]
+)
+def test_rdf_by_accept_header(
+    client: FlaskClient, case: Case, suffix: str, media_type: str, parser: str
+) -> None:
     response = client.get("/" + case.path, headers={"Accept": media_type})
     assert response.status_code == 200
     assert response.mimetype == media_type
@@ -146,10 +203,12 @@ def test_rdf_by_accept_header(client: FlaskClient, case: Case, suffix: str, medi
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.kind)
-@pytest.mark.parametrize(("suffix", "media_type", "parser"), RDF_FORMATS,
-                         ids=[f[0] for f in RDF_FORMATS])
-def test_rdf_by_suffix(client: FlaskClient, case: Case, suffix: str, media_type: str,
-                       parser: str) -> None:
+@pytest.mark.parametrize(
+    ("suffix", "media_type", "parser"), RDF_FORMATS, ids=[f[0] for f in RDF_FORMATS]
+)
+def test_rdf_by_suffix(
+    client: FlaskClient, case: Case, suffix: str, media_type: str, parser: str
+) -> None:
     # a suffix wins over the header: links that cannot set headers still get the format
     response = client.get(f"/{case.path}{suffix}", headers={"Accept": "text/html"})
     assert response.status_code == 200
@@ -160,8 +219,7 @@ def test_rdf_by_suffix(client: FlaskClient, case: Case, suffix: str, media_type:
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.kind)
 @pytest.mark.parametrize("path_suffix", ["", ".html"])
 def test_html_page(client: FlaskClient, case: Case, path_suffix: str) -> None:
-    response = client.get(f"/{case.path}{path_suffix}",
-                          headers={"Accept": "text/html,*/*;q=0.8"})
+    response = client.get(f"/{case.path}{path_suffix}", headers={"Accept": "text/html,*/*;q=0.8"})
     assert response.status_code == 200
     assert response.mimetype == "text/html"
     assert "Accept" in response.headers["Vary"]
@@ -171,7 +229,7 @@ def test_html_page(client: FlaskClient, case: Case, path_suffix: str) -> None:
     if label is not None:
         assert label in page
     if case.incoming:
-        local = case.incoming[0][len(BASE):]
+        local = case.incoming[0][len(BASE) :]
         assert f'href="/{local}"' in page, "incoming link not shown as a local link"
     for suffix, _media_type, _parser in RDF_FORMATS:
         assert f'href="/{case.path}{suffix}"' in page
@@ -203,10 +261,16 @@ def test_jsonld_uses_literal_language_tags(client: FlaskClient) -> None:
     assert Literal("City of Dresden", lang="en") in labels
 
 
-@pytest.mark.parametrize(("accept", "suffix", "parser"),
-                         [("text/turtle", "", "turtle"), ("", ".ttl", "turtle"),
-                          ("application/ld+json", "", "json-ld"), ("", ".rdf", "xml"),
-                          ("", ".nt", "nt")])
+@pytest.mark.parametrize(
+    ("accept", "suffix", "parser"),
+    [
+        ("text/turtle", "", "turtle"),
+        ("", ".ttl", "turtle"),
+        ("application/ld+json", "", "json-ld"),
+        ("", ".rdf", "xml"),
+        ("", ".nt", "nt"),
+    ],
+)
 def test_ontology_as_rdf(client: FlaskClient, accept: str, suffix: str, parser: str) -> None:
     response = client.get(f"/ontology{suffix}", headers={"Accept": accept} if accept else {})
     assert response.status_code == 200

@@ -54,7 +54,8 @@ def source() -> OxigraphSource:
 def test_term_labels_take_each_label_predicate_and_nothing_else(source: OxigraphSource) -> None:
     labels = term_labels(source, [URIRef(EX + name) for name in LABELLED])
     assert {(str(s), str(o)) for s, _, o in labels} == {
-        (EX + name, text) for name, (_, text) in LABELLED.items()}
+        (EX + name, text) for name, (_, text) in LABELLED.items()
+    }
     assert all(p == RDFS.label for p in labels.predicates())
 
 

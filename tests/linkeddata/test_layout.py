@@ -31,13 +31,22 @@ def test_active_navigation_entry_is_marked(app: Flask) -> None:
     page = render(app, active_nav="matrix")
     assert '<a href="/matrix" aria-current="page">' in page
     assert page.count('aria-current="page"') == 1
-    assert 'aria-current' not in render(app)
+    assert "aria-current" not in render(app)
 
 
 def test_layout_links_every_part_of_the_site(app: Flask) -> None:
     page = render(app)
-    for href in ("/", "/sparql", "/ui", "/matrix", "/timeline", "/ontology", "/vocab/",
-                 "/dumps/", "/.well-known/void"):
+    for href in (
+        "/",
+        "/sparql",
+        "/ui",
+        "/matrix",
+        "/timeline",
+        "/ontology",
+        "/vocab/",
+        "/dumps/",
+        "/.well-known/void",
+    ):
         assert f'href="{href}"' in page, href
 
 

@@ -25,18 +25,22 @@ def _app(source: OxigraphSource, moved: Path, tmp_path: Path) -> Flask:
 @pytest.fixture
 def moved_app(source: OxigraphSource, tmp_path: Path) -> Flask:
     moved = tmp_path / "moved-iris.tsv"
-    moved.write_text("# renamed\ndecision/dresden-x-stop-posting-2024-02\t"
-                     "decision/dresden-x-stop-posting\n", encoding="utf-8")
+    moved.write_text(
+        "# renamed\ndecision/dresden-x-stop-posting-2024-02\tdecision/dresden-x-stop-posting\n",
+        encoding="utf-8",
+    )
     return _app(source, moved, tmp_path)
 
 
 def test_an_old_iri_answers_301_with_the_new_one(moved_app: Flask) -> None:
-    response = moved_app.test_client().get("/id/decision/dresden-x-stop-posting-2024-02",
-                                           headers={"Accept": "text/turtle"})
+    response = moved_app.test_client().get(
+        "/id/decision/dresden-x-stop-posting-2024-02", headers={"Accept": "text/turtle"}
+    )
     assert response.status_code == 301
     assert response.headers["Location"].endswith("/id/decision/dresden-x-stop-posting")
-    followed = moved_app.test_client().get(response.headers["Location"],
-                                           headers={"Accept": "text/turtle"})
+    followed = moved_app.test_client().get(
+        response.headers["Location"], headers={"Accept": "text/turtle"}
+    )
     assert followed.status_code == 200 and "stop-posting" in followed.get_data(as_text=True)
 
 

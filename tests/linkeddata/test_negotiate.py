@@ -74,12 +74,15 @@ def test_mapper_links_terms_to_the_ontology_page_and_leaves_others_alone() -> No
     mapper = IriMapper()
     assert mapper.href("https://w3id.org/govsocial/ontology#Authority") == "/ontology#Authority"
     assert mapper.href("http://www.wikidata.org/entity/Q1731") == (
-        "http://www.wikidata.org/entity/Q1731")
+        "http://www.wikidata.org/entity/Q1731"
+    )
 
 
 def test_mapper_uses_the_configured_base() -> None:
     mapper = IriMapper(base="http://localhost:5000/")
-    assert mapper.iri_for_path("id/authority/dresden") == "http://localhost:5000/id/authority/dresden"
+    assert (
+        mapper.iri_for_path("id/authority/dresden") == "http://localhost:5000/id/authority/dresden"
+    )
     assert mapper.local_path("https://w3id.org/govsocial/id/authority/dresden") is None
 
 

@@ -6,8 +6,15 @@ import pytest
 from flask.testing import FlaskClient
 
 
-@pytest.mark.parametrize("path", ["/id/authority/atlantis", "/vocab/platform/myspace",
-                                  "/vocab/no-such-scheme", "/id/nothing/here"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/id/authority/atlantis",
+        "/vocab/platform/myspace",
+        "/vocab/no-such-scheme",
+        "/id/nothing/here",
+    ],
+)
 def test_unknown_iri_html_page_is_helpful(client: FlaskClient, path: str) -> None:
     response = client.get(path, headers={"Accept": "text/html"})
     assert response.status_code == 404
@@ -24,25 +31,31 @@ def test_unknown_authority_suggests_existing_ones(client: FlaskClient) -> None:
     assert 'href="/id/authority/chemnitz"' in page
 
 
-@pytest.mark.parametrize(("path", "accept"), [
-    ("/id/authority/atlantis", "text/turtle"),
-    ("/id/authority/atlantis.ttl", ""),
-    ("/id/authority/atlantis.jsonld", ""),
-    ("/id/authority/atlantis.nt", "text/html"),
-    ("/id/authority/atlantis.rdf", ""),
-    ("/vocab/platform/myspace", "application/ld+json"),
-])
-def test_unknown_iri_rdf_request_gets_plain_404(client: FlaskClient, path: str, accept: str
-                                                 ) -> None:
+@pytest.mark.parametrize(
+    ("path", "accept"),
+    [
+        ("/id/authority/atlantis", "text/turtle"),
+        ("/id/authority/atlantis.ttl", ""),
+        ("/id/authority/atlantis.jsonld", ""),
+        ("/id/authority/atlantis.nt", "text/html"),
+        ("/id/authority/atlantis.rdf", ""),
+        ("/vocab/platform/myspace", "application/ld+json"),
+    ],
+)
+def test_unknown_iri_rdf_request_gets_plain_404(
+    client: FlaskClient, path: str, accept: str
+) -> None:
     response = client.get(path, headers={"Accept": accept} if accept else {})
     assert response.status_code == 404
     assert response.mimetype == "text/plain"
     assert "atlantis" in response.get_data(as_text=True) or "myspace" in response.get_data(
-        as_text=True)
+        as_text=True
+    )
 
 
-@pytest.mark.parametrize("path", ["/id/Authority/Dresden", "/id/authority/dres%20den",
-                                  "/id/authority/../../etc/passwd"])
+@pytest.mark.parametrize(
+    "path", ["/id/Authority/Dresden", "/id/authority/dres%20den", "/id/authority/../../etc/passwd"]
+)
 def test_malformed_paths_are_404_not_errors(client: FlaskClient, path: str) -> None:
     assert client.get(path).status_code == 404
 

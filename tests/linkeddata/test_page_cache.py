@@ -20,8 +20,9 @@ def void_builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     built: list[str] = []
     real = voiding.void_graph
 
-    def counting(stats: voiding.Statistics, links: voiding.Links, base: str,
-                 released: object = None) -> Graph:
+    def counting(
+        stats: voiding.Statistics, links: voiding.Links, base: str, released: object = None
+    ) -> Graph:
         built.append(links.document)
         return real(stats, links, base, released)  # type: ignore[arg-type]
 
@@ -40,8 +41,9 @@ def test_void_is_built_once_per_host_and_representation(
     assert first.headers["ETag"] == again.headers["ETag"]
     assert void_builds == [f"http://{host}/.well-known/void"]
 
-    other = client.get("/.well-known/void", headers={"Accept": "text/turtle",
-                                                     "Host": "cache-test-two.example"})
+    other = client.get(
+        "/.well-known/void", headers={"Accept": "text/turtle", "Host": "cache-test-two.example"}
+    )
     assert b"http://cache-test-two.example/sparql" in other.data
     assert f"http://{host}".encode() not in other.data
     ntriples = client.get("/.well-known/void.nt", headers={"Host": host})

@@ -19,13 +19,22 @@ def html(client: FlaskClient, path: str) -> str:
     return response.get_data(as_text=True)
 
 
-def test_landing_page_says_what_where_and_how_to_cite(client: FlaskClient,
-                                                      store: pyoxigraph.Store) -> None:
+def test_landing_page_says_what_where_and_how_to_cite(
+    client: FlaskClient, store: pyoxigraph.Store
+) -> None:
     page = html(client, "/")
     assert '<main id="landing"' in page
     assert "German public authorities" in page
-    for link in ("/sparql", "/ui", "/matrix", "/timeline", "/ontology", "/vocab/",
-                 "/.well-known/void", "/dumps/"):
+    for link in (
+        "/sparql",
+        "/ui",
+        "/matrix",
+        "/timeline",
+        "/ontology",
+        "/vocab/",
+        "/.well-known/void",
+        "/dumps/",
+    ):
         assert f'href="{link}"' in page, link
     assert "https://creativecommons.org/licenses/by/4.0/" in page and "CC BY 4.0" in page
     assert 'id="citation"' in page and "@misc{govsocial-kg" in page
@@ -92,12 +101,16 @@ def test_query_this_link_opens_the_ui_with_a_query_about_the_entity(client: Flas
     query = parse_qs(parts.query)["query"][0]
     assert "<https://w3id.org/govsocial/id/decision/chemnitz-x-crisis-only>" in query
     # the prepared query runs on the endpoint and finds the statement
-    response = client.get("/sparql", query_string={"query": query},
-                          headers={"Accept": "application/sparql-results+json"})
+    response = client.get(
+        "/sparql",
+        query_string={"query": query},
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert response.status_code == 200
     rows = response.get_json()["results"]["bindings"]
     assert [r["statement"]["value"] for r in rows] == [
-        "https://w3id.org/govsocial/id/statement/chemnitz-x-reasons"]
+        "https://w3id.org/govsocial/id/statement/chemnitz-x-reasons"
+    ]
 
 
 def test_entity_page_shows_labels_in_both_languages_and_alt_labels(client: FlaskClient) -> None:
@@ -120,16 +133,24 @@ def test_vocabulary_index_links_every_scheme(client: FlaskClient) -> None:
 
 
 def test_pages_load_nothing_from_the_internet(client: FlaskClient) -> None:
-    for path in ("/", "/id/decision/chemnitz-x-crisis-only", "/vocab/", "/dumps/",
-                 "/id/authority/atlantis"):
+    for path in (
+        "/",
+        "/id/decision/chemnitz-x-crisis-only",
+        "/vocab/",
+        "/dumps/",
+        "/id/authority/atlantis",
+    ):
         page = client.get(path, headers={"Accept": "text/html"}).get_data(as_text=True)
-        assert not re.findall(r"<(?:script|link|img)\b[^>]*(?:src|href)=\"https?://(?!creative)",
-                              page), path
+        assert not re.findall(
+            r"<(?:script|link|img)\b[^>]*(?:src|href)=\"https?://(?!creative)", page
+        ), path
         assert 'href="/static/site.css"' in page
 
 
-@pytest.mark.parametrize("path", ["/", "/id/authority/dresden", "/id/authority/dresden.ttl",
-                                  "/.well-known/void", "/dumps/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/id/authority/dresden", "/id/authority/dresden.ttl", "/.well-known/void", "/dumps/"],
+)
 def test_in_process_store_serves_the_same_pages(inprocess_app: Flask, path: str) -> None:
     # the blueprint also works over a plain pyoxigraph store (no endpoint, no query workers)
     with inprocess_app.test_client() as client, client.get(path) as response:
@@ -152,7 +173,7 @@ def test_the_ontology_page_is_part_of_the_site(client: FlaskClient) -> None:
     page = html(client, "/ontology")
     assert page.index('href="/static/site.css"') < page.index("</head>")
     assert 'rel="icon" type="image/svg+xml" href="/static/favicon.svg"' in page
-    header = page[page.index('<header class="site-header">'):page.index("</header>")]
+    header = page[page.index('<header class="site-header">') : page.index("</header>")]
     assert '<a href="/ontology" aria-current="page">Ontology</a>' in header
     assert '<a href="/matrix">Platform matrix</a>' in header
     assert 'This ontology as <a href="/ontology.ttl">Turtle</a>' in page

@@ -11,14 +11,30 @@ from rdflib import Graph, URIRef
 from govsocial.app import create_app
 
 BASE = "https://w3id.org/govsocial/"
-DATA_TYPES = {"authority", "person", "post", "organisation", "channel", "decision", "statement",
-              "observation", "campaign", "claim", "source"}
+DATA_TYPES = {
+    "authority",
+    "person",
+    "post",
+    "organisation",
+    "channel",
+    "decision",
+    "statement",
+    "observation",
+    "campaign",
+    "claim",
+    "source",
+}
 
 
 @pytest.fixture(scope="module")
 def project_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
-    app = create_app({"TESTING": True, "QUERY_TIMEOUT": 20,
-                      "LINKEDDATA_CACHE_DIR": str(tmp_path_factory.mktemp("projcache"))})
+    app = create_app(
+        {
+            "TESTING": True,
+            "QUERY_TIMEOUT": 20,
+            "LINKEDDATA_CACHE_DIR": str(tmp_path_factory.mktemp("projcache")),
+        }
+    )
     yield app
     app.extensions["govsocial.store"].close()
 
@@ -33,9 +49,10 @@ SELECT DISTINCT ?s WHERE {{
     return [str(r["s"]) for r in rows]
 
 
-def test_the_data_has_every_type_and_all_of_it_dereferences(project_app: Flask,
-                                                            served_iris: list[str]) -> None:
-    kinds = {iri[len(BASE):].split("/")[1] for iri in served_iris if iri.startswith(BASE + "id/")}
+def test_the_data_has_every_type_and_all_of_it_dereferences(
+    project_app: Flask, served_iris: list[str]
+) -> None:
+    kinds = {iri[len(BASE) :].split("/")[1] for iri in served_iris if iri.startswith(BASE + "id/")}
     missing = DATA_TYPES - kinds
     if missing == DATA_TYPES:
         pytest.fail("data/ holds no instances")
@@ -43,20 +60,21 @@ def test_the_data_has_every_type_and_all_of_it_dereferences(project_app: Flask,
     client = project_app.test_client()
     failures = []
     for iri in served_iris:
-        response = client.get("/" + iri[len(BASE):], headers={"Accept": "text/html"})
+        response = client.get("/" + iri[len(BASE) :], headers={"Accept": "text/html"})
         if response.status_code != 200 or iri not in response.get_data(as_text=True):
             failures.append((iri, response.status_code))
     assert failures == []
 
 
-def test_one_of_each_type_describes_itself_in_turtle(project_app: Flask,
-                                                     served_iris: list[str]) -> None:
+def test_one_of_each_type_describes_itself_in_turtle(
+    project_app: Flask, served_iris: list[str]
+) -> None:
     first: dict[str, str] = {}
     for iri in served_iris:
-        first.setdefault("/".join(iri[len(BASE):].split("/")[:2]), iri)
+        first.setdefault("/".join(iri[len(BASE) :].split("/")[:2]), iri)
     client = project_app.test_client()
     for iri in first.values():
-        response = client.get("/" + iri[len(BASE):] + ".ttl")
+        response = client.get("/" + iri[len(BASE) :] + ".ttl")
         assert response.status_code == 200, iri
         graph = Graph().parse(data=response.data, format="turtle")
         assert (URIRef(iri), None, None) in graph, iri

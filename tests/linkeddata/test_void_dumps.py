@@ -25,14 +25,25 @@ def void_dataset(graph: Graph) -> URIRef:
     return datasets[0]  # type: ignore[return-value]
 
 
-@pytest.mark.parametrize(("accept", "suffix", "parser"), [
-    ("", "", "turtle"), ("*/*", "", "turtle"), ("text/turtle", "", "turtle"),
-    ("application/n-triples", "", "nt"), ("application/rdf+xml", "", "xml"), ("", ".ttl", "turtle"),
-    ("", ".nt", "nt"), ("", ".rdf", "xml")])
-def test_void_parses_and_counts_the_store(client: FlaskClient, store: pyoxigraph.Store,
-                                          accept: str, suffix: str, parser: str) -> None:
-    response = client.get(f"/.well-known/void{suffix}",
-                          headers={"Accept": accept} if accept else {})
+@pytest.mark.parametrize(
+    ("accept", "suffix", "parser"),
+    [
+        ("", "", "turtle"),
+        ("*/*", "", "turtle"),
+        ("text/turtle", "", "turtle"),
+        ("application/n-triples", "", "nt"),
+        ("application/rdf+xml", "", "xml"),
+        ("", ".ttl", "turtle"),
+        ("", ".nt", "nt"),
+        ("", ".rdf", "xml"),
+    ],
+)
+def test_void_parses_and_counts_the_store(
+    client: FlaskClient, store: pyoxigraph.Store, accept: str, suffix: str, parser: str
+) -> None:
+    response = client.get(
+        f"/.well-known/void{suffix}", headers={"Accept": accept} if accept else {}
+    )
     assert response.status_code == 200
     assert "Accept" in response.headers["Vary"]
     graph = Graph().parse(data=response.data, format=parser)
@@ -42,21 +53,29 @@ def test_void_parses_and_counts_the_store(client: FlaskClient, store: pyoxigraph
     assert (dataset, DCTERMS.license, cc_by) in graph
     assert (dataset, VOID.sparqlEndpoint, URIRef("http://localhost/sparql")) in graph
     dumps_linked = {str(o) for o in graph.objects(dataset, VOID.dataDump)}
-    assert dumps_linked == {f"http://localhost/dumps/{dumps.file_name(f, label(client))}"
-                            for f in dumps.FORMATS}
-    assert (dataset, DCTERMS.source,
-            URIRef("https://w3id.org/govsocial/id/source/seed-2024-12-30")) in graph
+    assert dumps_linked == {
+        f"http://localhost/dumps/{dumps.file_name(f, label(client))}" for f in dumps.FORMATS
+    }
+    assert (
+        dataset,
+        DCTERMS.source,
+        URIRef("https://w3id.org/govsocial/id/source/seed-2024-12-30"),
+    ) in graph
 
 
 def test_void_partitions_count_classes_and_properties(client: FlaskClient) -> None:
     graph = Graph().parse(data=client.get("/.well-known/void.ttl").data, format="turtle")
     dataset = void_dataset(graph)
-    classes = {graph.value(p, VOID["class"]): graph.value(p, VOID.entities)
-               for p in graph.objects(dataset, VOID.classPartition)}
+    classes = {
+        graph.value(p, VOID["class"]): graph.value(p, VOID.entities)
+        for p in graph.objects(dataset, VOID.classPartition)
+    }
     assert classes[URIRef("https://w3id.org/govsocial/ontology#Authority")] == Literal(3)
     assert classes[URIRef("https://w3id.org/govsocial/ontology#PlatformDecision")] == Literal(2)
-    properties = {graph.value(p, VOID.property): graph.value(p, VOID.triples)
-                  for p in graph.objects(dataset, VOID.propertyPartition)}
+    properties = {
+        graph.value(p, VOID.property): graph.value(p, VOID.triples)
+        for p in graph.objects(dataset, VOID.propertyPartition)
+    }
     assert properties[URIRef("https://w3id.org/govsocial/ontology#speaker")] == Literal(2)
     total = sum(int(v) for v in properties.values())
     assert Literal(total) == graph.value(dataset, VOID.triples)
@@ -83,14 +102,18 @@ def fetch_dump(client: FlaskClient, name: str) -> bytes:
 
 @pytest.mark.parametrize("fmt", dumps.FORMATS, ids=lambda f: f.suffix)
 def test_dump_parses_and_agrees_with_the_store_and_void(
-        client: FlaskClient, store: pyoxigraph.Store, fmt: dumps.DumpFormat) -> None:
+    client: FlaskClient, store: pyoxigraph.Store, fmt: dumps.DumpFormat
+) -> None:
     data = gzip.decompress(fetch_dump(client, dumps.file_name(fmt, label(client))))
     parser = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".nq": "nquads"}[fmt.suffix]
     with warnings.catch_warnings():
         # rdflib's JSON-LD and N-Quads parsers warn about rdflib's own deprecated internals
         warnings.simplefilter("ignore", DeprecationWarning)
-        parsed = Dataset().parse(data=data, format=parser) if fmt.quads else Graph().parse(
-            data=data, format=parser)
+        parsed = (
+            Dataset().parse(data=data, format=parser)
+            if fmt.quads
+            else Graph().parse(data=data, format=parser)
+        )
     count = len(list(parsed.quads())) if fmt.quads else len(parsed)
     assert count == len(store)
     void = Graph().parse(data=client.get("/.well-known/void.ttl").data, format="turtle")
@@ -101,7 +124,8 @@ def test_checksums_match_the_files(client: FlaskClient) -> None:
     sums = fetch(client, dumps.CHECKSUMS)[1].decode()
     lines = [line.split("  ") for line in sums.splitlines()]
     assert sorted(name for _sum, name in lines) == sorted(
-        dumps.file_name(f, label(client)) for f in dumps.FORMATS)
+        dumps.file_name(f, label(client)) for f in dumps.FORMATS
+    )
     for digest, name in lines:
         assert hashlib.sha256(fetch_dump(client, name)).hexdigest() == digest
 
@@ -128,9 +152,15 @@ def test_named_graphs_survive_in_the_quad_dumps(graph_files, tmp_path) -> None:
     trig.write_text(
         "<https://w3id.org/govsocial/id/graph/extra> {\n"
         "  <https://w3id.org/govsocial/id/authority/dresden> "
-        "<http://www.w3.org/2004/02/skos/core#note> \"in a named graph\"@en .\n}\n")
-    app = create_app({"TESTING": True, "DATA_PATHS": [*map(str, graph_files), str(trig)],
-                      "LINKEDDATA_CACHE_DIR": str(tmp_path / "cache")})
+        '<http://www.w3.org/2004/02/skos/core#note> "in a named graph"@en .\n}\n'
+    )
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATA_PATHS": [*map(str, graph_files), str(trig)],
+            "LINKEDDATA_CACHE_DIR": str(tmp_path / "cache"),
+        }
+    )
     try:
         client = app.test_client()
         quads = gzip.decompress(fetch_dump(client, "govsocial.nq.gz")).decode()
@@ -140,8 +170,9 @@ def test_named_graphs_survive_in_the_quad_dumps(graph_files, tmp_path) -> None:
     named = [line for line in quads.splitlines() if "in a named graph" in line]
     assert named and named[0].endswith("<https://w3id.org/govsocial/id/graph/extra> .")
     # the triple syntaxes merge the graphs: the statement is there, without its graph name
-    assert any("in a named graph" in line and "/graph/extra" not in line
-               for line in triples.splitlines())
+    assert any(
+        "in a named graph" in line and "/graph/extra" not in line for line in triples.splitlines()
+    )
 
 
 def test_a_release_is_cited_by_its_version_and_year_and_described_in_void(
@@ -155,17 +186,24 @@ def test_a_release_is_cited_by_its_version_and_year_and_described_in_void(
     from govsocial.app import create_app
 
     release = tmp_path / "release.toml"
-    release.write_text('version = "2024.12.0"\ndate = "2024-12-30"\ncreators = ["The team"]\n',
-                       encoding="utf-8")
-    app = create_app({"TESTING": True, "DATA_PATHS": [str(p) for p in graph_files],
-                      "RELEASE_FILE": str(release),
-                      "LINKEDDATA_CACHE_DIR": str(tmp_path / "ldcache")})
+    release.write_text(
+        'version = "2024.12.0"\ndate = "2024-12-30"\ncreators = ["The team"]\n', encoding="utf-8"
+    )
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATA_PATHS": [str(p) for p in graph_files],
+            "RELEASE_FILE": str(release),
+            "LINKEDDATA_CACHE_DIR": str(tmp_path / "ldcache"),
+        }
+    )
     try:
         client = app.test_client()
         page = client.get("/", headers={"Accept": "text/html"}).get_data(as_text=True)
         assert "govsocial-kg contributors (2024)" in page and "data version 2024.12.0" in page
-        void = Graph().parse(data=client.get("/.well-known/void.ttl").get_data(as_text=True),
-                             format="turtle")
+        void = Graph().parse(
+            data=client.get("/.well-known/void.ttl").get_data(as_text=True), format="turtle"
+        )
         dataset = next(void.subjects(DCTERMS.license, None))
         assert void.value(dataset, OWL.versionInfo) == Literal("2024.12.0")
         assert void.value(dataset, DCTERMS.modified) == Literal("2024-12-30", datatype=XSD.date)
@@ -195,11 +233,17 @@ def test_dumps_are_named_by_version_and_the_plain_name_redirects(client: FlaskCl
 
 def test_the_project_release_names_its_dumps(graph_files, tmp_path) -> None:
     release = tmp_path / "release.toml"
-    release.write_text('version = "2026.12.0"\ndate = "2026-12-04"\ncreators = ["t"]\n',
-                       encoding="utf-8")
-    app = create_app({"TESTING": True, "DATA_PATHS": [str(p) for p in graph_files],
-                      "RELEASE_FILE": str(release),
-                      "LINKEDDATA_CACHE_DIR": str(tmp_path / "cache")})
+    release.write_text(
+        'version = "2026.12.0"\ndate = "2026-12-04"\ncreators = ["t"]\n', encoding="utf-8"
+    )
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATA_PATHS": [str(p) for p in graph_files],
+            "RELEASE_FILE": str(release),
+            "LINKEDDATA_CACHE_DIR": str(tmp_path / "cache"),
+        }
+    )
     with app.test_client() as client:
         assert label(client) == "2026.12.0"
         response = client.get("/dumps/govsocial.nt.gz")

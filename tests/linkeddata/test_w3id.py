@@ -29,12 +29,23 @@ def redirect(project_root: Path, path: str) -> tuple[str, str] | None:
     return None
 
 
-@pytest.mark.parametrize("path", [
-    "id/authority/dresden", "id/decision/dresden-x-stop-posting.ttl",
-    "id/statement/chemnitz-x-reasons.jsonld", "id/source/seed-2024-12-30.nt",
-    "vocab/platform", "vocab/platform/x", "vocab/platform/x.rdf", "vocab/",
-    "ontology", "ontology.ttl", "ontology/0.1.0", ".well-known/void",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "id/authority/dresden",
+        "id/decision/dresden-x-stop-posting.ttl",
+        "id/statement/chemnitz-x-reasons.jsonld",
+        "id/source/seed-2024-12-30.nt",
+        "vocab/platform",
+        "vocab/platform/x",
+        "vocab/platform/x.rdf",
+        "vocab/",
+        "ontology",
+        "ontology.ttl",
+        "ontology/0.1.0",
+        ".well-known/void",
+    ],
+)
 def test_dereferenceable_paths_keep_their_path(project_root: Path, path: str) -> None:
     result = redirect(project_root, path)
     assert result is not None, f"no rule for {path}"

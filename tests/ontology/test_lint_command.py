@@ -38,11 +38,14 @@ def test_clean_ontology_exits_0(checkout: Path) -> None:
 def test_findings_exit_1_and_name_file_and_term(checkout: Path) -> None:
     (checkout / "data" / "bad.ttl").write_text(
         "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
-        "<urn:x:a> rdfs:subClasOf <urn:x:b> .\n", encoding="utf-8")
+        "<urn:x:a> rdfs:subClasOf <urn:x:b> .\n",
+        encoding="utf-8",
+    )
     code, out, _ = run(checkout)
     assert code == 1
-    assert out.strip() == ("data/bad.ttl: [unknown-term] rdfs:subClasOf is not a term of its "
-                           "vocabulary")
+    assert out.strip() == (
+        "data/bad.ttl: [unknown-term] rdfs:subClasOf is not a term of its vocabulary"
+    )
 
 
 def test_unreadable_file_exits_2_with_its_position(checkout: Path) -> None:

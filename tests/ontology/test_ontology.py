@@ -15,58 +15,121 @@ from govsocial.namespaces import FOAF, GSO, ORG, PREFIXES, PROV, SCHEMA, SIOC, W
 # Cardinality at most 1 wherever MODEL.md uses the property (a property that is 1 on one class
 # and n on another, such as gso:platform, is not functional).
 FUNCTIONAL = {
-    "authority", "action", "modality", "date", "datePrecision", "owner", "observationDate",
-    "approximate", "count", "rank", "text", "speechMode", "onBehalfOf", "speaker", "speakerPost",
-    "madeOnRequest", "operatedBy", "onPlatform", "municipalityKey", "titleReconstructed",
+    "authority",
+    "action",
+    "modality",
+    "date",
+    "datePrecision",
+    "owner",
+    "observationDate",
+    "approximate",
+    "count",
+    "rank",
+    "text",
+    "speechMode",
+    "onBehalfOf",
+    "speaker",
+    "speakerPost",
+    "madeOnRequest",
+    "operatedBy",
+    "onPlatform",
+    "municipalityKey",
+    "titleReconstructed",
     "sourceType",
     # issue 13
-    "governmentLevel", "countryCode", "stateCode", "partOfDeclaration", "proposedTo",
+    "governmentLevel",
+    "countryCode",
+    "stateCode",
+    "partOfDeclaration",
+    "proposedTo",
     "proposalStatus",
     # issue 13, narration and dates: a count's reference date is one date
     "asOf",
 }
 DATATYPE_PROPERTIES = {
-    "municipalityKey", "date", "observationDate", "approximate", "count", "rank", "text",
-    "madeOnRequest", "partnerDescription", "inferenceNote", "titleReconstructed", "publisherNote",
-    "countryCode", "stateCode",
+    "municipalityKey",
+    "date",
+    "observationDate",
+    "approximate",
+    "count",
+    "rank",
+    "text",
+    "madeOnRequest",
+    "partnerDescription",
+    "inferenceNote",
+    "titleReconstructed",
+    "publisherNote",
+    "countryCode",
+    "stateCode",
     # issue 13, reasons and dates: words quoted inside indirect speech, a count's reference date
-    "quotedPhrase", "asOf",
+    "quotedPhrase",
+    "asOf",
 }
 # (property, rdfs:range) as MODEL.md states them; unions are compared as sets.
 RANGES: dict[str, set[URIRef]] = {
-    "authority": {GSO.Authority}, "platform": {GSO.Platform}, "channel": {GSO.Channel},
-    "replacementPlatform": {GSO.Platform}, "replaces": {GSO.Platform},
-    "campaign": {GSO.Campaign}, "owner": {FOAF.Person, ORG.Organization},
-    "platformNamed": {GSO.Platform}, "onBehalfOf": {GSO.Authority}, "speaker": {FOAF.Person},
-    "speakerPost": {ORG.Post}, "organiser": {GSO.Authority}, "partner": {ORG.Organization},
+    "authority": {GSO.Authority},
+    "platform": {GSO.Platform},
+    "channel": {GSO.Channel},
+    "replacementPlatform": {GSO.Platform},
+    "replaces": {GSO.Platform},
+    "campaign": {GSO.Campaign},
+    "owner": {FOAF.Person, ORG.Organization},
+    "platformNamed": {GSO.Platform},
+    "onBehalfOf": {GSO.Authority},
+    "speaker": {FOAF.Person},
+    "speakerPost": {ORG.Post},
+    "organiser": {GSO.Authority},
+    "partner": {ORG.Organization},
     "operatedBy": {GSO.Authority, GSO.Campaign, ORG.Organization, FOAF.Person},
-    "onPlatform": {GSO.Platform}, "attestedBy": {GSO.Statement},
+    "onPlatform": {GSO.Platform},
+    "attestedBy": {GSO.Statement},
     "date": {XSD.date, XSD.gYearMonth, XSD.gYear},
     "observationDate": {XSD.date, XSD.gYearMonth, XSD.gYear},
-    "asOf": {XSD.date, XSD.gYearMonth, XSD.gYear}, "quotedPhrase": {RDF.langString},
+    "asOf": {XSD.date, XSD.gYearMonth, XSD.gYear},
+    "quotedPhrase": {RDF.langString},
     "about": {GSO.Authority, GSO.Campaign, ORG.Organization},
-    "approximate": {XSD.boolean}, "madeOnRequest": {XSD.boolean},
-    "titleReconstructed": {XSD.boolean}, "count": {XSD.integer},
-    "rank": {XSD.integer}, "text": {RDF.langString},
-    "partnerDescription": {RDF.langString}, "inferenceNote": {RDF.langString},
+    "approximate": {XSD.boolean},
+    "madeOnRequest": {XSD.boolean},
+    "titleReconstructed": {XSD.boolean},
+    "count": {XSD.integer},
+    "rank": {XSD.integer},
+    "text": {RDF.langString},
+    "partnerDescription": {RDF.langString},
+    "inferenceNote": {RDF.langString},
     "publisherNote": {RDF.langString},
 }
 # Properties whose values are concepts, with the scheme named by rdfs:seeAlso.
 CONCEPT_VALUED = {
-    "action": "action", "modality": "modality", "datePrecision": "date-precision",
-    "reasonFor": "reason", "reasonAgainst": "reason", "purpose": "purpose",
-    "contentType": "content-type", "appliesToKind": "authority-kind",
-    "decisionMode": "decision-mode", "speechMode": "speech-mode", "sourceType": "source-type",
-    "givesReasonFor": "reason", "givesReasonAgainst": "reason", "givesPurpose": "purpose",
+    "action": "action",
+    "modality": "modality",
+    "datePrecision": "date-precision",
+    "reasonFor": "reason",
+    "reasonAgainst": "reason",
+    "purpose": "purpose",
+    "contentType": "content-type",
+    "appliesToKind": "authority-kind",
+    "decisionMode": "decision-mode",
+    "speechMode": "speech-mode",
+    "sourceType": "source-type",
+    "givesReasonFor": "reason",
+    "givesReasonAgainst": "reason",
+    "givesPurpose": "purpose",
     "dateQualifier": "date-qualifier",
 }
 SUPERPROPERTIES = {
-    "speaker": PROV.wasAttributedTo, "onBehalfOf": PROV.wasAttributedTo,
-    "date": DCTERMS.date, "observationDate": DCTERMS.date, "operatedBy": SIOC.account_of,
-    "asOf": DCTERMS.date, "about": SCHEMA.about,
+    "speaker": PROV.wasAttributedTo,
+    "onBehalfOf": PROV.wasAttributedTo,
+    "date": DCTERMS.date,
+    "observationDate": DCTERMS.date,
+    "operatedBy": SIOC.account_of,
+    "asOf": DCTERMS.date,
+    "about": SCHEMA.about,
 }
-WIKIDATA_ALIGNMENT = {"FollowerCount": "P8687", "observationDate": "P585",
-                      "municipalityKey": "P439"}
+WIKIDATA_ALIGNMENT = {
+    "FollowerCount": "P8687",
+    "observationDate": "P585",
+    "municipalityKey": "P439",
+}
 
 
 def expand(curie: str) -> URIRef:
@@ -93,6 +156,7 @@ def model_classes(model_text: str) -> dict[str, list[str]]:
 
 # -- Header ---------------------------------------------------------------------------------------
 
+
 def test_header_describes_the_ontology(ontology: Graph) -> None:
     o = ONTOLOGY_IRI
     assert (o, RDF.type, OWL.Ontology) in ontology
@@ -103,7 +167,8 @@ def test_header_describes_the_ontology(ontology: Graph) -> None:
     assert ontology.value(o, DCTERMS.created) == Literal("2026-11-26", datatype=XSD.date)
     assert ontology.value(o, DCTERMS.modified).datatype == XSD.date
     assert ontology.value(o, DCTERMS.license) == URIRef(
-        "https://creativecommons.org/licenses/by/4.0/")
+        "https://creativecommons.org/licenses/by/4.0/"
+    )
     assert ontology.value(o, VANN.preferredNamespacePrefix) == Literal("gso")
     assert str(ontology.value(o, VANN.preferredNamespaceUri)) == str(GSO)
     assert ontology.value(o, DCTERMS.creator) and ontology.value(o, DCTERMS.publisher)
@@ -122,6 +187,7 @@ def test_every_term_has_one_owl_kind(ontology: Graph) -> None:
 
 # -- The contract with docs/MODEL.md --------------------------------------------------------------
 
+
 def test_every_gso_name_in_model_is_declared(ontology: Graph, model_text: str) -> None:
     names = set(re.findall(r"gso:([A-Za-z]+)", model_text)) | set(model_classes(model_text))
     assert len(names) > 50
@@ -132,7 +198,7 @@ def test_every_gso_name_in_model_is_declared(ontology: Graph, model_text: str) -
 def test_every_declared_term_is_in_model(ontology: Graph, model_text: str) -> None:
     # The other direction: a term only the ontology knows is a term no shape or query uses.
     names = set(re.findall(r"gso:([A-Za-z]+)", model_text)) | set(model_classes(model_text))
-    assert {str(t)[len(str(GSO)):] for t in declared_terms(ontology)} - names == set()
+    assert {str(t)[len(str(GSO)) :] for t in declared_terms(ontology)} - names == set()
 
 
 def test_classes_and_superclasses_follow_model(ontology: Graph, model_text: str) -> None:
@@ -141,18 +207,20 @@ def test_classes_and_superclasses_follow_model(ontology: Graph, model_text: str)
     for name, superclasses in classes.items():
         assert (GSO[name], RDF.type, OWL.Class) in ontology, name
         assert set(ontology.objects(GSO[name], RDFS.subClassOf)) == {
-            expand(c) for c in superclasses}, name
+            expand(c) for c in superclasses
+        }, name
 
 
 def test_functional_properties_are_those_with_cardinality_one(ontology: Graph) -> None:
-    functional = {str(p)[len(str(GSO)):] for p in ontology.subjects(RDF.type,
-                                                                    OWL.FunctionalProperty)}
+    functional = {
+        str(p)[len(str(GSO)) :] for p in ontology.subjects(RDF.type, OWL.FunctionalProperty)
+    }
     assert functional == FUNCTIONAL
 
 
 def test_datatype_and_object_properties(ontology: Graph) -> None:
     kinds = declared_terms(ontology)
-    datatype = {str(t)[len(str(GSO)):] for t, k in kinds.items() if OWL.DatatypeProperty in k}
+    datatype = {str(t)[len(str(GSO)) :] for t, k in kinds.items() if OWL.DatatypeProperty in k}
     assert datatype == DATATYPE_PROPERTIES
     for name in FUNCTIONAL | set(CONCEPT_VALUED) | set(RANGES):
         assert kinds[GSO[name]] & {OWL.ObjectProperty, OWL.DatatypeProperty}, name
@@ -160,8 +228,9 @@ def test_datatype_and_object_properties(ontology: Graph) -> None:
 
 @pytest.mark.parametrize("name", sorted(RANGES))
 def test_range_follows_model(ontology: Graph, name: str) -> None:
-    ranges = [r for node in ontology.objects(GSO[name], RDFS.range)
-              for r in [members(ontology, node)]]
+    ranges = [
+        r for node in ontology.objects(GSO[name], RDFS.range) for r in [members(ontology, node)]
+    ]
     assert ranges == [RANGES[name]]
 
 
@@ -214,6 +283,7 @@ def test_modelling_choices_are_explained(ontology: Graph) -> None:
 
 # -- Consistency under OWL 2 RL -------------------------------------------------------------------
 
+
 def owl_rl_errors(graph: Graph) -> list[str]:
     """Return the inconsistencies the OWL 2 RL rules find in a copy of the graph."""
     from owlrl import OWLRL_Semantics  # pySHACL's own reasoner; imported here, used only here
@@ -232,11 +302,18 @@ def test_ontology_and_data_are_consistent_under_owl_rl(corpus: Corpus) -> None:
 
 def test_disjointness_catches_a_node_of_two_kinds(ontology: Graph) -> None:
     # One reasoner run for all four bad nodes: the closure is the slow part.
-    bad = Graph().parse(data=f"""@prefix gso: <{GSO}> .
+    bad = Graph().parse(
+        data=f"""@prefix gso: <{GSO}> .
         <urn:x:a> a gso:PlatformDecision , gso:Statement .
         <urn:x:b> a gso:FollowerCount , gso:ReachRank .
         <urn:x:c> a gso:Campaign , gso:Authority .
-        <urn:x:d> a gso:OwnershipClaim , gso:Inference .""", format="turtle")
+        <urn:x:d> a gso:OwnershipClaim , gso:Inference .""",
+        format="turtle",
+    )
     errors = owl_rl_errors(ontology + bad)
-    assert sorted(e.rsplit(" ", 1)[1] for e in errors) == ["urn:x:a", "urn:x:b", "urn:x:c",
-                                                           "urn:x:d"]
+    assert sorted(e.rsplit(" ", 1)[1] for e in errors) == [
+        "urn:x:a",
+        "urn:x:b",
+        "urn:x:c",
+        "urn:x:d",
+    ]

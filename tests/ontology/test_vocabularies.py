@@ -24,9 +24,11 @@ REASON_LABELS_DE = {
 
 def model_vocabularies(model_text: str) -> dict[str, list[str]]:
     """Return {scheme: [concept slugs]} from MODEL.md's vocabulary table and action lines."""
-    schemes = {scheme: [c.strip() for c in concepts.split(",")]
-               for scheme, concepts in re.findall(r"^\| ([a-z-]+) \| ([^|]+) \|$", model_text, re.M)
-               if scheme != "scheme"}
+    schemes = {
+        scheme: [c.strip() for c in concepts.split(",")]
+        for scheme, concepts in re.findall(r"^\| ([a-z-]+) \| ([^|]+) \|$", model_text, re.M)
+        if scheme != "scheme"
+    }
     for label, scheme in (("Actions", "action"), ("Modalities", "modality")):
         match = re.search(rf"^{label} \(vocab/{scheme}\): (.*?)\.$", model_text, re.M | re.S)
         assert match, f"docs/MODEL.md lists no {label.lower()}"
@@ -36,12 +38,12 @@ def model_vocabularies(model_text: str) -> dict[str, list[str]]:
 
 def model_platform_links(model_text: str, letter: str) -> dict[str, str]:
     """Return {platform slug: Q or P id} from MODEL.md's platform paragraph."""
-    paragraph = model_text[model_text.index("Platforms with Wikidata"):]
-    paragraph = paragraph[:paragraph.index("\n\n")]
+    paragraph = model_text[model_text.index("Platforms with Wikidata") :]
+    paragraph = paragraph[: paragraph.index("\n\n")]
     if letter == "Q":
-        paragraph = paragraph[:paragraph.index("Username properties")]
+        paragraph = paragraph[: paragraph.index("Username properties")]
     else:
-        paragraph = paragraph[paragraph.index("Username properties"):]
+        paragraph = paragraph[paragraph.index("Username properties") :]
     return dict(re.findall(rf"([a-z]+) ({letter}[0-9]+)", paragraph))
 
 
@@ -69,31 +71,39 @@ def test_platforms_are_platforms_and_concepts(vocabularies: Graph, model_text: s
     assert len(platforms) == len(model_vocabularies(model_text)["platform"])
 
 
-def test_platform_wikidata_items_are_exactly_those_of_model(vocabularies: Graph, model_text: str,
-                                                           identifiers: Identifiers) -> None:
+def test_platform_wikidata_items_are_exactly_those_of_model(
+    vocabularies: Graph, model_text: str, identifiers: Identifiers
+) -> None:
     expected = model_platform_links(model_text, "Q")
     assert len(expected) == 6 and set(expected.values()) <= identifiers.items
-    found = {str(s).rsplit("/", 1)[1]: str(o).rsplit("/", 1)[1]
-             for s, o in vocabularies.subject_objects(SCHEMA.sameAs)}
+    found = {
+        str(s).rsplit("/", 1)[1]: str(o).rsplit("/", 1)[1]
+        for s, o in vocabularies.subject_objects(SCHEMA.sameAs)
+    }
     assert found == expected
 
 
-def test_platform_username_properties_are_those_of_model(vocabularies: Graph, model_text: str,
-                                                         identifiers: Identifiers) -> None:
+def test_platform_username_properties_are_those_of_model(
+    vocabularies: Graph, model_text: str, identifiers: Identifiers
+) -> None:
     expected = model_platform_links(model_text, "P")
     assert len(expected) == 8 and set(expected.values()) <= identifiers.properties
-    found = {str(s).rsplit("/", 1)[1]: str(o).rsplit("/", 1)[1]
-             for s, o in vocabularies.subject_objects(GSO.wikidataUsernameProperty)}
+    found = {
+        str(s).rsplit("/", 1)[1]: str(o).rsplit("/", 1)[1]
+        for s, o in vocabularies.subject_objects(GSO.wikidataUsernameProperty)
+    }
     assert found == expected
-    assert all(str(o).startswith(str(WD)) for o in
-               vocabularies.objects(None, GSO.wikidataUsernameProperty))
+    assert all(
+        str(o).startswith(str(WD)) for o in vocabularies.objects(None, GSO.wikidataUsernameProperty)
+    )
 
 
 def test_x_is_findable_as_twitter(vocabularies: Graph) -> None:
     x = VOCAB["platform/x"]
     assert Literal("X", lang="de") in set(vocabularies.objects(x, SKOS.prefLabel))
     assert {Literal("Twitter", lang="en"), Literal("Twitter", lang="de")} <= set(
-        vocabularies.objects(x, SKOS.altLabel))
+        vocabularies.objects(x, SKOS.altLabel)
+    )
 
 
 @pytest.mark.parametrize("slug", sorted(REASON_LABELS_DE))
@@ -104,14 +114,14 @@ def test_reason_labels_follow_the_sources(vocabularies: Graph, slug: str) -> Non
 
 
 def test_date_precisions_name_their_datatype(vocabularies: Graph) -> None:
-    for slug, datatype in (("day", "xsd:date"), ("month", "xsd:gYearMonth"),
-                           ("year", "xsd:gYear")):
-        definition = vocabularies.value(VOCAB[f"date-precision/{slug}"], SKOS.definition,
-                                        any=True)
+    for slug, datatype in (("day", "xsd:date"), ("month", "xsd:gYearMonth"), ("year", "xsd:gYear")):
+        definition = vocabularies.value(VOCAB[f"date-precision/{slug}"], SKOS.definition, any=True)
         assert re.search(rf"{datatype}\b", str(definition)), slug
 
 
 def test_no_concept_is_defined_outside_the_vocabularies(corpus: Corpus) -> None:
-    outside = {name: {s for s in g.subjects(SKOS.inScheme, None) if isinstance(s, URIRef)}
-               for name, g in corpus.in_folder("data", "shapes").items()}
+    outside = {
+        name: {s for s in g.subjects(SKOS.inScheme, None) if isinstance(s, URIRef)}
+        for name, g in corpus.in_folder("data", "shapes").items()
+    }
     assert {name: c for name, c in outside.items() if c} == {}

@@ -143,12 +143,15 @@ def test_01_who_stopped_posting_on_x(graph: Graph) -> None:
         "dresden-x-stop-posting-2024-02-tag24": (DD, "2024-02", tag24_reasons),
         "feuerwehr-dresden-x-stop-posting-2024-02-tag24": (FW, "2024-02", tag24_reasons),
         "chemnitz-x-crisis-only-2024-01": (
-            C, "2024-01",
+            C,
+            "2024-01",
             reason("bots", "lack-of-discussion-culture", "uncorrectable-false-reports"),
         ),
         "chemnitz-x-stop-posting-2024-01": (C, "2024-01", set()),
         "chemnitz-x-crisis-only-2024-01-press-reports": (
-            C, "2024-01", reason("freedom-of-expression-concerns"),
+            C,
+            "2024-01",
+            reason("freedom-of-expression-concerns"),
         ),
         "kultur-und-tourismus-ministerium-x-stop-posting-2023": (CULTURE, "2023", set()),
         "wissenschaftsministerium-x-pause": (SCIENCE, None, set()),
@@ -167,8 +170,9 @@ def test_01_who_stopped_posting_on_x(graph: Graph) -> None:
     qualifiers = {key: row["dateQualifiers"] for key, row in rows.items() if row["dateQualifiers"]}
     assert qualifiers == {
         "chemnitz-x-crisis-only-2024-01": label(graph, "date-qualifier", "early"),
-        "kultur-und-tourismus-ministerium-x-stop-posting-2023":
-            label(graph, "date-qualifier", "late"),
+        "kultur-und-tourismus-ministerium-x-stop-posting-2023": label(
+            graph, "date-qualifier", "late"
+        ),
     }
     # CQ 1's further-source day (2024-02-02) dates Dresden's switch to its replacements, from the
     # press release; it is reachable here without being asserted as the day X was stopped.
@@ -182,7 +186,8 @@ def test_02_x_kept_for_crisis_use_only(graph: Graph) -> None:
     rows = run(graph, "02")
     assert {row["authorityLabel"] for row in rows} == {C}
     assert {slug(row["decision"]) for row in rows} == {
-        "chemnitz-x-crisis-only-2024-01", "chemnitz-x-crisis-only-2024-01-press-reports",
+        "chemnitz-x-crisis-only-2024-01",
+        "chemnitz-x-crisis-only-2024-01-press-reports",
     }
     seed_texts = {row["text"] for row in rows if row["url"] == SEED}
     assert any("nur noch für den Katastrophenfall" in (text or "") for text in seed_texts)
@@ -194,15 +199,22 @@ def test_03_platforms_that_replaced_x(graph: Graph) -> None:
     rows = run(graph, "03")
     pairs = {(row["authorityLabel"], slug(row["replacement"])) for row in rows}
     assert pairs == {
-        (DD, "threads"), (DD, "whatsapp"),
-        (SMK, "linkedin"), (SMK, "whatsapp"),
-        (C, "mastodon"), (C, "bluesky"), (C, "threads"),
+        (DD, "threads"),
+        (DD, "whatsapp"),
+        (SMK, "linkedin"),
+        (SMK, "whatsapp"),
+        (C, "mastodon"),
+        (C, "bluesky"),
+        (C, "threads"),
     }
     # Changed with issue 13: the January 2024 reports say Chemnitz uses the new platforms from
     # then on, not that they replace X, so its replacements are marked as the project's reading;
     # Dresden ("stattdessen") and the ministry ("Als Ersatz") state theirs.
-    inferred = {(row["authorityLabel"], slug(row["replacement"]))
-                for row in rows if row["replacementInferred"] == "true"}
+    inferred = {
+        (row["authorityLabel"], slug(row["replacement"]))
+        for row in rows
+        if row["replacementInferred"] == "true"
+    }
     assert inferred == {(C, "mastodon"), (C, "bluesky"), (C, "threads")}
 
 
@@ -210,7 +222,8 @@ def test_03_platforms_that_replaced_x(graph: Graph) -> None:
 def test_04_no_plans_to_leave_x(graph: Graph) -> None:
     rows = run(graph, "04")
     assert {(row["authorityLabel"], row["speakerName"]) for row in rows} == {
-        (SK, "Ralph Schreiber"), (Z, "Mathias Merz"),
+        (SK, "Ralph Schreiber"),
+        (Z, "Mathias Merz"),
     }
     texts = {row["authorityLabel"]: row["text"] or "" for row in rows}
     assert "derzeit keine Überlegungen" in texts[SK]
@@ -238,8 +251,15 @@ def test_06_reasons_against_x_and_owner(graph: Graph) -> None:
     tag24 = {"reach-limited-by-subscription-model", "fake-news", "hate-speech", "extremist-content"}
     assert set(rows) == (
         {(SMK, name) for name in ("echo-chamber", "fake-news", "hate-speech")}
-        | {(C, name) for name in ("bots", "lack-of-discussion-culture",
-                                  "uncorrectable-false-reports", "freedom-of-expression-concerns")}
+        | {
+            (C, name)
+            for name in (
+                "bots",
+                "lack-of-discussion-culture",
+                "uncorrectable-false-reports",
+                "freedom-of-expression-concerns",
+            )
+        }
         | {(DD, name) for name in tag24}
         | {(FW, name) for name in tag24}
     )
@@ -275,8 +295,13 @@ def test_07_active_on_tiktok(graph: Graph) -> None:
 @answers("08")
 def test_08_tiktok_planned_or_considered(graph: Graph) -> None:
     got = {
-        (row["authorityLabel"], slug(row["action"]), slug(row["modality"]), slug(row["purpose"]),
-         row["purposeInferred"])
+        (
+            row["authorityLabel"],
+            slug(row["action"]),
+            slug(row["modality"]),
+            slug(row["purpose"]),
+            row["purposeInferred"],
+        )
         for row in run(graph, "08")
     }
     assert got == {
@@ -303,13 +328,17 @@ def test_09_tiktok_not_planned(graph: Graph) -> None:
 @answers("10")
 def test_10_campaigns(graph: Graph) -> None:
     rows = {slug(row["campaign"]): row for row in run(graph, "10")}
-    got = {key: (row["organiserLabel"], row["date"], split(row["partners"]))
-           for key, row in rows.items()}
+    got = {
+        key: (row["organiserLabel"], row["date"], split(row["partners"]))
+        for key, row in rows.items()
+    }
     assert got == {
         "kultusministerium-tiktok-teacher-recruitment-2023": (SMK, "2023", {"Influencer"}),
         "so-geht-saechsisch": (SK, None, set()),
         "gesundheitsamt-dresden-tiktok-aids-prevention": (
-            "Gesundheitsamt Dresden", None, {"Aids-Beratung"},
+            "Gesundheitsamt Dresden",
+            None,
+            {"Aids-Beratung"},
         ),
         "dresden-zeigt-schleife": (DD, "2022-11", {"AIDS-Hilfe Dresden e. V."}),
     }
@@ -372,7 +401,8 @@ def test_12_staatskanzlei_channel_count(graph: Graph) -> None:
 def test_13_kultusministerium_reach(graph: Graph) -> None:
     rows = run(graph, "13")
     assert [(row["rank"], slug(row["platform"])) for row in rows] == [
-        ("1", "facebook"), ("2", "instagram"),
+        ("1", "facebook"),
+        ("2", "instagram"),
     ]
     # "nach wie vor" in the article of 2024-12-30: as of that day (issue 13), not observed on it.
     assert {(row["date"], row["dateKind"]) for row in rows} == {("2024-12-30", "as of")}
@@ -381,12 +411,21 @@ def test_13_kultusministerium_reach(graph: Graph) -> None:
 @answers("14")
 def test_14_follower_counts(graph: Graph) -> None:
     got = {
-        (row["authorityLabel"], row["platformLabel"], row["followers"], row["date"],
-         row["dateKind"], row["precision"], row["approximate"], row["dateInferred"])
+        (
+            row["authorityLabel"],
+            row["platformLabel"],
+            row["followers"],
+            row["date"],
+            row["dateKind"],
+            row["precision"],
+            row["approximate"],
+            row["dateInferred"],
+        )
         for row in run(graph, "14")
     }
-    instagram, facebook, x = (label(graph, "platform", name)
-                              for name in ("instagram", "facebook", "x"))
+    instagram, facebook, x = (
+        label(graph, "platform", name) for name in ("instagram", "facebook", "x")
+    )
     # Changed with issue 13: counts a source reports as current ("inzwischen", "seien es"; TAG24's
     # "at that time" of the freeze) hold as of the source's date (gso:asOf), at its precision:
     # they were not measured on that day, and the reference date is the source's, not inferred.
@@ -402,7 +441,10 @@ def test_14_follower_counts(graph: Graph) -> None:
 def test_15_crisis_communication_platforms(graph: Graph) -> None:
     rows = run(graph, "15")
     assert {(row["authorityLabel"], slug(row["platform"])) for row in rows} == {
-        (DD, "facebook"), (Z, "facebook"), (SMK, "x"), (C, "x"),
+        (DD, "facebook"),
+        (Z, "facebook"),
+        (SMK, "x"),
+        (C, "x"),
     }
     smk_texts = " ".join(row["text"] or "" for row in rows if row["authorityLabel"] == SMK)
     assert "wichtiges Krisennetzwerk" in smk_texts
@@ -413,8 +455,11 @@ def test_15_crisis_communication_platforms(graph: Graph) -> None:
 @answers("16")
 def test_16_spokespersons(graph: Graph) -> None:
     rows = run(graph, "16")
-    named = {(row["authorityLabel"], row["personName"], row["postLabel"])
-             for row in rows if row["personName"]}
+    named = {
+        (row["authorityLabel"], row["personName"], row["postLabel"])
+        for row in rows
+        if row["personName"]
+    }
     assert named == {
         (SK, "Ralph Schreiber", "Regierungssprecher (Sächsische Staatskanzlei)"),
         (SMK, "Dirk Reelfs", "Sprecher (Kultusministerium)"),
@@ -431,8 +476,10 @@ def test_16_spokespersons(graph: Graph) -> None:
     unnamed = {(row["authorityLabel"], row["nobodyNamed"]) for row in rows if not row["personName"]}
     assert unnamed == {
         (DD, "spoken for, no person named"),
-        (SCIENCE, "only reported about"), (CULTURE, "only reported about"),
-        (FW, "only reported about"), ("Gesundheitsamt Dresden", "only reported about"),
+        (SCIENCE, "only reported about"),
+        (CULTURE, "only reported about"),
+        (FW, "only reported about"),
+        ("Gesundheitsamt Dresden", "only reported about"),
     }
 
 
@@ -451,7 +498,11 @@ def test_17_who_decides_platforms(graph: Graph) -> None:
 def test_18_whatsapp_and_linkedin(graph: Graph) -> None:
     whatsapp, linkedin = label(graph, "platform", "whatsapp"), label(graph, "platform", "linkedin")
     assert {(row["platformLabel"], row["authorityLabel"]) for row in run(graph, "18")} == {
-        (whatsapp, SK), (whatsapp, SMK), (whatsapp, DD), (linkedin, SK), (linkedin, SMK),
+        (whatsapp, SK),
+        (whatsapp, SMK),
+        (whatsapp, DD),
+        (linkedin, SK),
+        (linkedin, SMK),
     }
 
 
@@ -489,12 +540,17 @@ def test_20_positions_on_x(graph: Graph) -> None:
     }
     everything = {(row["authorityLabel"], row["position"], row["published"]) for row in rows}
     assert everything == {
-        (DD, "left", "2024-12-30"), (C, "restricted to crisis use", "2024-12-30"),
-        (SK, "stays, no exit planned", "2024-12-30"), (Z, "stays, no exit planned", "2024-12-30"),
+        (DD, "left", "2024-12-30"),
+        (C, "restricted to crisis use", "2024-12-30"),
+        (SK, "stays, no exit planned", "2024-12-30"),
+        (Z, "stays, no exit planned", "2024-12-30"),
         (SMK, "stays, regularly reviews an exit", "2024-12-30"),
-        (DD, "left", "2024-02"), (FW, "left", "2024-02"),
-        (C, "left", "2024-01"), (C, "restricted to crisis use", "2024-01"),
-        (SMK, "stays", "2025-01-23"), (SCIENCE, "left", "2025-01-23"),
+        (DD, "left", "2024-02"),
+        (FW, "left", "2024-02"),
+        (C, "left", "2024-01"),
+        (C, "restricted to crisis use", "2024-01"),
+        (SMK, "stays", "2025-01-23"),
+        (SCIENCE, "left", "2025-01-23"),
         (CULTURE, "left", "2025-01-23"),
     }
 
@@ -510,66 +566,214 @@ def test_21_who_gave_which_reason(graph: Graph) -> None:
         for name in ("direct-quotation", "indirect-speech", "reported")
     )
     got = {
-        (slug(row["decision"]), slug(row["statement"]), row["kind"], slug(row["concept"]),
-         row["givenBy"], row["speechModeLabel"], row["speakerInferred"])
+        (
+            slug(row["decision"]),
+            slug(row["statement"]),
+            row["kind"],
+            slug(row["concept"]),
+            row["givenBy"],
+            row["speechModeLabel"],
+            row["speakerInferred"],
+        )
         for row in rows
     }
-    tag24_dresden = ("reach-limited-by-subscription-model", "fake-news", "hate-speech",
-                     "extremist-content")
+    tag24_dresden = (
+        "reach-limited-by-subscription-model",
+        "fake-news",
+        "hate-speech",
+        "extremist-content",
+    )
     expected = {
         # Chemnitz, seed: Nowak's quotation gives the reasons; that X is kept only for the
         # disaster case (crisis communication) is the journalist's narration beside it.
-        *{("chemnitz-x-crisis-only-2024-01", "chemnitz-nowak-x-decision-reasons", "reason for",
-           name, "Matthias Nowak", direct, "false")
-          for name in ("bots", "lack-of-discussion-culture", "uncorrectable-false-reports")},
-        ("chemnitz-x-crisis-only-2024-01", "chemnitz-x-crisis-only-decided", "purpose",
-         "crisis-communication", journalist, reported, "false"),
-        ("chemnitz-tiktok-adopt-under-consideration", "chemnitz-tiktok-apprentices-considered",
-         "purpose", "recruiting-apprentices", "Matthias Nowak", indirect, "true"),
+        *{
+            (
+                "chemnitz-x-crisis-only-2024-01",
+                "chemnitz-nowak-x-decision-reasons",
+                "reason for",
+                name,
+                "Matthias Nowak",
+                direct,
+                "false",
+            )
+            for name in ("bots", "lack-of-discussion-culture", "uncorrectable-false-reports")
+        },
+        (
+            "chemnitz-x-crisis-only-2024-01",
+            "chemnitz-x-crisis-only-decided",
+            "purpose",
+            "crisis-communication",
+            journalist,
+            reported,
+            "false",
+        ),
+        (
+            "chemnitz-tiktok-adopt-under-consideration",
+            "chemnitz-tiktok-apprentices-considered",
+            "purpose",
+            "recruiting-apprentices",
+            "Matthias Nowak",
+            indirect,
+            "true",
+        ),
         # Kultusministerium, seed: Reelfs (named in the paragraph) for and against leaving X.
-        *{("kultusministerium-x-withdrawal-regularly-reviewed",
-           "smk-reelfs-x-right-wing-echo-chamber", "reason for", name, "Dirk Reelfs", indirect,
-           "true") for name in ("echo-chamber", "fake-news", "hate-speech")},
-        *{("kultusministerium-x-withdrawal-regularly-reviewed",
-           "smk-reelfs-x-real-time-crisis-network", "reason against", name, "Dirk Reelfs",
-           indirect, "true") for name in ("real-time-communication", "crisis-network")},
-        ("kultusministerium-tiktok-campaign-use-2023", "smk-tiktok-influencers-2023", "purpose",
-         "recruiting-teachers", journalist, reported, "false"),
+        *{
+            (
+                "kultusministerium-x-withdrawal-regularly-reviewed",
+                "smk-reelfs-x-right-wing-echo-chamber",
+                "reason for",
+                name,
+                "Dirk Reelfs",
+                indirect,
+                "true",
+            )
+            for name in ("echo-chamber", "fake-news", "hate-speech")
+        },
+        *{
+            (
+                "kultusministerium-x-withdrawal-regularly-reviewed",
+                "smk-reelfs-x-real-time-crisis-network",
+                "reason against",
+                name,
+                "Dirk Reelfs",
+                indirect,
+                "true",
+            )
+            for name in ("real-time-communication", "crisis-network")
+        },
+        (
+            "kultusministerium-tiktok-campaign-use-2023",
+            "smk-tiktok-influencers-2023",
+            "purpose",
+            "recruiting-teachers",
+            journalist,
+            reported,
+            "false",
+        ),
         # Dresden, seed: the city speaks without a named person.
-        ("dresden-tiktok-monitor", "dresden-tiktok-monitored", "reason for",
-         "popular-with-young-people", DD, indirect, "false"),
-        ("dresden-tiktok-own-channel-not-planned", "dresden-own-tiktok-needs-media-production",
-         "reason against", "continuous-media-production-needed", DD, indirect, "false"),
-        ("dresden-tiktok-own-channel-not-planned", "dresden-own-tiktok-lacks-resources",
-         "reason against", "lack-of-resources", DD, indirect, "false"),
-        ("dresden-facebook-crisis-communication", "dresden-facebook-crisis-role", "purpose",
-         "crisis-communication", DD, indirect, "false"),
-        ("saechsische-staatskanzlei-tiktok-campaign-use", "sk-schreiber-tiktok-campaign",
-         "purpose", "location-marketing", "Ralph Schreiber", indirect, "true"),
-        ("zwickau-facebook-crisis-communication", "zwickau-merz-facebook-crisis-communication",
-         "purpose", "crisis-communication", "Mathias Merz", indirect, "false"),
+        (
+            "dresden-tiktok-monitor",
+            "dresden-tiktok-monitored",
+            "reason for",
+            "popular-with-young-people",
+            DD,
+            indirect,
+            "false",
+        ),
+        (
+            "dresden-tiktok-own-channel-not-planned",
+            "dresden-own-tiktok-needs-media-production",
+            "reason against",
+            "continuous-media-production-needed",
+            DD,
+            indirect,
+            "false",
+        ),
+        (
+            "dresden-tiktok-own-channel-not-planned",
+            "dresden-own-tiktok-lacks-resources",
+            "reason against",
+            "lack-of-resources",
+            DD,
+            indirect,
+            "false",
+        ),
+        (
+            "dresden-facebook-crisis-communication",
+            "dresden-facebook-crisis-role",
+            "purpose",
+            "crisis-communication",
+            DD,
+            indirect,
+            "false",
+        ),
+        (
+            "saechsische-staatskanzlei-tiktok-campaign-use",
+            "sk-schreiber-tiktok-campaign",
+            "purpose",
+            "location-marketing",
+            "Ralph Schreiber",
+            indirect,
+            "true",
+        ),
+        (
+            "zwickau-facebook-crisis-communication",
+            "zwickau-merz-facebook-crisis-communication",
+            "purpose",
+            "crisis-communication",
+            "Mathias Merz",
+            indirect,
+            "false",
+        ),
         # Further sources: the reports narrate; nobody is quoted.
-        *{("chemnitz-x-crisis-only-2024-01-press-reports", statement, "reason for",
-           "freedom-of-expression-concerns", journalist, reported, "false")
-          for statement in ("freiepresse-chemnitz-2024-01-freedom-of-expression",
-                            "tag24-chemnitz-2024-01-freedom-of-expression")},
-        *{("chemnitz-x-crisis-only-2024-01-press-reports", statement, "purpose",
-           "crisis-communication", journalist, reported, "false")
-          # TAG24's sentence in two clauses: the documentary reason is for keeping the account,
-          # emergencies only is the purpose of restricting it; neither speaks for the other
-          for statement in ("freiepresse-chemnitz-2024-01-account-kept-for-emergencies",
-                            "tag24-chemnitz-2024-01-emergencies-only")},
-        ("chemnitz-x-keep-account", "tag24-chemnitz-2024-01-account-kept-for-emergencies",
-         "reason for", "documentary-record", journalist, reported, "false"),
+        *{
+            (
+                "chemnitz-x-crisis-only-2024-01-press-reports",
+                statement,
+                "reason for",
+                "freedom-of-expression-concerns",
+                journalist,
+                reported,
+                "false",
+            )
+            for statement in (
+                "freiepresse-chemnitz-2024-01-freedom-of-expression",
+                "tag24-chemnitz-2024-01-freedom-of-expression",
+            )
+        },
+        *{
+            (
+                "chemnitz-x-crisis-only-2024-01-press-reports",
+                statement,
+                "purpose",
+                "crisis-communication",
+                journalist,
+                reported,
+                "false",
+            )
+            # TAG24's sentence in two clauses: the documentary reason is for keeping the account,
+            # emergencies only is the purpose of restricting it; neither speaks for the other
+            for statement in (
+                "freiepresse-chemnitz-2024-01-account-kept-for-emergencies",
+                "tag24-chemnitz-2024-01-emergencies-only",
+            )
+        },
+        (
+            "chemnitz-x-keep-account",
+            "tag24-chemnitz-2024-01-account-kept-for-emergencies",
+            "reason for",
+            "documentary-record",
+            journalist,
+            reported,
+            "false",
+        ),
         # MDR names the purpose; real-time communication as a reason is the project's reading
         # (marked inferred on the decision), so no statement gives it
-        ("kultusministerium-x-keep-for-crisis-communication", "mdr-2025-01-smk-keeps-x-for-crisis",
-         "purpose", "crisis-communication", journalist, reported, "false"),
-        *{(decision, "tag24-dresden-2024-02-x-reasons", "reason for", name, journalist, reported,
-           "false")
-          for decision in ("dresden-x-stop-posting-2024-02-tag24",
-                           "feuerwehr-dresden-x-stop-posting-2024-02-tag24")
-          for name in tag24_dresden},
+        (
+            "kultusministerium-x-keep-for-crisis-communication",
+            "mdr-2025-01-smk-keeps-x-for-crisis",
+            "purpose",
+            "crisis-communication",
+            journalist,
+            reported,
+            "false",
+        ),
+        *{
+            (
+                decision,
+                "tag24-dresden-2024-02-x-reasons",
+                "reason for",
+                name,
+                journalist,
+                reported,
+                "false",
+            )
+            for decision in (
+                "dresden-x-stop-posting-2024-02-tag24",
+                "feuerwehr-dresden-x-stop-posting-2024-02-tag24",
+            )
+            for name in tag24_dresden
+        },
     }
     assert got == expected
     assert len(rows) == len(expected) == 31

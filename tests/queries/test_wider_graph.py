@@ -22,7 +22,8 @@ def _table(store: pyoxigraph.Store, number: str) -> list[dict[str, str]]:
 @pytest.mark.parametrize("number", LIVE)
 def test_the_answer_is_the_committed_one(number: str, live_store: pyoxigraph.Store) -> None:
     assert answer(live_store, number) == committed(number), (
-        f"query {number}'s answer changed: review it, then tests/queries/answers.py --write")
+        f"query {number}'s answer changed: review it, then tests/queries/answers.py --write"
+    )
 
 
 def test_22_left_x_in_january_and_february_2025(live_store: pyoxigraph.Store) -> None:
@@ -41,11 +42,17 @@ def test_22_left_x_in_january_and_february_2025(live_store: pyoxigraph.Store) ->
 
 def test_23_stayed_on_x_and_why(live_store: pyoxigraph.Store) -> None:
     rows = _table(live_store, "23")
-    kultus = {(r["positionLabel"], r["modalityLabel"]): r["reasons"] for r in rows
-              if r["authorityLabel"] == "Sächsisches Staatsministerium für Kultus"}
+    kultus = {
+        (r["positionLabel"], r["modalityLabel"]): r["reasons"]
+        for r in rows
+        if r["authorityLabel"] == "Sächsisches Staatsministerium für Kultus"
+    }
     assert kultus[("withdraw", "regularly reviewed")] == "crisis network, real-time communication"
-    assert ("withdraw", "not planned") in {(r["positionLabel"], r["modalityLabel"]) for r in rows
-                                           if r["authorityLabel"] == "Stadt Zwickau"}
+    assert ("withdraw", "not planned") in {
+        (r["positionLabel"], r["modalityLabel"])
+        for r in rows
+        if r["authorityLabel"] == "Stadt Zwickau"
+    }
     assert {r["positionLabel"] for r in rows} == {"continue using", "withdraw"}
 
 
@@ -55,8 +62,9 @@ def test_24_replacement_platforms(live_store: pyoxigraph.Store) -> None:
     counts = [int(r["bodies"]) for r in rows]
     assert counts == sorted(counts, reverse=True)
     assert all(int(r["bodies"]) == len(r["bodyNames"].split("; ")) for r in rows)
-    assert "Stadt Chemnitz" in next(r["bodyNames"] for r in rows
-                                    if r["replacementLabel"] == "Threads")
+    assert "Stadt Chemnitz" in next(
+        r["bodyNames"] for r in rows if r["replacementLabel"] == "Threads"
+    )
 
 
 def test_25_police_whatsapp_by_month(live_store: pyoxigraph.Store) -> None:
@@ -72,8 +80,12 @@ def test_25_police_whatsapp_by_month(live_store: pyoxigraph.Store) -> None:
 
 def test_26_recruiting_on_tiktok(live_store: pyoxigraph.Store) -> None:
     rows = _table(live_store, "26")
-    assert {r["authorityLabel"] for r in rows} >= {"Bundeswehr", "Polizei Berlin",
-                                                   "Stadt Ulm", "Stadt Chemnitz"}
+    assert {r["authorityLabel"] for r in rows} >= {
+        "Bundeswehr",
+        "Polizei Berlin",
+        "Stadt Ulm",
+        "Stadt Chemnitz",
+    }
     assert all(r["purposes"].startswith("recruiting") for r in rows)
     inferred = {r["decision"] for r in rows if r["purposeInferred"] == "1"}
     assert "saechsisches-staatsministerium-fuer-kultus-tiktok-campaign-use-fec274" in inferred

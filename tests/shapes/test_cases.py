@@ -75,9 +75,7 @@ def test_case_fires_exactly_as_expected(case: Path, cases_report: ValidationRepo
 
 def test_fixture_is_valid_without_any_result(cases_report: ValidationReport) -> None:
     fixture_files = {(FIXTURES / "valid.ttl").resolve(), (FIXTURES / "ontology.ttl").resolve()}
-    on_fixture = [
-        r for r in cases_report.results if fixture_files & {f.resolve() for f in r.files}
-    ]
+    on_fixture = [r for r in cases_report.results if fixture_files & {f.resolve() for f in r.files}]
     assert on_fixture == []
 
 

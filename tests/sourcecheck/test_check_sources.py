@@ -74,8 +74,11 @@ class Checkout:
 def checkout(tmp_path: Path) -> Checkout:
     sources = tmp_path / "sources"
     sources.mkdir()
-    for name, text in (("README.md", README), ("further-sources.md", FURTHER_SOURCES),
-                       (SEED.file, ARTICLE)):
+    for name, text in (
+        ("README.md", README),
+        ("further-sources.md", FURTHER_SOURCES),
+        (SEED.file, ARTICLE),
+    ):
         (sources / name).write_text(text, encoding="utf-8")
     data = tmp_path / "fixture.ttl"
     data.write_text(DATA, encoding="utf-8")
@@ -83,8 +86,9 @@ def checkout(tmp_path: Path) -> Checkout:
 
 
 def run(checkout: Checkout) -> Result:
-    return CliRunner().invoke(cli, ["check-sources", "--sources", str(checkout.sources),
-                                    str(checkout.data)])
+    return CliRunner().invoke(
+        cli, ["check-sources", "--sources", str(checkout.sources), str(checkout.data)]
+    )
 
 
 def mismatches(checkout: Checkout) -> list[str]:
@@ -99,8 +103,10 @@ def test_consistent_sources_exit_0_and_say_what_was_checked(checkout: Checkout) 
     result = run(checkout)
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    assert result.stderr.strip() == ("no mismatches: checked 2 statement(s) against 1 full "
-                                     "text(s) and 4 source address(es) against the notes")
+    assert result.stderr.strip() == (
+        "no mismatches: checked 2 statement(s) against 1 full "
+        "text(s) and 4 source address(es) against the notes"
+    )
 
 
 def test_the_fixture_article_splits_as_the_audit_expects() -> None:
@@ -110,13 +116,16 @@ def test_the_fixture_article_splits_as_the_audit_expects() -> None:
 
 # -- quotations against the full text --------------------------------------------------------
 
+
 def test_a_text_not_verbatim_is_reported_with_file_subject_and_quotation(
     checkout: Checkout,
 ) -> None:
     checkout.edit(SEED.file, "Man prüfe das regelmäßig.", "Man prüfe das täglich.")
     report = mismatches(checkout)
-    assert (f'{checkout.data}: statement:indirect: not verbatim in {SEED.file}: '
-            '"Man prüfe das regelmäßig."') in report
+    assert (
+        f"{checkout.data}: statement:indirect: not verbatim in {SEED.file}: "
+        '"Man prüfe das regelmäßig."'
+    ) in report
 
 
 def test_typography_and_whitespace_are_no_mismatch(checkout: Checkout) -> None:
@@ -134,24 +143,32 @@ def test_a_direct_quotation_outside_quotation_marks_is_reported(checkout: Checko
 
 def test_a_text_in_another_language_is_reported(checkout: Checkout) -> None:
     checkout.edit("data", '"Man prüfe das regelmäßig."@de', '"Man prüfe das regelmäßig."@en')
-    assert (f'{checkout.data}: statement:indirect: gso:text is not a @de text: '
-            '"Man prüfe das regelmäßig."') in mismatches(checkout)
+    assert (
+        f"{checkout.data}: statement:indirect: gso:text is not a @de text: "
+        '"Man prüfe das regelmäßig."'
+    ) in mismatches(checkout)
 
 
 def test_data_without_the_texts_source_document_is_reported(checkout: Checkout) -> None:
-    checkout.edit("data", f"source:seed a gso:SourceDocument ; schema:url <{SEED.url}>",
-                  "source:seed a gso:SourceDocument ; schema:url <https://example.org/other>")
+    checkout.edit(
+        "data",
+        f"source:seed a gso:SourceDocument ; schema:url <{SEED.url}>",
+        "source:seed a gso:SourceDocument ; schema:url <https://example.org/other>",
+    )
     report = mismatches(checkout)
-    assert (f"{checkout.sources / SEED.file}: source document: no source document in the data "
-            f'has this schema:url, so nothing was checked against the text: "{SEED.url}"'
-            ) in report
+    assert (
+        f"{checkout.sources / SEED.file}: source document: no source document in the data "
+        f'has this schema:url, so nothing was checked against the text: "{SEED.url}"'
+    ) in report
 
 
 # -- every sentence covered or left out by the audit -----------------------------------------
 
+
 def test_a_sentence_without_statement_is_reported(checkout: Checkout) -> None:
-    checkout.edit(SEED.file, "Man prüfe das regelmäßig.",
-                  "Man prüfe das regelmäßig. Tiktok werde beobachtet.")
+    checkout.edit(
+        SEED.file, "Man prüfe das regelmäßig.", "Man prüfe das regelmäßig. Tiktok werde beobachtet."
+    )
     number = len(SEED.left_out) + 3
     assert mismatches(checkout) == [
         f"{checkout.sources / SEED.file}: sentence {number}: no statement covers it and the "
@@ -180,6 +197,7 @@ def test_a_sentence_left_out_but_covered_is_reported(checkout: Checkout) -> None
 
 # -- source addresses against the notes ------------------------------------------------------
 
+
 def test_an_address_the_notes_do_not_list_is_reported(checkout: Checkout) -> None:
     checkout.edit("further-sources.md", FURTHER, "https://example.org/elsewhere")
     assert mismatches(checkout) == [
@@ -198,8 +216,11 @@ def test_a_secondary_page_needs_its_site_in_the_notes_and_no_path(checkout: Chec
 
 
 def test_a_mirror_copy_needs_its_path_in_the_notes_and_the_inference(checkout: Checkout) -> None:
-    checkout.edit("data", "gso:sourceType sourcetype:mirror-copy ; gso:inferredProperty "
-                  "schema:url .", "gso:sourceType sourcetype:mirror-copy .")
+    checkout.edit(
+        "data",
+        "gso:sourceType sourcetype:mirror-copy ; gso:inferredProperty schema:url .",
+        "gso:sourceType sourcetype:mirror-copy .",
+    )
     assert mismatches(checkout) == [
         f"{checkout.data}: source:mirror: a mirror copy's presumed address needs its path in the "
         'notes and gso:inferredProperty schema:url: "https://original.example/nachrichten/'
@@ -208,6 +229,7 @@ def test_a_mirror_copy_needs_its_path_in_the_notes_and_the_inference(checkout: C
 
 
 # -- unreadable input: exit 2, one line, no traceback ----------------------------------------
+
 
 @pytest.mark.parametrize(
     ("breakage", "message"),
@@ -231,11 +253,16 @@ def test_unreadable_input_exits_2_with_one_line(checkout: Checkout, breakage, me
 
 def test_a_missing_folder_exits_2_without_a_traceback(tmp_path: Path) -> None:
     missing = tmp_path / "no-sources"
-    done = subprocess.run([sys.executable, "-m", "govsocial", "check-sources", "--sources",
-                           str(missing)], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "govsocial", "check-sources", "--sources", str(missing)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2
-    assert done.stderr == (f"error: {missing}: no such folder (expected a folder of source "
-                           "texts)\n")
+    assert done.stderr == (
+        f"error: {missing}: no such folder (expected a folder of source texts)\n"
+    )
 
 
 def test_an_address_a_coding_sheet_records_counts_as_listed(
@@ -247,14 +274,32 @@ def test_an_address_a_coding_sheet_records_counts_as_listed(
     sheets = tmp_path / "sheets"
     sheets.mkdir()
     (sheets / "coded.csv").write_text(f"lead,source_url\nM001,{FURTHER}\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check-sources", "--sources", str(checkout.sources),
-                                      "--sheets", str(sheets), str(checkout.data)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "check-sources",
+            "--sources",
+            str(checkout.sources),
+            "--sheets",
+            str(sheets),
+            str(checkout.data),
+        ],
+    )
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         f"{checkout.sources / 'further-sources.md'}: https://example.org/elsewhere: listed in "
         'the notes, but no node in the data has this schema:url: "https://example.org/elsewhere"',
     ]
     (sheets / "coded.csv").write_text("lead,url\nM001,x\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check-sources", "--sources", str(checkout.sources),
-                                      "--sheets", str(sheets), str(checkout.data)])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "check-sources",
+            "--sources",
+            str(checkout.sources),
+            "--sheets",
+            str(sheets),
+            str(checkout.data),
+        ],
+    )
     assert result.exit_code == 2 and "coded.csv: not a coding sheet" in result.output

@@ -32,8 +32,12 @@ class Oxigraph(Server):
 
     def count(self) -> int:
         every = "SELECT (COUNT(*) AS ?n) { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
-        answer = requests.post(self.query, data={"query": every}, timeout=10,
-                               headers={"Accept": "application/sparql-results+json"})
+        answer = requests.post(
+            self.query,
+            data={"query": every},
+            timeout=10,
+            headers={"Accept": "application/sparql-results+json"},
+        )
         answer.raise_for_status()
         return int(answer.json()["results"]["bindings"][0]["n"]["value"])
 
@@ -45,9 +49,19 @@ def start_oxigraph(folder: Path) -> Oxigraph:
         pytest.fail("the `oxigraph` server binary is missing: pip install -e '.[test]'")
     port = free_port()
     server = start_process(
-        [binary, "serve", "--location", str(folder / "db"), "--bind", f"127.0.0.1:{port}",
-         "--timeout-s", "20"],
-        port, folder / "oxigraph.log", ready="/",
+        [
+            binary,
+            "serve",
+            "--location",
+            str(folder / "db"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout-s",
+            "20",
+        ],
+        port,
+        folder / "oxigraph.log",
+        ready="/",
     )
     return Oxigraph(server.base, server.process, server.log, server.args)
 

@@ -25,18 +25,26 @@ from support.waiting import wait_until
 from .conftest import FIXTURE
 
 THOUSAND = " ".join(map(str, range(1000)))
-RUNAWAY = "SELECT (COUNT(*) AS ?n) { " + " ".join(
-    f"VALUES ?{v} {{ {THOUSAND} }}" for v in "abc") + " }"
+RUNAWAY = (
+    "SELECT (COUNT(*) AS ?n) { " + " ".join(f"VALUES ?{v} {{ {THOUSAND} }}" for v in "abc") + " }"
+)
 POINT = "ASK { <http://example.org/alice> ?p ?o }"
 # long (past long_after = 0.2 s) but done well before the timeout: 0.3-0.6 s here
-SLOW = "SELECT (COUNT(*) AS ?n) { " + " ".join(
-    f"VALUES ?{v} {{ {THOUSAND} }}" for v in "ab") + \
-    " FILTER(STRLEN(CONCAT(STR(?a), STR(?b))) > 0 && ?a * ?b > -1) }"
+SLOW = (
+    "SELECT (COUNT(*) AS ?n) { "
+    + " ".join(f"VALUES ?{v} {{ {THOUSAND} }}" for v in "ab")
+    + " FILTER(STRLEN(CONCAT(STR(?a), STR(?b))) > 0 && ?a * ?b > -1) }"
+)
 
 
 def shed_store(long_queries: int) -> OxigraphStore:
-    return OxigraphStore([FIXTURE], timeout=4.0, admission=Admission(
-        workers=1, long_queries=long_queries, queue_timeout=0.6, long_after=0.2))
+    return OxigraphStore(
+        [FIXTURE],
+        timeout=4.0,
+        admission=Admission(
+            workers=1, long_queries=long_queries, queue_timeout=0.6, long_after=0.2
+        ),
+    )
 
 
 def nice_values(store: OxigraphStore) -> list[int]:
@@ -102,8 +110,11 @@ def test_a_long_query_runs_at_the_lowest_cpu_priority(runaway_running) -> None:
     start, _ = runaway_running
     store = start(long_queries=1)
     # long_after (0.2 s) passes while the runaway runs (4 s): its one worker drops to nice 19
-    wait_until(lambda: nice_values(store) == [19], 3,
-               lambda: f"the runaway's worker at nice 19, not {nice_values(store)}")
+    wait_until(
+        lambda: nice_values(store) == [19],
+        3,
+        lambda: f"the runaway's worker at nice 19, not {nice_values(store)}",
+    )
 
 
 def test_after_a_long_query_its_worker_has_its_priority_back() -> None:
@@ -151,8 +162,9 @@ def test_without_admission_nothing_is_refused(tmp_path: Path) -> None:
     store = OxigraphStore([FIXTURE], timeout=4.0)
     try:
         answers = []
-        threads = [threading.Thread(target=lambda: answers.append(store.ask(POINT)))
-                   for _ in range(6)]
+        threads = [
+            threading.Thread(target=lambda: answers.append(store.ask(POINT))) for _ in range(6)
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:

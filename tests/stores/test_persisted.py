@@ -88,6 +88,7 @@ def test_same_data_and_version_as_the_in_memory_store(source: Path, root: Path) 
         assert on_disk.info.graphs
         assert on_disk.info.triples == in_memory.info.triples
         every = "SELECT ?g ?s ?p ?o { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+
         def rows(store: OxigraphStore) -> list[str]:
             # blank node labels are the engine's own: compare everything else
             return sorted(
@@ -187,8 +188,9 @@ def test_validate_sources_reports_violations_of_the_project_shapes(tmp_path: Pat
     assert "https://w3id.org/govsocial/id/authority/nameless" in message
 
 
-@pytest.mark.parametrize("damage", ["truncate-sst", "flip-sst-bytes", "no-manifest",
-                                    "no-current-folder", "no-db-file"])
+@pytest.mark.parametrize(
+    "damage", ["truncate-sst", "flip-sst-bytes", "no-manifest", "no-current-folder", "no-db-file"]
+)
 def test_damaged_store_is_rebuilt_from_the_sources(source: Path, root: Path, damage: str) -> None:
     generation = open_or_build(root, [source]).path
     ssts = sorted((generation / "db").glob("*.sst"), key=lambda p: p.stat().st_size)
@@ -234,8 +236,11 @@ def test_query_workers_share_the_store_and_stay_disposable(source: Path, root: P
         with ThreadPoolExecutor(8) as pool:  # 8 workers, each with its own read-only handle
             results = list(pool.map(lambda _: labels(store), range(32)))
         assert all(r == {"a": "Alpha", "b": "Beta"} for r in results)
-        runaway = "SELECT (COUNT(*) AS ?n) { " + " ".join(
-            f"?s{i} ?p{i} ?o{i} ." for i in range(40)) + " }"
+        runaway = (
+            "SELECT (COUNT(*) AS ?n) { "
+            + " ".join(f"?s{i} ?p{i} ?o{i} ." for i in range(40))
+            + " }"
+        )
         with pytest.raises(QueryTimeout):
             store.select(runaway)
         assert labels(store) == {"a": "Alpha", "b": "Beta"}  # a fresh worker took over
@@ -253,8 +258,14 @@ def test_concurrent_starts_build_once(source: Path, root: Path) -> None:
         "from govsocial.store.persisted import open_or_build; "
         "print(open_or_build(Path(sys.argv[1]), [Path(sys.argv[2])]).path.name)"
     )
-    starts = [subprocess.Popen([sys.executable, "-c", script, str(root), str(source)],
-                               stdout=subprocess.PIPE, text=True) for _ in range(3)]
+    starts = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(root), str(source)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
     names = {process.communicate(timeout=60)[0].strip() for process in starts}
     assert all(process.returncode == 0 for process in starts)
     assert names == {current(root)}

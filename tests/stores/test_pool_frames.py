@@ -33,9 +33,20 @@ def query_pool() -> Iterator[pool.QueryPool]:
 FIRST = pool._FIRST_READ
 
 
-@pytest.mark.parametrize("size", [
-    0, 1, 1000, FIRST - 200, FIRST - 1, FIRST, FIRST + 1, 3 * FIRST + 7, 5 * 1024 * 1024,
-])
+@pytest.mark.parametrize(
+    "size",
+    [
+        0,
+        1,
+        1000,
+        FIRST - 200,
+        FIRST - 1,
+        FIRST,
+        FIRST + 1,
+        3 * FIRST + 7,
+        5 * 1024 * 1024,
+    ],
+)
 def test_replies_of_every_size_arrive_whole(query_pool: pool.QueryPool, size: int) -> None:
     answer = query_pool.run(QueryJob(query=str(size)))
     assert answer.body == bytes(i % 251 for i in range(size))

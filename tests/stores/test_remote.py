@@ -70,8 +70,9 @@ def test_load_pushes_every_triple(project_remote: Oxigraph, embedded: OxigraphSt
     assert project_remote.count() == embedded.info.triples
 
 
-def test_load_replaces_rather_than_duplicates(project_remote: Oxigraph,
-                                              embedded: OxigraphStore) -> None:
+def test_load_replaces_rather_than_duplicates(
+    project_remote: Oxigraph, embedded: OxigraphStore
+) -> None:
     runner = CliRunner()
     result = runner.invoke(load_command, ["--to", project_remote.store])
     assert result.exit_code == 0, result.output
@@ -98,9 +99,12 @@ def test_bindings_pages_and_construct_work_through_the_proxy(
     query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
     bound = {"s": URIRef(DRESDEN)}
     assert canonical(remote.select(query, bindings=bound)) == canonical(
-        embedded.select(query, bindings=bound))
-    assert isomorphic(remote.construct("DESCRIBE ?s", bindings=bound),
-                      embedded.construct("DESCRIBE ?s", bindings=bound))
+        embedded.select(query, bindings=bound)
+    )
+    assert isomorphic(
+        remote.construct("DESCRIBE ?s", bindings=bound),
+        embedded.construct("DESCRIBE ?s", bindings=bound),
+    )
     assert remote.info.triples == embedded.info.triples
 
 
@@ -114,15 +118,18 @@ def test_pages_are_served_from_the_remote(proxy_app: Flask) -> None:
 def test_proxy_cuts_at_max_rows_and_refuses_service(project_remote: Oxigraph) -> None:
     app = create_app({"REMOTE_URL": project_remote.query, "TESTING": True, "MAX_ROWS": 5})
     client = app.test_client()
-    answer = client.get("/sparql", query_string={"query": "SELECT * { ?s ?p ?o }"},
-                        headers={"Accept": "text/csv"})
+    answer = client.get(
+        "/sparql", query_string={"query": "SELECT * { ?s ?p ?o }"}, headers={"Accept": "text/csv"}
+    )
     assert answer.status_code == 200
     assert answer.headers["GovSocial-Results-Truncated"] == "max-rows=5"
     assert len(answer.data.decode().strip().splitlines()) == 6
     listener = Listener()
     try:
-        refused = client.post("/sparql", data={
-            "query": f"SELECT * {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}"})
+        refused = client.post(
+            "/sparql",
+            data={"query": f"SELECT * {{ SERVICE <{listener.url}/sparql> {{ ?s ?p ?o }} }}"},
+        )
         assert refused.status_code == 400
         assert listener.requests == []
     finally:
@@ -186,14 +193,19 @@ class SlowRemote:
         with conn:
             request = read_request(conn)
             if b"COUNT" in request:  # the proxy's start-up questions
-                body = (b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal",'
-                        b'"value":"0","datatype":"http://www.w3.org/2001/XMLSchema#integer"}}]}}')
-                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json"
-                             b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+                body = (
+                    b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal",'
+                    b'"value":"0","datatype":"http://www.w3.org/2001/XMLSchema#integer"}}]}}'
+                )
+                conn.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json"
+                    b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+                )
                 return
             if self.trickle:  # headers at once, then one byte every 0.3 s: never silent
-                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json"
-                             b"\r\n\r\n")
+                conn.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\n\r\n"
+                )
                 for byte in b'{"head":{"vars":["x"]},"results":{"bindings":[' * 100:
                     if self.stopped.wait(0.3):
                         return
@@ -252,14 +264,21 @@ def test_a_redirecting_remote_is_not_followed() -> None:
                 if b"COUNT" in request:
                     self._answer_count(conn)
                     return
-                conn.sendall(b"HTTP/1.1 302 Found\r\nLocation: " + listener.url.encode()
-                             + b"/sparql\r\nContent-Length: 0\r\n\r\n")
+                conn.sendall(
+                    b"HTTP/1.1 302 Found\r\nLocation: "
+                    + listener.url.encode()
+                    + b"/sparql\r\nContent-Length: 0\r\n\r\n"
+                )
 
         def _answer_count(self, conn: socket.socket) -> None:
-            body = (b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal",'
-                    b'"value":"0"}}]}}')
-            conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json"
-                         b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+            body = (
+                b'{"head":{"vars":["n"]},"results":{"bindings":[{"n":{"type":"literal",'
+                b'"value":"0"}}]}}'
+            )
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json"
+                b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+            )
 
     remote = Redirect()
     try:
@@ -274,14 +293,19 @@ def test_a_redirecting_remote_is_not_followed() -> None:
         listener.close()
 
 
-def test_load_reports_a_parse_error_with_file_and_line(project_remote: Oxigraph,
-                                                       tmp_path: Path) -> None:
+def test_load_reports_a_parse_error_with_file_and_line(
+    project_remote: Oxigraph, tmp_path: Path
+) -> None:
     before = project_remote.count()
     broken = tmp_path / "broken.ttl"
-    broken.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n"
-                      "<http://example.org/a> <http://example.org/b> .\n", encoding="utf-8")
-    result = CliRunner().invoke(load_command, ["--to", project_remote.base, "--append",
-                                               str(broken)])
+    broken.write_text(
+        "<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n"
+        "<http://example.org/a> <http://example.org/b> .\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        load_command, ["--to", project_remote.base, "--append", str(broken)]
+    )
     assert result.exit_code == 2
     assert f"{broken}: line 2" in result.output
     assert project_remote.count() == before  # nothing of the broken file was sent
@@ -297,8 +321,19 @@ def w3c_proxy(w3c_nquads: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     folder = tmp_path_factory.mktemp("w3c-remote")
     remote = start_oxigraph(folder)
     load_into(remote.base, FIXTURE, w3c_nquads)
-    served = serve(folder, "--remote", remote.base, "--timeout", "2", "--max-rows", "100",
-                   "--workers", "2", "--threads", "4")
+    served = serve(
+        folder,
+        "--remote",
+        remote.base,
+        "--timeout",
+        "2",
+        "--max-rows",
+        "100",
+        "--workers",
+        "2",
+        "--threads",
+        "4",
+    )
     yield served
     served.stop()
     remote.stop()
@@ -322,11 +357,14 @@ def test_proxy_health_and_service_description(w3c_proxy: Server) -> None:
     assert health.json()["triples"] > 0
 
 
-@pytest.mark.parametrize(("given", "query", "graph_store"), [
-    ("http://h:7878", "http://h:7878/query", "http://h:7878/store"),  # Oxigraph, no path
-    ("http://h:7001/", "http://h:7001/", "http://h:7001/"),  # an explicit root stays (QLever)
-    ("http://h:3030/ds/sparql", "http://h:3030/ds/sparql", "http://h:3030/ds/sparql"),
-])
+@pytest.mark.parametrize(
+    ("given", "query", "graph_store"),
+    [
+        ("http://h:7878", "http://h:7878/query", "http://h:7878/store"),  # Oxigraph, no path
+        ("http://h:7001/", "http://h:7001/", "http://h:7001/"),  # an explicit root stays (QLever)
+        ("http://h:3030/ds/sparql", "http://h:3030/ds/sparql", "http://h:3030/ds/sparql"),
+    ],
+)
 def test_endpoint_urls(given: str, query: str, graph_store: str) -> None:
     from govsocial.store.push import graph_store_url, target_url
     from govsocial.store.remote import query_url
@@ -334,5 +372,6 @@ def test_endpoint_urls(given: str, query: str, graph_store: str) -> None:
     assert query_url(given) == query
     assert graph_store_url(given) == graph_store
     assert target_url("http://h:7001/?access-token=t", "http://e/g#x") == (
-        "http://h:7001/?access-token=t&graph=http%3A%2F%2Fe%2Fg%23x")
+        "http://h:7001/?access-token=t&graph=http%3A%2F%2Fe%2Fg%23x"
+    )
     assert target_url("http://h:7878/store", None) == "http://h:7878/store?default"

@@ -18,8 +18,12 @@ QUERY = "SELECT ?l { <http://example.org/a> <http://www.w3.org/2000/01/rdf-schem
 
 
 def label(endpoint: str) -> str:
-    answer = requests.post(endpoint, data={"query": QUERY}, timeout=10,
-                           headers={"Accept": "application/sparql-results+json"})
+    answer = requests.post(
+        endpoint,
+        data={"query": QUERY},
+        timeout=10,
+        headers={"Accept": "application/sparql-results+json"},
+    )
     assert answer.status_code == 200, answer.text
     return answer.json()["results"]["bindings"][0]["l"]["value"]
 
@@ -57,7 +61,9 @@ def test_serve_reopens_rebuilds_and_refuses_broken_sources(tmp_path: Path) -> No
     data.write_text("<http://example.org/a> <http://example.org/b> .\n")
     failed = subprocess.run(
         [sys.executable, "-m", "govsocial", "serve", "--port", "1", *arguments],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert failed.returncode == 2
     assert f"{data}: line 1" in failed.stderr
@@ -66,8 +72,19 @@ def test_serve_reopens_rebuilds_and_refuses_broken_sources(tmp_path: Path) -> No
 
 def test_remote_and_store_do_not_mix(tmp_path: Path) -> None:
     failed = subprocess.run(
-        [sys.executable, "-m", "govsocial", "serve", "--remote", "http://127.0.0.1:9",
-         "--store", str(tmp_path)], capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-m",
+            "govsocial",
+            "serve",
+            "--remote",
+            "http://127.0.0.1:9",
+            "--store",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert failed.returncode == 2
     assert "--remote" in failed.stderr

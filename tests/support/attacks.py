@@ -44,8 +44,12 @@ LARGE = urllib.parse.quote("SELECT * WHERE { ?s ?p ?o }")  # an answer of the wh
 # 100,000 rows whatever the data (about 18 MB of JSON): more than the kernel buffers for a
 # client that reads nothing
 HUGE = urllib.parse.quote(
-    "SELECT * { VALUES ?a { " + " ".join(map(str, range(1000))) + " } VALUES ?b { "
-    + " ".join(map(str, range(100))) + " } }")
+    "SELECT * { VALUES ?a { "
+    + " ".join(map(str, range(1000)))
+    + " } VALUES ?b { "
+    + " ".join(map(str, range(100)))
+    + " } }"
+)
 RESULTS_JSON = "application/sparql-results+json"
 
 TICK = 0.05  # seconds between scans for due sends, connect timeouts and the clock
@@ -99,17 +103,24 @@ def ensure_file_limit(connections: int) -> int:
     if hard != resource.RLIM_INFINITY and hard < needed:
         raise RuntimeError(
             f"{connections} connections need {needed} file descriptors, but the hard limit "
-            f"(RLIMIT_NOFILE) is {hard}: raise it (ulimit -Hn) or ask for fewer connections")
-    resource.setrlimit(resource.RLIMIT_NOFILE, (needed if hard == resource.RLIM_INFINITY
-                                                else hard, hard))
+            f"(RLIMIT_NOFILE) is {hard}: raise it (ulimit -Hn) or ask for fewer connections"
+        )
+    resource.setrlimit(
+        resource.RLIMIT_NOFILE, (needed if hard == resource.RLIM_INFINITY else hard, hard)
+    )
     return needed
 
 
 def _error_kind(code: int) -> str:
     """Name a socket error number as a short kind: ECONNREFUSED -> 'refused'."""
-    names = {errno.ECONNREFUSED: "refused", errno.ECONNRESET: "reset",
-             errno.ETIMEDOUT: "connect-timeout", errno.EADDRNOTAVAIL: "no-source-port",
-             errno.EMFILE: "no-descriptors", errno.ENFILE: "no-descriptors"}
+    names = {
+        errno.ECONNREFUSED: "refused",
+        errno.ECONNRESET: "reset",
+        errno.ETIMEDOUT: "connect-timeout",
+        errno.EADDRNOTAVAIL: "no-source-port",
+        errno.EMFILE: "no-descriptors",
+        errno.ENFILE: "no-descriptors",
+    }
     return names.get(code, errno.errorcode.get(code, str(code)).lower())
 
 
@@ -154,10 +165,18 @@ class Attack:
     quick_close_refuses: ClassVar[bool] = True  # a close within IMMEDIATE s is a refusal
 
     def __init__(
-        self, n: int, host: str = "127.0.0.1", port: int = 0, *,
-        sources: Sequence[str] = ("127.0.0.2",), endpoint: str = ENDPOINT,
-        interval: float = 1.0, duration: float = 60.0, reopen_rate: float = 200.0,
-        connect_timeout: float = 10.0, seed: int = 0,
+        self,
+        n: int,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        sources: Sequence[str] = ("127.0.0.2",),
+        endpoint: str = ENDPOINT,
+        interval: float = 1.0,
+        duration: float = 60.0,
+        reopen_rate: float = 200.0,
+        connect_timeout: float = 10.0,
+        seed: int = 0,
     ) -> None:
         if not 0 < n <= MAX_CONNECTIONS:
             raise ValueError(f"n={n}: between 1 and {MAX_CONNECTIONS} connections per attack")
@@ -228,8 +247,9 @@ class Attack:
         if not self.port:
             raise ValueError("no port to attack")
         ensure_file_limit(self.n)
-        self._thread = threading.Thread(target=self._guarded, name=f"attack-{self.kind}",
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self._guarded, name=f"attack-{self.kind}", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -267,12 +287,18 @@ class Attack:
     def stats(self) -> dict[str, Any]:
         """The counters as plain data."""
         return {
-            "kind": self.kind, "n": self.n, "sources": len(self.sources),
-            "opened": self.opened, "attempts": self.attempts,
+            "kind": self.kind,
+            "n": self.n,
+            "sources": len(self.sources),
+            "opened": self.opened,
+            "attempts": self.attempts,
             "reopened": max(0, self.attempts - self.n),
-            "closed_by_server": self.closed_by_server, "refused": self.refused,
-            "currently_open": self.currently_open, "connecting": self.connecting,
-            "held_average": round(self.held_average, 1), "requests": self.requests,
+            "closed_by_server": self.closed_by_server,
+            "refused": self.refused,
+            "currently_open": self.currently_open,
+            "connecting": self.connecting,
+            "held_average": round(self.held_average, 1),
+            "requests": self.requests,
             "statuses": {str(code): count for code, count in sorted(self.statuses.items())},
             "errors": dict(self.errors.most_common()),
             "error": repr(self.error) if self.error else None,
@@ -297,8 +323,10 @@ class Attack:
                 if now >= deadline:
                     break
                 self._held_area += self.currently_open * (now - last)
-                self._tokens = min(max(self._tokens, self.reopen_rate),
-                                   self._tokens + (now - last) * self.reopen_rate)
+                self._tokens = min(
+                    max(self._tokens, self.reopen_rate),
+                    self._tokens + (now - last) * self.reopen_rate,
+                )
                 last = now
                 while len(self._conns) < self.n and self._tokens >= 1:
                     self._tokens -= 1
@@ -436,8 +464,11 @@ class Attack:
     def _closed_by_server(self, conn: Connection, now: float) -> None:
         self.closed_by_server += 1
         quick = conn.connected_at is not None and now - conn.connected_at < IMMEDIATE
-        if ((conn.status or 0) >= 400 or conn.status == 0
-                or (quick and not conn.answered and self.quick_close_refuses)):
+        if (
+            (conn.status or 0) >= 400
+            or conn.status == 0
+            or (quick and not conn.answered and self.quick_close_refuses)
+        ):
             self.refused += 1
         self._drop(conn)
 
@@ -483,9 +514,11 @@ class SlowBody(Attack):
 
     def opening(self, conn: Connection, now: float) -> bytes:
         conn.due = now + self.interval
-        return (f"POST {self.endpoint} HTTP/1.1\r\nHost: x\r\n"
-                f"Content-Type: application/sparql-query\r\nAccept: {RESULTS_JSON}\r\n"
-                f"Content-Length: {self.LENGTH}\r\n\r\n").encode()
+        return (
+            f"POST {self.endpoint} HTTP/1.1\r\nHost: x\r\n"
+            f"Content-Type: application/sparql-query\r\nAccept: {RESULTS_JSON}\r\n"
+            f"Content-Length: {self.LENGTH}\r\n\r\n"
+        ).encode()
 
     def act(self, conn: Connection, now: float) -> bytes:
         conn.due = now + self.interval
@@ -505,8 +538,15 @@ class HalfOpen(Attack):
     reads = False
     RCVBUF = 4096
 
-    def __init__(self, n: int, host: str = "127.0.0.1", port: int = 0, *,
-                 path: str | None = None, **options: Any) -> None:
+    def __init__(
+        self,
+        n: int,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        path: str | None = None,
+        **options: Any,
+    ) -> None:
         options.setdefault("interval", 0.5)  # how often the socket's state is checked
         super().__init__(n, host, port, **options)
         self.path = path or f"{self.endpoint}?query={LARGE}"
@@ -516,8 +556,7 @@ class HalfOpen(Attack):
 
     def opening(self, conn: Connection, now: float) -> bytes:
         conn.due = now + self.interval
-        return (f"GET {self.path} HTTP/1.1\r\nHost: x\r\nAccept: {RESULTS_JSON}\r\n\r\n"
-                ).encode()
+        return (f"GET {self.path} HTTP/1.1\r\nHost: x\r\nAccept: {RESULTS_JSON}\r\n\r\n").encode()
 
     def act(self, conn: Connection, now: float) -> bytes:
         conn.due = now + self.interval
@@ -579,8 +618,9 @@ class KeepAlive(Attack):
         conn.sent_at = now
         conn.answered = False
         conn.expect = None
-        return (f"GET {self.endpoint}?query={ASK} HTTP/1.1\r\nHost: x\r\n"
-                f"Accept: {RESULTS_JSON}\r\n\r\n").encode()
+        return (
+            f"GET {self.endpoint}?query={ASK} HTTP/1.1\r\nHost: x\r\nAccept: {RESULTS_JSON}\r\n\r\n"
+        ).encode()
 
     def received(self, conn: Connection, data: bytes, now: float) -> None:
         conn.inbuf += data
@@ -592,7 +632,7 @@ class KeepAlive(Attack):
                 return
             head = bytes(conn.inbuf[:end]).lower()
             self._status(conn, bytes(conn.inbuf[:12]))
-            del conn.inbuf[:end + 4]
+            del conn.inbuf[: end + 4]
             conn.expect = -2
             for line in head.split(b"\r\n")[1:]:
                 name, _, value = line.partition(b":")
@@ -600,8 +640,9 @@ class KeepAlive(Attack):
                     conn.expect = int(value.strip() or 0)
                 elif name.strip() == b"transfer-encoding" and b"chunked" in value:
                     conn.expect = -1
-        done = ((conn.expect >= 0 and len(conn.inbuf) >= conn.expect)
-                or (conn.expect == -1 and conn.inbuf.endswith(b"0\r\n\r\n")))
+        done = (conn.expect >= 0 and len(conn.inbuf) >= conn.expect) or (
+            conn.expect == -1 and conn.inbuf.endswith(b"0\r\n\r\n")
+        )
         if conn.expect == -2 and len(conn.inbuf) > HEAD_LIMIT:
             conn.inbuf.clear()  # framed by close: keep only a bounded tail
         if done:
@@ -614,9 +655,13 @@ class KeepAlive(Attack):
 
     def stats(self) -> dict[str, Any]:
         values = sorted(self.latencies)
-        return {**super().stats(), "responses": self.responses,
-                "latency_p50": _percentile(values, 0.5), "latency_p99": _percentile(values, 0.99),
-                "latency_max": values[-1] if values else None}
+        return {
+            **super().stats(),
+            "responses": self.responses,
+            "latency_p50": _percentile(values, 0.5),
+            "latency_p99": _percentile(values, 0.99),
+            "latency_max": values[-1] if values else None,
+        }
 
 
 # -- the measuring client ----------------------------------------------------------------------
@@ -639,9 +684,17 @@ class Prober:
     operation (connect, send, each read), so a probe ends by itself.
     """
 
-    def __init__(self, host: str, port: int, *, path: str = f"{ENDPOINT}?query={ASK}",
-                 interval: float = 0.1, timeout: float = 10.0, source: str = "127.0.0.1",
-                 duration: float = MAX_DURATION) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        *,
+        path: str = f"{ENDPOINT}?query={ASK}",
+        interval: float = 0.1,
+        timeout: float = 10.0,
+        source: str = "127.0.0.1",
+        duration: float = MAX_DURATION,
+    ) -> None:
         self.host = loopback(host)
         self.port = port
         self.path = path
@@ -655,8 +708,9 @@ class Prober:
 
     def probe(self) -> Probe:
         """Send one probe now and return it (not recorded)."""
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout,
-                                          source_address=(self.source, 0))
+        conn = http.client.HTTPConnection(
+            self.host, self.port, timeout=self.timeout, source_address=(self.source, 0)
+        )
         started = time.monotonic()
         began = time.perf_counter()
         phase, status, error = "connect", None, None
@@ -672,8 +726,12 @@ class Prober:
             error = f"{phase}-timeout"
         except ConnectionRefusedError:
             error = "refused"
-        except (ConnectionResetError, BrokenPipeError, ConnectionAbortedError,
-                http.client.RemoteDisconnected):
+        except (
+            ConnectionResetError,
+            BrokenPipeError,
+            ConnectionAbortedError,
+            http.client.RemoteDisconnected,
+        ):
             error = "reset"
         except (OSError, http.client.HTTPException) as exc:
             error = type(exc).__name__
@@ -710,21 +768,33 @@ class Prober:
 
         A failed probe counts as `timeout` seconds in the percentiles (at least what it took).
         """
-        chosen = [p for p in list(self.probes)
-                  if (start is None or p.started >= start) and (end is None or p.started < end)]
-        values = sorted(p.seconds if p.error is None else max(p.seconds, self.timeout)
-                        for p in chosen)
+        chosen = [
+            p
+            for p in list(self.probes)
+            if (start is None or p.started >= start) and (end is None or p.started < end)
+        ]
+        values = sorted(
+            p.seconds if p.error is None else max(p.seconds, self.timeout) for p in chosen
+        )
         failures = collections.Counter(p.error for p in chosen if p.error is not None)
         return {
-            "count": len(chosen), "ok": len(chosen) - sum(failures.values()),
+            "count": len(chosen),
+            "ok": len(chosen) - sum(failures.values()),
             "failures": dict(failures.most_common()),
-            "p50": _percentile(values, 0.5), "p99": _percentile(values, 0.99),
-            "max": values[-1] if values else None, "timeout": self.timeout,
+            "p50": _percentile(values, 0.5),
+            "p99": _percentile(values, 0.99),
+            "max": values[-1] if values else None,
+            "timeout": self.timeout,
         }
 
 
-def wait_answering(host: str, port: int, path: str = f"{ENDPOINT}?query={ASK}",
-                   within: float = 30.0, timeout: float = 5.0) -> float | None:
+def wait_answering(
+    host: str,
+    port: int,
+    path: str = f"{ENDPOINT}?query={ASK}",
+    within: float = 30.0,
+    timeout: float = 5.0,
+) -> float | None:
     """Probe until one is answered 200; return the seconds it took, None after `within` s."""
     prober = Prober(host, port, path=path, timeout=timeout)
     began = time.monotonic()
@@ -806,8 +876,11 @@ class MemorySampler:
         result: dict[str, Any] = {"samples": len(self.samples)}
         for measure in ("rss", "pss"):
             values = [v for _, s in self.samples if (v := s[measure]) is not None]
-            result[measure] = ({"first": values[0], "min": min(values), "max": max(values),
-                                "last": values[-1]} if values else None)
+            result[measure] = (
+                {"first": values[0], "min": min(values), "max": max(values), "last": values[-1]}
+                if values
+                else None
+            )
         return result
 
 
@@ -815,10 +888,17 @@ class MemorySampler:
 
 
 def run_scenario(
-    host: str, port: int, attacks: Sequence[Attack], seconds: float,
-    prober_interval: float = 0.1, server_pid: int | None = None, *,
-    prober_path: str = f"{ENDPOINT}?query={ASK}", prober_timeout: float = 10.0,
-    baseline: float = 0.0, sample_every: float = 0.5,
+    host: str,
+    port: int,
+    attacks: Sequence[Attack],
+    seconds: float,
+    prober_interval: float = 0.1,
+    server_pid: int | None = None,
+    *,
+    prober_path: str = f"{ENDPOINT}?query={ASK}",
+    prober_timeout: float = 10.0,
+    baseline: float = 0.0,
+    sample_every: float = 0.5,
 ) -> dict[str, Any]:
     """Probe for `baseline` s, then run `attacks` (not yet started) for `seconds` with the
     prober throughout; stop everything (threads joined, sockets closed) even on error.
@@ -831,8 +911,14 @@ def run_scenario(
         raise ValueError(f"at most {MAX_DURATION:g} s")
     ensure_file_limit(sum(attack.n for attack in attacks))
     began = time.monotonic()
-    prober = Prober(host, port, path=prober_path, interval=prober_interval,
-                    timeout=prober_timeout, duration=baseline + seconds + 5)
+    prober = Prober(
+        host,
+        port,
+        path=prober_path,
+        interval=prober_interval,
+        timeout=prober_timeout,
+        duration=baseline + seconds + 5,
+    )
     memory = MemorySampler(server_pid, sample_every) if server_pid else None
     held: list[int] = []
     errors: list[BaseException] = []
@@ -864,11 +950,14 @@ def run_scenario(
     if errors:
         raise errors[0]
     return {
-        "seconds": seconds, "baseline_seconds": baseline,
+        "seconds": seconds,
+        "baseline_seconds": baseline,
         "wall": round(time.monotonic() - began, 2),
         "attacks": [attack.stats() for attack in attacks],
-        "held": {"average": round(sum(held) / len(held), 1) if held else 0,
-                 "max": max(held, default=0)},
+        "held": {
+            "average": round(sum(held) / len(held), 1) if held else 0,
+            "max": max(held, default=0),
+        },
         "prober": prober.summary(start=attack_began, end=attack_ended),
         "prober_baseline": prober.summary(end=attack_began),
         "memory": memory_summary,

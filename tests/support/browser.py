@@ -38,8 +38,9 @@ def browser_problem(chromium: Path, driver: Path, env: Mapping[str, str]) -> Pro
     what = f"{' and '.join(missing)} missing (apt-get install chromium chromium-driver)"
     if in_ci(env):
         return Problem(f"CI is set but {what}", fail=True)
-    return Problem(f"no headless browser: {what}; CI is unset, so browser tests are skipped",
-                   fail=False)
+    return Problem(
+        f"no headless browser: {what}; CI is unset, so browser tests are skipped", fail=False
+    )
 
 
 def require_browser() -> None:
@@ -54,7 +55,10 @@ def require_browser() -> None:
 
 @contextmanager
 def headless_chromium(
-    profile: Path, *, window: str = "1400,1000", logs: Mapping[str, str] | None = None,
+    profile: Path,
+    *,
+    window: str = "1400,1000",
+    logs: Mapping[str, str] | None = None,
 ) -> Iterator[object]:
     """Yield a fresh headless Chromium driver with its own profile in `profile` (nothing carried
     between tests); `logs` are the `goog:loggingPrefs` (e.g. {"browser": "ALL"})."""
@@ -65,9 +69,17 @@ def headless_chromium(
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for argument in (
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", f"--window-size={window}", f"--user-data-dir={profile}",
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-dev-shm-usage",
+        f"--window-size={window}",
+        f"--user-data-dir={profile}",
     ):
         options.add_argument(argument)
     if logs:

@@ -76,8 +76,14 @@ class Server:
 
 
 def start_process(
-    command: list[str], port: int, log: Path, *, args: list[str] | None = None,
-    env: dict[str, str] | None = None, cwd: Path | None = None, ready: str = "/health",
+    command: list[str],
+    port: int,
+    log: Path,
+    *,
+    args: list[str] | None = None,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    ready: str = "/health",
     start_seconds: float = START_SECONDS,
 ) -> Server:
     """Start `command` (listening on `port`), wait until `ready` answers 200; fail with the log.
@@ -86,14 +92,19 @@ def start_process(
     page caches of this server only, never the checkout's var/); `env` overrides both.
     """
     environment = {
-        **os.environ, "PYTHONUNBUFFERED": "1",
+        **os.environ,
+        "PYTHONUNBUFFERED": "1",
         "GOVSOCIAL_LINKEDDATA_CACHE_DIR": json.dumps(str(log.with_suffix(".cache"))),
         **(env or {}),
     }
     with log.open("wb") as out:  # a file, not a pipe: a full pipe would stall the server
         process = subprocess.Popen(
-            command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-            env=environment, cwd=cwd,
+            command,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            env=environment,
+            cwd=cwd,
         )
     server = Server(f"http://127.0.0.1:{port}", process, log, list(args or []))
     what = " ".join(Path(command[0]).name if i == 0 else part for i, part in enumerate(command))
@@ -101,8 +112,7 @@ def start_process(
     while True:
         if process.poll() is not None:
             server.stop()  # its workers may still hold the port
-            pytest.fail(f"{what} exited with {process.returncode}:\n"
-                        f"{server.output()[-LOG_TAIL:]}")
+            pytest.fail(f"{what} exited with {process.returncode}:\n{server.output()[-LOG_TAIL:]}")
         try:
             if requests.get(server.base + ready, timeout=5).status_code == 200:
                 return server
@@ -110,13 +120,17 @@ def start_process(
             pass
         if time.monotonic() > deadline:
             server.stop(signal.SIGKILL)
-            pytest.fail(f"{what}: {ready} did not answer 200 within {start_seconds:g} s:\n"
-                        f"{server.output()[-LOG_TAIL:]}")
+            pytest.fail(
+                f"{what}: {ready} did not answer 200 within {start_seconds:g} s:\n"
+                f"{server.output()[-LOG_TAIL:]}"
+            )
         time.sleep(0.1)  # a poll interval: the loop above is the bounded wait
 
 
 def start_serve(
-    args: list[str], log: Path, env: dict[str, str] | None = None,
+    args: list[str],
+    log: Path,
+    env: dict[str, str] | None = None,
     start_seconds: float = START_SECONDS,
 ) -> Server:
     """Start `govsocial serve ARGS` on a free port; wait until /health answers 200."""
@@ -126,16 +140,36 @@ def start_serve(
 
 
 def start_gunicorn(
-    log: Path, *, threads: int, env: dict[str, str] | None = None, cwd: Path | None = None,
-    ready: str = "/health", start_seconds: float = START_SECONDS,
+    log: Path,
+    *,
+    threads: int,
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    ready: str = "/health",
+    start_seconds: float = START_SECONDS,
 ) -> Server:
     """Start the production app under gunicorn (one HTTP worker) on a free port; wait for it."""
     port = free_port()
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    args = ["--workers", "1", "--threads", str(threads), "--bind", f"127.0.0.1:{port}",
-            "govsocial.app:create_app()"]
-    return start_process([str(gunicorn), *args], port, log, args=args, env=env, cwd=cwd,
-                         ready=ready, start_seconds=start_seconds)
+    args = [
+        "--workers",
+        "1",
+        "--threads",
+        str(threads),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "govsocial.app:create_app()",
+    ]
+    return start_process(
+        [str(gunicorn), *args],
+        port,
+        log,
+        args=args,
+        env=env,
+        cwd=cwd,
+        ready=ready,
+        start_seconds=start_seconds,
+    )
 
 
 def ended(pid: int) -> bool:
@@ -189,6 +223,7 @@ def held_connections(server: Server) -> set[tuple[str, int]]:
     held: set[tuple[str, int]] = set()
     for worker in http_workers(server):
         with contextlib.suppress(psutil.NoSuchProcess):
-            held |= {(c.raddr.ip, c.raddr.port)
-                     for c in worker.net_connections(kind="tcp") if c.raddr}
+            held |= {
+                (c.raddr.ip, c.raddr.port) for c in worker.net_connections(kind="tcp") if c.raddr
+            }
     return held

@@ -36,8 +36,9 @@ def test_a_server_that_never_gets_healthy_is_killed_with_its_group(tmp_path: Pat
         "time.sleep(60)\n"
     )
     with pytest.raises(pytest.fail.Exception) as failure:
-        start_process([sys.executable, "-c", script], free_port(), tmp_path / "serve.log",
-                      start_seconds=2)
+        start_process(
+            [sys.executable, "-c", script], free_port(), tmp_path / "serve.log", start_seconds=2
+        )
     assert "/health did not answer 200 within 2 s" in str(failure.value)
     assert "still starting" in str(failure.value)
     child = int(pids.read_text())
@@ -49,24 +50,30 @@ def test_w3c_data_becomes_the_named_graphs_of_the_manifest(tmp_path: Path) -> No
     out = write_w3c_nquads(protocol, tmp_path / "data.nq")
     quads = list(ox.parse(path=str(out), format=ox.RdfFormat.N_QUADS))
     for n in (1, 2, 3):
-        expected = len(list(ox.parse(path=str(protocol / f"data{n}.nt"),
-                                     format=ox.RdfFormat.N_TRIPLES)))
+        expected = len(
+            list(ox.parse(path=str(protocol / f"data{n}.nt"), format=ox.RdfFormat.N_TRIPLES))
+        )
         graph = ox.NamedNode(W3C_GRAPH.format(n=n))
         assert expected > 0
         assert sum(q.graph_name == graph for q in quads) == expected
-    assert {q.graph_name for q in quads} == {ox.NamedNode(W3C_GRAPH.format(n=n))
-                                              for n in (1, 2, 3)}
+    assert {q.graph_name for q in quads} == {ox.NamedNode(W3C_GRAPH.format(n=n)) for n in (1, 2, 3)}
 
 
 def test_vendored_w3c_files_are_the_upstream_ones_with_their_licence() -> None:
     """tests/w3c holds verbatim upstream files (the sums its README records) and the licence."""
     sums = dict(
-        (name, digest) for digest, name in
-        re.findall(r"^([0-9a-f]{64})  (\S+)$", (W3C_DIR / "README.md").read_text(), re.M)
+        (name, digest)
+        for digest, name in re.findall(
+            r"^([0-9a-f]{64})  (\S+)$", (W3C_DIR / "README.md").read_text(), re.M
+        )
     )
     kept = sorted(str(path.relative_to(W3C_DIR)) for path in PROTOCOL_DIR.iterdir())
-    assert kept == ["protocol/data1.nt", "protocol/data2.nt", "protocol/data3.nt",
-                    "protocol/manifest.ttl"]
+    assert kept == [
+        "protocol/data1.nt",
+        "protocol/data2.nt",
+        "protocol/data3.nt",
+        "protocol/manifest.ttl",
+    ]
     for name in kept:
         assert hashlib.sha256((W3C_DIR / name).read_bytes()).hexdigest() == sums[name], name
     assert "LICENSES FOR W3C TEST SUITES" in (W3C_DIR / "LICENSE.md").read_text()

@@ -27,12 +27,18 @@ HTS = Namespace("http://www.w3.org/2011/http-statusCodes#")
 CNT = Namespace("http://www.w3.org/2011/content#")
 
 RESULT_TYPES = {
-    "application/sparql-results+json", "application/sparql-results+xml", "text/csv",
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
     "text/tab-separated-values",
 }
 RDF_TYPES = {
-    "text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml",
-    "application/trig", "application/n-quads",
+    "text/turtle",
+    "application/n-triples",
+    "application/ld+json",
+    "application/rdf+xml",
+    "application/trig",
+    "application/n-quads",
 }
 
 
@@ -66,7 +72,7 @@ class ProtocolTest:
 
     @property
     def kind(self) -> str:
-        """"update" for an update that must succeed elsewhere, "bad-update", "query"."""
+        """ "update" for an update that must succeed elsewhere, "bad-update", "query"."""
         if self.id.startswith("update_"):
             return "update"
         if self.id.startswith("bad_") and "update" in self.id:
@@ -89,8 +95,9 @@ def load_manifest(path: Path) -> list[ProtocolTest]:
         for req in Collection(g, g.value(action, HT.requests)):
             headers = [
                 (str(g.value(h, HT.fieldName)), str(g.value(h, HT.fieldValue)))
-                for h in (Collection(g, g.value(req, HT.headers)) if g.value(req, HT.headers)
-                          else [])
+                for h in (
+                    Collection(g, g.value(req, HT.headers)) if g.value(req, HT.headers) else []
+                )
             ]
             body_node = g.value(req, HT.body)
             body = None
@@ -126,7 +133,7 @@ def send(endpoint: str, request: Request) -> Response:
     """Send one manifest request, its `/sparql/` prefix replaced by the endpoint URL."""
     parts = urlsplit(endpoint)
     assert request.path.startswith("/sparql/")
-    path = parts.path + request.path[len("/sparql/"):]
+    path = parts.path + request.path[len("/sparql/") :]
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
     try:
         connection.putrequest(request.method, path, skip_accept_encoding=True)

@@ -18,7 +18,9 @@ POLL = 0.05  # seconds between looks: short beside every event waited for here
 
 
 def wait_until(
-    condition: Callable[[], T], timeout: float, what: str | Callable[[], str],
+    condition: Callable[[], T],
+    timeout: float,
+    what: str | Callable[[], str],
     poll: float = POLL,
 ) -> T:
     """Return the first true value of `condition()`; fail the test after `timeout` seconds.

@@ -100,8 +100,18 @@ def test_junit_reports_warnings_as_output_not_failures(inputs) -> None:
 
 def test_output_file(tmp_path: Path, inputs) -> None:
     target = tmp_path / "report.json"
-    result = run(inputs.valid, inputs.invalid, "--shapes", inputs.shapes, "--ontology",
-                 inputs.ontology, "--format", "json", "--output", target)
+    result = run(
+        inputs.valid,
+        inputs.invalid,
+        "--shapes",
+        inputs.shapes,
+        "--ontology",
+        inputs.ontology,
+        "--format",
+        "json",
+        "--output",
+        target,
+    )
     assert result.exit_code == 1
     assert json.loads(target.read_text())["violations"] == 1
     assert result.stdout == ""
@@ -109,7 +119,7 @@ def test_output_file(tmp_path: Path, inputs) -> None:
 
 def test_syntax_error_exits_2_naming_file_and_line(tmp_path: Path, inputs) -> None:
     bad = tmp_path / "broken.ttl"
-    bad.write_text("@prefix ex: <https://example.org/> .\nex:a ex:b \"unterminated .\n")
+    bad.write_text('@prefix ex: <https://example.org/> .\nex:a ex:b "unterminated .\n')
     result = with_fixture(inputs, bad)
     assert result.exit_code == 2
     assert "broken.ttl: line 2" in result.stderr
@@ -149,9 +159,23 @@ def test_help_explains_why_not_owl_rl() -> None:
 def test_real_subprocess(inputs, tmp_path: Path) -> None:
     executable = Path(sys.executable).parent / "govsocial"
     completed = subprocess.run(
-        [str(executable), "validate", str(inputs.valid), str(inputs.invalid),
-         "--shapes", str(inputs.shapes), "--ontology", str(inputs.ontology), "--format", "json"],
-        capture_output=True, text=True, cwd=tmp_path, timeout=120, check=False,
+        [
+            str(executable),
+            "validate",
+            str(inputs.valid),
+            str(inputs.invalid),
+            "--shapes",
+            str(inputs.shapes),
+            "--ontology",
+            str(inputs.ontology),
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
     )
     assert completed.returncode == 1, completed.stderr
     assert json.loads(completed.stdout)["violations"] == 1
@@ -179,8 +203,15 @@ def test_native_engine_refuses_with_exit_2_when_it_cannot_be_exact(tmp_path: Pat
         "<https://example.org/S-label> sh:path <http://www.w3.org/2000/01/rdf-schema#label> ;"
         " sh:maxLength 3 .\n"
     )
-    args = [inputs.valid, "--shapes", inputs.shapes, "--shapes", extra,
-            "--ontology", inputs.ontology]
+    args = [
+        inputs.valid,
+        "--shapes",
+        inputs.shapes,
+        "--shapes",
+        extra,
+        "--ontology",
+        inputs.ontology,
+    ]
     refused = run(*args, "--engine", "native")
     assert refused.exit_code == 2
     assert "maxLength" in refused.stderr and "Traceback" not in refused.output

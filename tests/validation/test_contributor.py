@@ -16,9 +16,7 @@ from govsocial.namespaces import RDF, SH
 
 CHEMNITZ = "https://w3id.org/govsocial/id/authority/stadt-chemnitz"
 BROKEN_TURTLE = (
-    "@prefix ex: <https://example.org/> .\n"
-    "ex:a ex:b ex:c .\n"
-    'ex:a ex:b "unterminated .\n'
+    '@prefix ex: <https://example.org/> .\nex:a ex:b ex:c .\nex:a ex:b "unterminated .\n'
 )
 
 
@@ -37,10 +35,14 @@ def example(project_root: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def undated(example: Path) -> Path:
     """The example with one warning: a decision without gso:date."""
-    example.write_text(example.read_text().replace(
-        '    gso:date "2024-01"^^xsd:gYearMonth ;\n    gso:datePrecision dateprecision:month ;\n'
-        "    gso:modality", "    gso:modality"
-    ))
+    example.write_text(
+        example.read_text().replace(
+            '    gso:date "2024-01"^^xsd:gYearMonth ;\n    gso:datePrecision dateprecision:month '
+            ";\n"
+            "    gso:modality",
+            "    gso:modality",
+        )
+    )
     return example
 
 
@@ -62,7 +64,8 @@ def test_the_same_file_alone_reports_the_references(example, project_root) -> No
     assert ("gso:authority", CHEMNITZ) in unresolved
     assert ("gso:onBehalfOf", CHEMNITZ) in unresolved
     assert {r["sourceConstraintComponent"] for r in document["results"]} <= {
-        str(SH.ClassConstraintComponent), str(SH.OrConstraintComponent)
+        str(SH.ClassConstraintComponent),
+        str(SH.OrConstraintComponent),
     }
 
 
@@ -79,9 +82,11 @@ def test_only_results_about_the_contributors_nodes_are_reported(undated, project
 
 
 def test_a_dangling_reference_is_still_a_violation(example, project_root) -> None:
-    example.write_text(example.read_text().replace(
-        "gso:authority authority:stadt-chemnitz", "gso:authority authority:stadt-nirgendwo"
-    ))
+    example.write_text(
+        example.read_text().replace(
+            "gso:authority authority:stadt-chemnitz", "gso:authority authority:stadt-nirgendwo"
+        )
+    )
     result = run(example, "--project", project_root)
     assert result.exit_code == 1
     assert "value: <https://w3id.org/govsocial/id/authority/stadt-nirgendwo>" in result.stdout
@@ -138,17 +143,20 @@ def test_severity_violation_hides_warnings_but_counts_them(undated, project_root
     assert (document["minimumSeverity"], document["hiddenResults"]) == ("violation", 1)
     junit = ET.fromstring(run(*args, "--severity", "violation", "--format", "junit").stdout)
     assert junit.findall(".//system-out") == []
-    turtle = Graph().parse(data=run(*args, "--severity", "violation", "--format",
-                                    "turtle").stdout, format="turtle")
+    turtle = Graph().parse(
+        data=run(*args, "--severity", "violation", "--format", "turtle").stdout, format="turtle"
+    )
     assert list(turtle.subjects(RDF.type, SH.ValidationResult)) == []
     [report] = turtle.subjects(RDF.type, SH.ValidationReport)
     assert turtle.value(report, SH.conforms).toPython() is True
 
 
 def test_severity_keeps_violations_and_the_exit_status(undated, project_root) -> None:
-    undated.write_text(undated.read_text().replace(
-        "gso:authority authority:stadt-chemnitz", "gso:authority authority:stadt-nirgendwo"
-    ))
+    undated.write_text(
+        undated.read_text().replace(
+            "gso:authority authority:stadt-chemnitz", "gso:authority authority:stadt-nirgendwo"
+        )
+    )
     result = run(undated, "--project", project_root, "--severity", "violation")
     assert result.exit_code == 1
     assert "Violation: gsoshape:DecisionShape-authority" in result.stdout
@@ -181,8 +189,9 @@ def test_junit_names_an_unreadable_file_and_its_line(tmp_path, example, project_
     broken = tmp_path / "broken.ttl"
     broken.write_text(BROKEN_TURTLE)
     report = tmp_path / "shacl.xml"
-    result = run(example, broken, "--project", project_root, "--format", "junit",
-                 "--output", report)
+    result = run(
+        example, broken, "--project", project_root, "--format", "junit", "--output", report
+    )
     assert result.exit_code == 2
     root = ET.parse(report).getroot()
     _counts_add_up(root)
@@ -197,8 +206,15 @@ def test_junit_names_an_unreadable_file_and_its_line(tmp_path, example, project_
 def test_junit_lists_every_unreadable_file(tmp_path, project_root) -> None:
     for name in ("a.ttl", "b.ttl"):
         (tmp_path / name).write_text(BROKEN_TURTLE)
-    result = run(tmp_path / "a.ttl", tmp_path / "b.ttl", tmp_path / "missing.ttl",
-                 "--project", project_root, "--format", "junit")
+    result = run(
+        tmp_path / "a.ttl",
+        tmp_path / "b.ttl",
+        tmp_path / "missing.ttl",
+        "--project",
+        project_root,
+        "--format",
+        "junit",
+    )
     assert result.exit_code == 2
     root = ET.fromstring(result.stdout)
     _counts_add_up(root)
@@ -228,8 +244,19 @@ def test_a_shapes_error_is_a_junit_error_too(tmp_path, inputs) -> None:
         "  sh:property [ sh:path <http://www.w3.org/2000/01/rdf-schema#label> ;"
         " sh:maxLength 3 ] .\n"
     )
-    result = run(inputs.valid, "--shapes", inputs.shapes, "--shapes", extra, "--ontology",
-                 inputs.ontology, "--engine", "native", "--format", "junit")
+    result = run(
+        inputs.valid,
+        "--shapes",
+        inputs.shapes,
+        "--shapes",
+        extra,
+        "--ontology",
+        inputs.ontology,
+        "--engine",
+        "native",
+        "--format",
+        "junit",
+    )
     assert result.exit_code == 2
     root = ET.fromstring(result.stdout)
     _counts_add_up(root)
@@ -237,8 +264,17 @@ def test_a_shapes_error_is_a_junit_error_too(tmp_path, inputs) -> None:
 
 
 def test_a_validated_junit_report_links_cases_to_files(inputs) -> None:
-    result = run(inputs.valid, inputs.invalid, "--shapes", inputs.shapes, "--ontology",
-                 inputs.ontology, "--without-project-data", "--format", "junit")
+    result = run(
+        inputs.valid,
+        inputs.invalid,
+        "--shapes",
+        inputs.shapes,
+        "--ontology",
+        inputs.ontology,
+        "--without-project-data",
+        "--format",
+        "junit",
+    )
     root = ET.fromstring(result.stdout)
     _counts_add_up(root)
     failing = next(c for c in root.iter("testcase") if c.find("failure") is not None)

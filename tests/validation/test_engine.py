@@ -57,8 +57,9 @@ def test_ontology_supplies_the_class_hierarchy(inputs) -> None:
     without = validate([inputs.valid, inputs.invalid], [inputs.shapes], [])
     shapes_fired = {str(r.source_shape) for r in without.results}
     assert GSOSHAPE + "ClaimShape-label" not in shapes_fired
-    assert any(r.component == URIRef(GSOSHAPE + "InSchemeConstraintComponent")
-               for r in without.results), "without vocabularies, coded values cannot be checked"
+    assert any(
+        r.component == URIRef(GSOSHAPE + "InSchemeConstraintComponent") for r in without.results
+    ), "without vocabularies, coded values cannot be checked"
 
 
 def test_rdfs_inference_adds_types_from_domains(tmp_path: Path, inputs) -> None:

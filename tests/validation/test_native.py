@@ -37,9 +37,15 @@ def keys(report: ValidationReport) -> Counter[Key]:
     """Every field a user sees, per result (a multiset: duplicates must match too)."""
     return Counter(
         (
-            _text(r.focus_node), r.path or "", _text(r.value), _text(r.source_shape),
-            str(r.component), str(r.severity), "|".join(r.messages),
-            _text(r.source_constraint), ",".join(map(str, r.files)),
+            _text(r.focus_node),
+            r.path or "",
+            _text(r.value),
+            _text(r.source_shape),
+            str(r.component),
+            str(r.severity),
+            "|".join(r.messages),
+            _text(r.source_constraint),
+            ",".join(map(str, r.files)),
         )
         for r in report.results
     )
@@ -59,9 +65,7 @@ def both(data: list[Path], ontology: list[Path], shapes: Path) -> tuple[Validati
 def test_real_data_gives_the_same_results(project_root: Path, seed_data_dir: Path) -> None:
     """On the seed dataset (tests/seed/README.md), whose findings are known one by one; the
     live data's are the curation summary's (docs/CURATION.md) and pass tests/shapes."""
-    native, reference = both(
-        [seed_data_dir], [project_root / "ontology"], project_root / "shapes"
-    )
+    native, reference = both([seed_data_dir], [project_root / "ontology"], project_root / "shapes")
     assert_same(native, reference)
     # the seed's SHOULD findings; 41 since issue 13: two further-source statements carry the
     # notes' English record of their sentence (German fragments were too short for their claim)
@@ -77,6 +81,7 @@ def test_every_shape_case_gives_the_same_results(project_root: Path, inputs) -> 
 
 # -- seeded mutations of synthetic data ---------------------------------------------------------
 
+
 def synthetic(triples: int, seed: int) -> Graph:
     stream = io.StringIO()
     generate(stream, triples, seed=seed, fmt="nt")
@@ -90,8 +95,18 @@ def mutate(graph: Graph, rng: random.Random, count: int) -> list[str]:
     for _ in range(count):
         triples = sorted(graph)
         s, p, o = rng.choice(triples)
-        kind = rng.choice(["delete", "delete", "language", "wrong-node", "datatype",
-                           "duplicate-label", "bad-iri", "untyped"])
+        kind = rng.choice(
+            [
+                "delete",
+                "delete",
+                "language",
+                "wrong-node",
+                "datatype",
+                "duplicate-label",
+                "bad-iri",
+                "untyped",
+            ]
+        )
         if kind == "delete":
             graph.remove((s, p, o))
         elif kind == "language" and isinstance(o, Literal) and o.language:
@@ -102,11 +117,15 @@ def mutate(graph: Graph, rng: random.Random, count: int) -> list[str]:
             graph.add((s, p, rng.choice(subjects)))
         elif kind == "datatype" and isinstance(o, Literal) and o.datatype is not None:
             graph.remove((s, p, o))
-            replacement = rng.choice([
-                Literal("2024", datatype=XSD.gYear), Literal("-5", datatype=XSD.integer),
-                Literal(str(o)), Literal("2024-02-03", datatype=XSD.date),
-                Literal("true", datatype=XSD.boolean),
-            ])
+            replacement = rng.choice(
+                [
+                    Literal("2024", datatype=XSD.gYear),
+                    Literal("-5", datatype=XSD.integer),
+                    Literal(str(o)),
+                    Literal("2024-02-03", datatype=XSD.date),
+                    Literal("true", datatype=XSD.boolean),
+                ]
+            )
             graph.add((s, p, replacement))
         elif kind == "duplicate-label":
             graph.add((s, RDFS.label, Literal(f"another label {rng.random()}", lang="en")))
@@ -140,12 +159,14 @@ def test_mutated_synthetic_data_gives_the_same_results(
 def test_unmutated_synthetic_data_conforms_natively(tmp_path: Path, project_root: Path) -> None:
     data = tmp_path / "syn.nt"
     synthetic(2_000, 7).serialize(data, format="nt", encoding="utf-8")
-    report = validate([data], [project_root / "shapes"], [project_root / "ontology"],
-                      engine="native")
+    report = validate(
+        [data], [project_root / "shapes"], [project_root / "ontology"], engine="native"
+    )
     assert report.results == []
 
 
 # -- coverage guard and fallbacks ---------------------------------------------------------------
+
 
 def _components_used(shapes: Graph) -> set[URIRef]:
     used = {VALUE_PARAMETERS[p] for p in VALUE_PARAMETERS if (None, p, None) in shapes}
@@ -168,8 +189,7 @@ def _components_used(shapes: Graph) -> set[URIRef]:
     ):
         if (None, parameter, None) in shapes:
             used.add(component)
-    used |= {c for c in shapes.subjects(RDF.type, SH.ConstraintComponent)
-             if isinstance(c, URIRef)}
+    used |= {c for c in shapes.subjects(RDF.type, SH.ConstraintComponent) if isinstance(c, URIRef)}
     return used
 
 
@@ -199,8 +219,9 @@ def test_auto_hands_uncovered_shapes_to_pyshacl(tmp_path: Path, inputs) -> None:
     extra.write_text(UNSUPPORTED_SHAPE)
     shapes = [inputs.shapes, extra]
     auto = validate([inputs.valid, inputs.invalid], shapes, [inputs.ontology], engine="auto")
-    reference = validate([inputs.valid, inputs.invalid], shapes, [inputs.ontology],
-                         engine="pyshacl")
+    reference = validate(
+        [inputs.valid, inputs.invalid], shapes, [inputs.ontology], engine="pyshacl"
+    )
     assert auto.engine == "native+pyshacl"
     assert keys(auto) == keys(reference)
     assert SH.MinLengthConstraintComponent in {r.component for r in auto.results}
@@ -212,9 +233,8 @@ def test_literals_the_store_would_rewrite_go_to_pyshacl(tmp_path: Path, inputs) 
     data = tmp_path / "derived.ttl"
     # "5"^^xsd:nonNegativeInteger: the store keeps it as xsd:integer, pySHACL as written
     data.write_text(
-        (inputs.valid.read_text())
-        + '\n<https://example.org/x> <https://example.org/p> '
-          '"5"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> .\n'
+        (inputs.valid.read_text()) + "\n<https://example.org/x> <https://example.org/p> "
+        '"5"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> .\n'
     )
     auto = validate([data], [inputs.shapes], [inputs.ontology], engine="auto")
     assert auto.engine == "pyshacl"
@@ -239,8 +259,11 @@ def test_patterns_match_as_python_does(tmp_path: Path, inputs) -> None:
     text = inputs.valid.read_text()
     assert 'gso:municipalityKey "00000000"' in text
     data = tmp_path / "key.ttl"
-    data.write_text(text.replace('gso:municipalityKey "00000000"',
-                                 'gso:municipalityKey "00000000\\n", "0000000x"'))
+    data.write_text(
+        text.replace(
+            'gso:municipalityKey "00000000"', 'gso:municipalityKey "00000000\\n", "0000000x"'
+        )
+    )
     native, reference = both([data], [inputs.ontology], inputs.shapes)
     assert_same(native, reference)
     patterns = [r for r in native.results if r.component == SH.PatternConstraintComponent]
@@ -251,8 +274,9 @@ def test_rdfs_inference_runs_on_pyshacl(inputs) -> None:
     report = validate([inputs.valid], [inputs.shapes], [inputs.ontology], inference="rdfs")
     assert report.engine == "pyshacl"
     with pytest.raises(NotNative, match="RDFS"):
-        validate([inputs.valid], [inputs.shapes], [inputs.ontology], inference="rdfs",
-                 engine="native")
+        validate(
+            [inputs.valid], [inputs.shapes], [inputs.ontology], inference="rdfs", engine="native"
+        )
 
 
 def test_native_turtle_report_holds_every_result(inputs) -> None:
@@ -297,8 +321,10 @@ def test_claim_evidence_accepts_parent_and_unit_in_both_engines(
             target, kind = units_of[body][0], "unit"
         elif len(moved["unrelated"]) < 3:
             related = {body, parent_of.get(body), *units_of.get(body, [])}
-            target, kind = next(b for b in everyone if b not in related
-                                and parent_of.get(b) not in related), "unrelated"
+            target, kind = (
+                next(b for b in everyone if b not in related and parent_of.get(b) not in related),
+                "unrelated",
+            )
         else:
             continue
         graph.set((claim, authority, target))
@@ -308,8 +334,11 @@ def test_claim_evidence_accepts_parent_and_unit_in_both_engines(
     graph.serialize(data, format="nt", encoding="utf-8")
     native, reference = both([data], [project_root / "ontology"], project_root / "shapes")
     assert_same(native, reference)
-    flagged = {r.focus_node for r in native.results
-               if str(r.source_shape).endswith("#ClaimAuthorityEvidenceShape")}
+    flagged = {
+        r.focus_node
+        for r in native.results
+        if str(r.source_shape).endswith("#ClaimAuthorityEvidenceShape")
+    }
     assert flagged == set(moved["unrelated"])
 
 
@@ -320,8 +349,9 @@ def test_no_quadratic_query_at_scale(tmp_path: Path, project_root: Path) -> None
     with data.open("w", encoding="utf-8") as stream:
         generate(stream, 100_000, seed=3, fmt="nt")
     started = time.monotonic()
-    report = validate([data], [project_root / "shapes"], [project_root / "ontology"],
-                      engine="native")
+    report = validate(
+        [data], [project_root / "shapes"], [project_root / "ontology"], engine="native"
+    )
     assert report.results == []
     assert time.monotonic() - started < 30
 
@@ -332,10 +362,12 @@ EDGE_VALUES = [
     ('gso:count "12"^^xsd:integer', 'gso:count "true"^^xsd:boolean'),
     ('gso:count "12"^^xsd:integer', 'gso:count "2024-01-01"^^xsd:date'),
     ('gso:count "12"^^xsd:integer', 'gso:count "-1.5"^^xsd:double'),
-    ('gso:count "12"^^xsd:integer', 'gso:count <https://example.org/x>'),
+    ('gso:count "12"^^xsd:integer', "gso:count <https://example.org/x>"),
     ('gso:count "12"^^xsd:integer', 'gso:count "12"@de'),
-    ('rdfs:label "Example City"@en, "Beispielstadt"@de',
-     'rdfs:label "Example City"@en-gb-oed, "Beispielstadt"@de-ch, "B"@de-at, "C"@fr'),
+    (
+        'rdfs:label "Example City"@en, "Beispielstadt"@de',
+        'rdfs:label "Example City"@en-gb-oed, "Beispielstadt"@de-ch, "B"@de-at, "C"@fr',
+    ),
     ('rdfs:label "Example City"@en, "Beispielstadt"@de', 'rdfs:label "Example City", "B"@de'),
 ]
 

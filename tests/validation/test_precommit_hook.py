@@ -21,8 +21,9 @@ UNKNOWN_AUTHORITY = "authority:stadt-nirgendwo"
 
 
 def git(*args: str, cwd: Path) -> str:
-    completed = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
-                               timeout=120, check=True)
+    completed = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, timeout=120, check=True
+    )
     return completed.stdout.strip()
 
 
@@ -47,7 +48,12 @@ def pre_commit(repository: Path, home: Path, timeout: int) -> subprocess.Complet
     env["PRE_COMMIT_COLOR"] = "never"
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", "run", "--all-files"],
-        cwd=repository, env=env, capture_output=True, text=True, timeout=timeout, check=False,
+        cwd=repository,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
 
 
@@ -73,8 +79,11 @@ def test_the_hook_fails_on_the_invalid_file_and_passes_once_fixed(
     second = example.replace("example-contribution", "example-second-contribution")
     invalid = contributor / "sources" / "invalid.ttl"
     invalid.parent.mkdir()
-    invalid.write_text(second.replace("gso:authority authority:stadt-chemnitz",
-                                      f"gso:authority {UNKNOWN_AUTHORITY}"))
+    invalid.write_text(
+        second.replace(
+            "gso:authority authority:stadt-chemnitz", f"gso:authority {UNKNOWN_AUTHORITY}"
+        )
+    )
     git("add", "--all", cwd=contributor)
 
     failed = pre_commit(contributor, pre_commit_home, INSTALL_TIMEOUT)

@@ -51,8 +51,9 @@ def test_the_working_directory_when_it_is_a_checkout(tmp_path, monkeypatch) -> N
     assert find_project().root == (tmp_path / "fork").resolve()
 
 
-def test_a_folder_with_its_own_ontology_is_not_the_project(tmp_path, monkeypatch,
-                                                           project_root) -> None:
+def test_a_folder_with_its_own_ontology_is_not_the_project(
+    tmp_path, monkeypatch, project_root
+) -> None:
     # a contributor's repository may have ontology/ and data/ folders of its own
     (tmp_path / "ontology").mkdir()
     (tmp_path / "data").mkdir()
@@ -80,14 +81,16 @@ def test_the_installed_copy_under_share(tmp_path, monkeypatch) -> None:
     _fake_project(prefix / "share" / "govsocial-kg")
     site_packages = prefix / "lib" / "python3.11" / "site-packages"
     site_packages.mkdir(parents=True)
-    monkeypatch.setattr(project_module.metadata, "distribution",
-                        lambda _name: _Distribution(site_packages))
+    monkeypatch.setattr(
+        project_module.metadata, "distribution", lambda _name: _Distribution(site_packages)
+    )
     assert installed_copy() == (prefix / "share" / "govsocial-kg").resolve()
 
 
 def test_no_installed_copy_without_the_files(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(project_module.metadata, "distribution",
-                        lambda _name: _Distribution(tmp_path))
+    monkeypatch.setattr(
+        project_module.metadata, "distribution", lambda _name: _Distribution(tmp_path)
+    )
     assert installed_copy() is None
 
 

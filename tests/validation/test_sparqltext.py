@@ -52,11 +52,14 @@ def test_terms_are_escaped() -> None:
 
 
 def test_alternative_path() -> None:
-    graph = Graph().parse(data="""
+    graph = Graph().parse(
+        data="""
         @prefix sh: <http://www.w3.org/ns/shacl#> .
         <https://example.org/s> sh:path [
             sh:alternativePath ( <https://e.org/a> [ sh:inversePath <https://e.org/b> ] ) ] .
-    """, format="turtle")
+    """,
+        format="turtle",
+    )
     node = next(graph.objects(None, URIRef("http://www.w3.org/ns/shacl#path")))
     assert path(graph, node) == "(<https://e.org/a>|(^<https://e.org/b>))"
 
@@ -66,20 +69,25 @@ def test_select_gets_targets_and_this() -> None:
         """SELECT ?value WHERE {
             # VALUES in a comment is no VALUES clause
             $this <https://e.org/p> ?value . FILTER NOT EXISTS { ?value $kind [] } }""",
-        "PREFIX e: <https://e.org/>", TARGETS, {"kind": "<https://e.org/k>"},
+        "PREFIX e: <https://e.org/>",
+        TARGETS,
+        {"kind": "<https://e.org/k>"},
     )
     assert query.startswith("PREFIX e: <https://e.org/>\n")
     assert f"SELECT ?this ?value WHERE {{ {TARGETS}" in query
     assert "$" not in query and "<https://e.org/k>" in query and "VALUES" not in query
 
 
-@pytest.mark.parametrize("select", [
-    "SELECT $this WHERE { VALUES ?x { 1 } }",
-    "SELECT $this WHERE { { SELECT ?x WHERE { ?x ?p ?o } } }",
-    "SELECT $this WHERE { $this ?p ?o } LIMIT 1",
-    "SELECT $this (COUNT(?o) AS ?n) WHERE { $this ?p ?o } GROUP BY $this",
-    "SELECT $this WHERE { $this ?p $shapesGraph }",
-])
+@pytest.mark.parametrize(
+    "select",
+    [
+        "SELECT $this WHERE { VALUES ?x { 1 } }",
+        "SELECT $this WHERE { { SELECT ?x WHERE { ?x ?p ?o } } }",
+        "SELECT $this WHERE { $this ?p ?o } LIMIT 1",
+        "SELECT $this (COUNT(?o) AS ?n) WHERE { $this ?p ?o } GROUP BY $this",
+        "SELECT $this WHERE { $this ?p $shapesGraph }",
+    ],
+)
 def test_forms_where_joining_is_not_prebinding_are_refused(select: str) -> None:
     with pytest.raises(Unsupported):
         rewrite_select(select, "", TARGETS, {})

@@ -31,15 +31,18 @@ def project_store(project_root: Path, seed_data_dir: Path) -> InProcessStore:
 
 
 @pytest.fixture(scope="session")
-def app(project_store: InProcessStore, project_root: Path,
-        tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
+def app(
+    project_store: InProcessStore, project_root: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Flask]:
     """Return the real app (every blueprint) whose store answers in this process."""
-    flask_app = create_app({
-        "TESTING": True,
-        "STORE": project_store,
-        "QUERIES_DIR": str(project_root / "queries"),
-        "LINKEDDATA_CACHE_DIR": str(tmp_path_factory.mktemp("ldcache")),
-    })
+    flask_app = create_app(
+        {
+            "TESTING": True,
+            "STORE": project_store,
+            "QUERIES_DIR": str(project_root / "queries"),
+            "LINKEDDATA_CACHE_DIR": str(tmp_path_factory.mktemp("ldcache")),
+        }
+    )
     yield flask_app
 
 

@@ -22,6 +22,7 @@ class Counter:
         def compute() -> tuple[str, int]:
             self.calls.append(name)
             return name, weight
+
         return compute
 
 
@@ -80,8 +81,10 @@ def test_days_and_filters_asked_for_keep_nothing_more(app: Flask, project_store)
         queries = project_store.queries
         for day in range(1, 11):
             assert client.get(f"/matrix?as_of=2024-01-{day:02d}&platform=x").status_code == 200
-            assert client.get(f"/timeline?year=2024&page=1&month=2024-{day:02d}").status_code \
-                in (200, 404)
+            assert client.get(f"/timeline?year=2024&page=1&month=2024-{day:02d}").status_code in (
+                200,
+                404,
+            )
         assert (cache.weight, project_store.queries) == (kept, queries)
         app.extensions[EXTENSION_KEY] = cache = VersionCache(max_bytes=1)
         assert client.get("/matrix?as_of=2020-01-01").status_code == 200

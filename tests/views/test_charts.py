@@ -14,8 +14,9 @@ from govsocial.views.charts import CHARTS, marks, series_counts
 
 
 @pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.name)
-def test_the_svg_has_one_mark_per_count(chart, client: FlaskClient,
-                                        project_store: QueryStore) -> None:
+def test_the_svg_has_one_mark_per_count(
+    chart, client: FlaskClient, project_store: QueryStore
+) -> None:
     data = series_counts(project_store, chart)
     svg = client.get(f"/charts/{chart.name}.svg")
     assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"

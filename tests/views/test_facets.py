@@ -29,9 +29,16 @@ ITEM = FacetSpec("item", "Item", listed=False)
 
 def toy() -> FacetIndex:
     # item 0: red square; 1: red and blue circle; 2: blue square; 3: green, no shape
-    carried = [(0, "colour", "red"), (0, "shape", "square"), (1, "colour", "red"),
-               (1, "colour", "blue"), (1, "shape", "circle"), (2, "colour", "blue"),
-               (2, "shape", "square"), (3, "colour", "green")]
+    carried = [
+        (0, "colour", "red"),
+        (0, "shape", "square"),
+        (1, "colour", "red"),
+        (1, "colour", "blue"),
+        (1, "shape", "circle"),
+        (2, "colour", "blue"),
+        (2, "shape", "square"),
+        (3, "colour", "green"),
+    ]
     carried += [(i, "item", f"i{i}") for i in range(4)]
     return FacetIndex(4, [COLOUR, SHAPE, ITEM], carried, {("colour", "red"): "Red"})
 
@@ -72,8 +79,14 @@ def test_unlisted_facets_show_only_their_choice() -> None:
 
 
 def test_months_are_listed_under_their_chosen_year() -> None:
-    carried = [(0, "year", "2024"), (0, "month", "2024-02"), (1, "year", "2025"),
-               (1, "month", "2025-01"), (2, "year", "2025"), (2, "month", "2025-03")]
+    carried = [
+        (0, "year", "2024"),
+        (0, "month", "2024-02"),
+        (1, "year", "2025"),
+        (1, "month", "2025-01"),
+        (2, "year", "2025"),
+        (2, "month", "2025-03"),
+    ]
     index = FacetIndex(3, [YEAR, MONTH], carried, {})
     assert counts(index.select({}), "month") == {}
     assert counts(index.select({"year": ["2025"]}), "month") == {"2025-01": 1, "2025-03": 1}
@@ -93,8 +106,16 @@ def test_pages() -> None:
 
 
 def test_filters_keep_their_values_and_drop_the_page() -> None:
-    args = MultiDict([("country", "DE"), ("page", "3"), ("as_of", "2024-01-01"),
-                      ("level", ""), ("junk", "1"), ("country", "AT")])
+    args = MultiDict(
+        [
+            ("country", "DE"),
+            ("page", "3"),
+            ("as_of", "2024-01-01"),
+            ("level", ""),
+            ("junk", "1"),
+            ("country", "AT"),
+        ]
+    )
     filters = Filters.from_args("/matrix", args, ["country", "level"], ["as_of"])
     assert filters.choices() == {"country": ["DE", "AT"]}
     assert filters.url() == "/matrix?country=DE&country=AT&as_of=2024-01-01"
@@ -110,19 +131,30 @@ def test_the_day_in_python_keeps_what_the_shown_query_keeps(project_store) -> No
     SPARQL. Both keep the same decisions."""
     catalogue = build_catalogue(project_store)
     labels = reading.load_labels(project_store)
-    for day in (date(2020, 1, 1), date(2023, 6, 1), date(2024, 1, 31), date(2024, 2, 1),
-                date(2024, 12, 29), date(2024, 12, 30), date(2030, 1, 1)):
+    for day in (
+        date(2020, 1, 1),
+        date(2023, 6, 1),
+        date(2024, 1, 31),
+        date(2024, 2, 1),
+        date(2024, 12, 29),
+        date(2024, 12, 30),
+        date(2030, 1, 1),
+    ):
         in_sparql = {d.iri for d in reading.load_decisions(project_store, labels, day)}
         assert {d.iri for d in counted_by(catalogue.decisions, day)} == in_sparql, day
 
 
 def facet_links(html: str, view: str) -> Iterator[tuple[str, str, str, int]]:
     """Yield (facet, code, href, count) of every facet value listed on a page."""
-    for facet, block in re.findall(r'<section class="facet" data-facet="([^"]+)">(.*?)</section>',
-                                   html, re.S):
+    for facet, block in re.findall(
+        r'<section class="facet" data-facet="([^"]+)">(.*?)</section>', html, re.S
+    ):
         for href, code, count in re.findall(
-                r'<a rel="nofollow" href="([^"]+)" data-code="([^"]+)".*?<span class="count">'
-                r'(\d+)</span>', block, re.S):
+            r'<a rel="nofollow" href="([^"]+)" data-code="([^"]+)".*?<span class="count">'
+            r"(\d+)</span>",
+            block,
+            re.S,
+        ):
             assert href.startswith(f"/{view}")
             yield facet, code, unescape(href), int(count)
 
@@ -133,12 +165,20 @@ def total(html: str, what: str) -> int:
 
 @pytest.mark.parametrize(("view", "what"), [("matrix", "bod"), ("timeline", "decision")])
 @pytest.mark.parametrize("start", ["", "?platform=x", "?year=2024&level=local"])
-def test_each_count_is_what_its_link_shows(client: FlaskClient, view: str, what: str,
-                                           start: str) -> None:
+def test_each_count_is_what_its_link_shows(
+    client: FlaskClient, view: str, what: str, start: str
+) -> None:
     html = client.get(f"/{view}{start}").get_data(as_text=True)
     links = list(facet_links(html, view))
-    assert {facet for facet, *_ in links} >= {"country", "state", "level", "kind", "platform",
-                                              "action", "year"}
+    assert {facet for facet, *_ in links} >= {
+        "country",
+        "state",
+        "level",
+        "kind",
+        "platform",
+        "action",
+        "year",
+    }
     chosen = parse_qsl(start.lstrip("?"))
     for facet, code, href, count in links:
         assert client.get(href).status_code == 200  # the link itself (choose or drop)
@@ -151,11 +191,15 @@ def test_each_count_is_what_its_link_shows(client: FlaskClient, view: str, what:
 def test_a_platform_chooses_bodies_and_columns(client: FlaskClient, project_store) -> None:
     shown = cells(client.get("/matrix?platform=tiktok").get_data(as_text=True))
     assert {p for _, p in shown} == {"tiktok"}
-    decided = {str(r["a"]).rsplit("/", 1)[-1] for r in project_store.select(
-        "SELECT DISTINCT ?a { ?d a <https://w3id.org/govsocial/ontology#PlatformDecision> ; "
-        "<https://w3id.org/govsocial/ontology#authority> ?a ; "
-        "<https://w3id.org/govsocial/ontology#platform> "
-        "<https://w3id.org/govsocial/vocab/platform/tiktok> }")}
+    decided = {
+        str(r["a"]).rsplit("/", 1)[-1]
+        for r in project_store.select(
+            "SELECT DISTINCT ?a { ?d a <https://w3id.org/govsocial/ontology#PlatformDecision> ; "
+            "<https://w3id.org/govsocial/ontology#authority> ?a ; "
+            "<https://w3id.org/govsocial/ontology#platform> "
+            "<https://w3id.org/govsocial/vocab/platform/tiktok> }"
+        )
+    }
     assert {a for a, _ in shown} == decided
 
 
@@ -181,8 +225,11 @@ def test_pages_cover_the_list_once(live: FlaskClient, view: str) -> None:
     seen: list[str] = []
     for number in range(1, pages + 1):
         html = live.get(f"/{view}?page={number}").get_data(as_text=True)
-        keys = (list(dict.fromkeys(a for a, _ in cells(html))) if view == "matrix"
-                else [e.attrs["data-decision"] for e in entries(html)])
+        keys = (
+            list(dict.fromkeys(a for a, _ in cells(html)))
+            if view == "matrix"
+            else [e.attrs["data-decision"] for e in entries(html)]
+        )
         assert 0 < len(keys) <= 50
         seen += keys
     assert len(seen) == len(set(seen)) == total(first, "bod" if view == "matrix" else "decision")
@@ -196,8 +243,12 @@ def test_a_country_keeps_its_bodies(live: FlaskClient) -> None:
     from govsocial.store import get_store
 
     with live.application.app_context():
-        swiss = {str(r["a"]).rsplit("/", 1)[-1] for r in get_store().select(
-            'SELECT ?a { ?a <https://w3id.org/govsocial/ontology#countryCode> "CH" }')}
+        swiss = {
+            str(r["a"]).rsplit("/", 1)[-1]
+            for r in get_store().select(
+                'SELECT ?a { ?a <https://w3id.org/govsocial/ontology#countryCode> "CH" }'
+            )
+        }
     html = live.get("/matrix?country=CH").get_data(as_text=True)
     assert {a for a, _ in cells(html)} == swiss
     assert 'data-code="CH" class="chosen" aria-current="true">Switzerland</a>' in html

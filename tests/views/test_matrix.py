@@ -46,20 +46,23 @@ def test_chemnitz_restricted_x_to_crises(today: dict) -> None:
     assert "/timeline?authority=stadt-chemnitz&platform=x" in cell.links
 
 
-@pytest.mark.parametrize(("authority", "platform", "position"), [
-    (ZWICKAU, "tiktok", "not-planned"),
-    (ZWICKAU, "x", "active"),  # no plans to leave
-    (STAATSKANZLEI, "x", "active"),  # no plans to leave
-    (KULTUS, "x", "active"),  # reviews leaving, keeps X for crises
-    # issue 13: the 2023 influencer cooperation is reported as past (modality past, not in
-    # effect today); what holds today is the planned expansion
-    (KULTUS, "tiktok", "considered"),
-    (DRESDEN, "tiktok", "campaign"),  # no own channel planned, campaigns only
-    (CHEMNITZ, "tiktok", "considered"),
-    (CHEMNITZ, "mastodon", "active"),
-    ("saechsisches-wissenschaftsministerium", "x", "stopped"),  # paused
-    (ZWICKAU, "youtube", "unknown"),
-])
+@pytest.mark.parametrize(
+    ("authority", "platform", "position"),
+    [
+        (ZWICKAU, "tiktok", "not-planned"),
+        (ZWICKAU, "x", "active"),  # no plans to leave
+        (STAATSKANZLEI, "x", "active"),  # no plans to leave
+        (KULTUS, "x", "active"),  # reviews leaving, keeps X for crises
+        # issue 13: the 2023 influencer cooperation is reported as past (modality past, not in
+        # effect today); what holds today is the planned expansion
+        (KULTUS, "tiktok", "considered"),
+        (DRESDEN, "tiktok", "campaign"),  # no own channel planned, campaigns only
+        (CHEMNITZ, "tiktok", "considered"),
+        (CHEMNITZ, "mastodon", "active"),
+        ("saechsisches-wissenschaftsministerium", "x", "stopped"),  # paused
+        (ZWICKAU, "youtube", "unknown"),
+    ],
+)
 def test_positions(today: dict, authority: str, platform: str, position: str) -> None:
     assert today[(authority, platform)].attrs["data-position"] == position
 
@@ -88,8 +91,12 @@ def test_month_precision_counts_from_the_first_day(client: FlaskClient) -> None:
     assert before[(DRESDEN, "x")].attrs["data-position"] == "unknown"
     assert on[(DRESDEN, "x")].attrs["data-position"] == "stopped"
     # undated, reported 2024-12-30: not yet known the day before
-    assert cells(client.get("/matrix?as_of=2024-12-29").get_data(as_text=True))[
-        (ZWICKAU, "tiktok")].attrs["data-position"] == "unknown"
+    assert (
+        cells(client.get("/matrix?as_of=2024-12-29").get_data(as_text=True))[
+            (ZWICKAU, "tiktok")
+        ].attrs["data-position"]
+        == "unknown"
+    )
 
 
 def test_rows_and_columns_keep_their_shape(client: FlaskClient, today: dict) -> None:
@@ -128,9 +135,16 @@ def term(slug: str) -> Term:
 
 def decision(slug: str, action: str, modality: str, when: str | None) -> Decision:
     return Decision(
-        iri=slug, label=slug, authority=term("a"), platforms=[term("p")],
-        action=term(action), modality=term(modality), date=PartialDate.parse(when or "") or None,
-        date_inferred=False, inference_note=None, reported=None,
+        iri=slug,
+        label=slug,
+        authority=term("a"),
+        platforms=[term("p")],
+        action=term(action),
+        modality=term(modality),
+        date=PartialDate.parse(when or "") or None,
+        date_inferred=False,
+        inference_note=None,
+        reported=None,
     )
 
 
@@ -148,8 +162,9 @@ def test_use_beats_intention_and_later_beats_earlier() -> None:
 
 def test_build_matrix_directly(project_store) -> None:
     matrix = build_matrix(project_store, date(2024, 1, 15))
-    by_slug = {(k[0].rsplit("/", 1)[-1], k[1].rsplit("/", 1)[-1]): c
-               for k, c in matrix.cells.items()}
+    by_slug = {
+        (k[0].rsplit("/", 1)[-1], k[1].rsplit("/", 1)[-1]): c for k, c in matrix.cells.items()
+    }
     assert by_slug[(CHEMNITZ, "x")].position is Position.RESTRICTED
     assert by_slug[(DRESDEN, "x")].position is Position.UNKNOWN
     assert matrix.platforms[0].slug == "x"  # the most discussed platform comes first
@@ -168,8 +183,10 @@ def test_decisions_without_any_date_still_decide_todays_cell() -> None:
 
 def test_units_name_their_parent(client: FlaskClient) -> None:
     text = client.get("/matrix").get_data(as_text=True)
-    assert ('Feuerwehr Dresden</a><span class="unit">unit of <a href="/id/authority/'
-            'landeshauptstadt-dresden"') in text
+    assert (
+        'Feuerwehr Dresden</a><span class="unit">unit of <a href="/id/authority/'
+        'landeshauptstadt-dresden"'
+    ) in text
 
 
 def test_the_query_behind_the_page_runs_and_gives_the_same_decisions(
@@ -188,8 +205,14 @@ def test_every_body_has_a_row_also_without_a_decision(project_store) -> None:
     """The landing page counts the Gesundheitsamt Dresden (a unit with a campaign, no platform
     decision): the matrix shows it too, every cell unknown."""
     matrix = build_matrix(project_store)
-    [[bodies]] = [[int(r["n"]) for r in project_store.select(
-        "SELECT (COUNT(?a) AS ?n) { ?a a <https://w3id.org/govsocial/ontology#Authority> }")]]
+    [[bodies]] = [
+        [
+            int(r["n"])
+            for r in project_store.select(
+                "SELECT (COUNT(?a) AS ?n) { ?a a <https://w3id.org/govsocial/ontology#Authority> }"
+            )
+        ]
+    ]
     assert len(matrix.authorities) == bodies
     [office] = [a for a in matrix.authorities if a.slug == "gesundheitsamt-dresden"]
     assert {matrix.cell(office, p).position for p in matrix.platforms} == {Position.UNKNOWN}

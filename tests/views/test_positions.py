@@ -13,23 +13,26 @@ from govsocial.views.dates import PartialDate, parse_day
 from govsocial.views.positions import MODALITIES, TABLE, Position, position_of
 
 
-@pytest.mark.parametrize(("action", "modality", "expected"), [
-    ("stop-posting", "in-effect", Position.STOPPED),
-    ("pause", "in-effect", Position.STOPPED),
-    ("restrict-to-crisis-use", "in-effect", Position.RESTRICTED),
-    ("campaign-use", "in-effect", Position.CAMPAIGN),
-    ("adopt", "under-consideration", Position.CONSIDERED),
-    ("expand", "planned", Position.CONSIDERED),
-    ("adopt", "not-planned", Position.NOT_PLANNED),
-    ("open-own-channel", "not-planned", Position.NOT_PLANNED),
-    # "no plans to leave X" and "regularly reviews leaving X": still on X
-    ("withdraw", "not-planned", Position.ACTIVE),
-    ("withdraw", "regularly-reviewed", Position.ACTIVE),
-    ("monitor", "in-effect", None),
-    ("keep-account", "in-effect", None),
-    ("a-future-action", "in-effect", None),
-    ("adopt", "a-future-modality", None),
-])
+@pytest.mark.parametrize(
+    ("action", "modality", "expected"),
+    [
+        ("stop-posting", "in-effect", Position.STOPPED),
+        ("pause", "in-effect", Position.STOPPED),
+        ("restrict-to-crisis-use", "in-effect", Position.RESTRICTED),
+        ("campaign-use", "in-effect", Position.CAMPAIGN),
+        ("adopt", "under-consideration", Position.CONSIDERED),
+        ("expand", "planned", Position.CONSIDERED),
+        ("adopt", "not-planned", Position.NOT_PLANNED),
+        ("open-own-channel", "not-planned", Position.NOT_PLANNED),
+        # "no plans to leave X" and "regularly reviews leaving X": still on X
+        ("withdraw", "not-planned", Position.ACTIVE),
+        ("withdraw", "regularly-reviewed", Position.ACTIVE),
+        ("monitor", "in-effect", None),
+        ("keep-account", "in-effect", None),
+        ("a-future-action", "in-effect", None),
+        ("adopt", "a-future-modality", None),
+    ],
+)
 def test_position_of(action: str, modality: str, expected: Position | None) -> None:
     assert position_of(action, modality) is expected
 
@@ -47,12 +50,15 @@ def test_table_covers_the_vocabularies_exactly(project_root: Path) -> None:
     assert all(len(row) == len(MODALITIES) for row in TABLE.values())
 
 
-@pytest.mark.parametrize(("text", "start", "precision", "label", "iso"), [
-    ("2024-02-02", date(2024, 2, 2), "day", "2 February 2024", "2024-02-02"),
-    ("2024-02", date(2024, 2, 1), "month", "February 2024", "2024-02"),
-    ("2023", date(2023, 1, 1), "year", "2023", "2023"),
-    ("2024-02Z", date(2024, 2, 1), "month", "February 2024", "2024-02"),
-])
+@pytest.mark.parametrize(
+    ("text", "start", "precision", "label", "iso"),
+    [
+        ("2024-02-02", date(2024, 2, 2), "day", "2 February 2024", "2024-02-02"),
+        ("2024-02", date(2024, 2, 1), "month", "February 2024", "2024-02"),
+        ("2023", date(2023, 1, 1), "year", "2023", "2023"),
+        ("2024-02Z", date(2024, 2, 1), "month", "February 2024", "2024-02"),
+    ],
+)
 def test_partial_dates_start_on_the_first_day_of_their_period(
     text: str, start: date, precision: str, label: str, iso: str
 ) -> None:

@@ -32,14 +32,22 @@ def test_the_committed_summary_is_the_graphs(project_root: Path) -> None:
 def test_counts_come_from_the_graph(project_store: QueryStore) -> None:
     tables = summarise(project_store)
     bodies = sum(int(n) for _, n in _table(tables, "Bodies by country"))
-    [[count]] = [[row["n"]] for row in project_store.select(
-        "SELECT (COUNT(*) AS ?n) { ?b a <https://w3id.org/govsocial/ontology#Authority> }")]
+    [[count]] = [
+        [row["n"]]
+        for row in project_store.select(
+            "SELECT (COUNT(*) AS ?n) { ?b a <https://w3id.org/govsocial/ontology#Authority> }"
+        )
+    ]
     assert bodies == int(count)
     x = dict(map(tuple, _table(tables, "Decisions by platform")))["x"]  # type: ignore[arg-type]
-    [[on_x]] = [[row["n"]] for row in project_store.select(
-        "PREFIX gso: <https://w3id.org/govsocial/ontology#> SELECT (COUNT(DISTINCT ?d) AS ?n) "
-        "{ ?d a gso:PlatformDecision ; gso:platform <https://w3id.org/govsocial/vocab/platform/x> }"
-    )]
+    [[on_x]] = [
+        [row["n"]]
+        for row in project_store.select(
+            "PREFIX gso: <https://w3id.org/govsocial/ontology#> SELECT (COUNT(DISTINCT ?d) AS ?n) "
+            "{ ?d a gso:PlatformDecision ; gso:platform "
+            "<https://w3id.org/govsocial/vocab/platform/x> }"
+        )
+    ]
     assert int(x) == int(on_x)
 
 
@@ -48,10 +56,10 @@ def test_disagreeing_sources_are_listed_with_each_claim(project_root: Path) -> N
     against a month (Dresden's Threads start) is another precision, not a disagreement."""
     rows = _table(summarise(LocalStore(default_graph_files())), "Where sources disagree")
     chemnitz = {(r[2], r[5]) for r in rows if r[1] == "stadt-chemnitz"}
-    assert chemnitz == {("freiepresse-chemnitz-2024-01-leaves-x",
-                         "freiepresse-stadt-chemnitz-verlaesst-x"),
-                        ("tag24-chemnitz-2024-01-no-more-x-communication",
-                         "tag24-stadt-chemnitz-verlaesst-x")}
+    assert chemnitz == {
+        ("freiepresse-chemnitz-2024-01-leaves-x", "freiepresse-stadt-chemnitz-verlaesst-x"),
+        ("tag24-chemnitz-2024-01-no-more-x-communication", "tag24-stadt-chemnitz-verlaesst-x"),
+    }
     assert len({r[0] for r in rows}) * 2 == len(rows)  # every pair has its two sides
     assert not any(r[1] == "landeshauptstadt-dresden" for r in rows)
 

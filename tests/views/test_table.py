@@ -32,12 +32,15 @@ def _read(folder: Path) -> pd.DataFrame:
     """What the codebook tells a pandas user to type (README, "The claims table")."""
     described = json.loads((folder / "claims.csv-metadata.json").read_text(encoding="utf-8"))
     columns = described["tableSchema"]["columns"]
-    return pd.read_csv(folder / "claims.csv", keep_default_na=False, na_values=[""],
-                       dtype={c["name"]: PANDAS_TYPES[c["datatype"]] for c in columns})
+    return pd.read_csv(
+        folder / "claims.csv",
+        keep_default_na=False,
+        na_values=[""],
+        dtype={c["name"]: PANDAS_TYPES[c["datatype"]] for c in columns},
+    )
 
 
-def test_pandas_reads_the_table_with_the_codebooks_types(written: Path,
-                                                         project_root: Path) -> None:
+def test_pandas_reads_the_table_with_the_codebooks_types(written: Path, project_root: Path) -> None:
     frame = _read(written)
     assert list(frame.columns) == list(NAMES)
     assert str(frame["date_inferred"].dtype) == "boolean"
@@ -46,9 +49,15 @@ def test_pandas_reads_the_table_with_the_codebooks_types(written: Path,
     from govsocial.store.local import LocalStore
 
     store = LocalStore(default_graph_files())
-    [[decisions]] = [[int(r["n"]) for r in store.select(
-        "SELECT (COUNT(DISTINCT ?d) AS ?n) "
-        "{ ?d a <https://w3id.org/govsocial/ontology#PlatformDecision> }")]]
+    [[decisions]] = [
+        [
+            int(r["n"])
+            for r in store.select(
+                "SELECT (COUNT(DISTINCT ?d) AS ?n) "
+                "{ ?d a <https://w3id.org/govsocial/ontology#PlatformDecision> }"
+            )
+        ]
+    ]
     assert frame["claim"].nunique() == decisions  # every decision, with each of its evidence
     # a list column splits into codes of its vocabulary
     platforms = set(frame["platforms"].str.split(";").explode())
@@ -61,8 +70,9 @@ def test_pandas_reads_the_table_with_the_codebooks_types(written: Path,
 def test_a_csvw_validator_accepts_the_table(written: Path) -> None:
     import csvw
 
-    checked = csvw.CSVW(str(written / "claims.csv"),
-                        md_url=str(written / "claims.csv-metadata.json"), validate=True)
+    checked = csvw.CSVW(
+        str(written / "claims.csv"), md_url=str(written / "claims.csv-metadata.json"), validate=True
+    )
     assert checked.is_valid
     [table] = checked.tables
     first = next(table.iterdicts())
@@ -75,16 +85,21 @@ def test_the_validator_refuses_a_broken_table(written: Path, tmp_path: Path) -> 
     text = (written / "claims.csv").read_text(encoding="utf-8")
     (tmp_path / "claims.csv").write_text(text.replace(",true,", ",maybe,", 1), encoding="utf-8")
     (tmp_path / "claims.csv-metadata.json").write_bytes(
-        (written / "claims.csv-metadata.json").read_bytes())
+        (written / "claims.csv-metadata.json").read_bytes()
+    )
     with warnings.catch_warnings():  # csvw counts invalid values by the warnings it records
         warnings.simplefilter("default")
-        checked = csvw.CSVW(str(tmp_path / "claims.csv"),
-                            md_url=str(tmp_path / "claims.csv-metadata.json"), validate=True)
+        checked = csvw.CSVW(
+            str(tmp_path / "claims.csv"),
+            md_url=str(tmp_path / "claims.csv-metadata.json"),
+            validate=True,
+        )
         assert not checked.is_valid
 
 
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://evil\")", "+1", "-2+3", "@SUM(A1)",
-                                  "\tx", "\rx"])
+@pytest.mark.parametrize(
+    "text", ['=HYPERLINK("http://evil")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"]
+)
 def test_a_cell_never_runs_as_a_formula(text: str) -> None:
     assert safe_cell(text) == "'" + text
     row = dict.fromkeys(NAMES, "")
@@ -98,8 +113,7 @@ def test_plain_text_stays_as_it_is() -> None:
         assert safe_cell(text) == text
 
 
-def test_the_download_is_the_commands_table(client: FlaskClient,
-                                            project_store: QueryStore) -> None:
+def test_the_download_is_the_commands_table(client: FlaskClient, project_store: QueryStore) -> None:
     response = client.get("/table/claims.csv")
     assert response.status_code == 200
     assert response.mimetype == "text/csv"

@@ -14,10 +14,11 @@ def test_every_decision_in_date_order(client: FlaskClient, project_store) -> Non
     found = entries(page.get_data(as_text=True))
     total = project_store.select(
         "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE "
-        "{ ?d a <https://w3id.org/govsocial/ontology#PlatformDecision> }")[0]["n"]
+        "{ ?d a <https://w3id.org/govsocial/ontology#PlatformDecision> }"
+    )[0]["n"]
     assert len(found) == int(total)
     days = [e.times[0] for e in found]
-    padded = [d + "-01-01"[len(d) - 4:] if len(d) < 10 else d for d in days]
+    padded = [d + "-01-01"[len(d) - 4 :] if len(d) < 10 else d for d in days]
     assert padded == sorted(padded)
     assert days[0] == "2023"  # the culture ministry left X in 2023 (MDR, 2025)
 
@@ -35,12 +36,17 @@ def test_filter_by_authority_and_platform(client: FlaskClient) -> None:
     assert "4 decisions." in text
     # the facets show the current choices, each a link that drops it; each entry links to its
     # evidence page
-    assert ('<a rel="nofollow" href="/timeline?platform=x" data-code="stadt-chemnitz" '
-            'class="chosen" aria-current="true" lang="de">Stadt Chemnitz</a>') in text
-    assert ('href="/timeline?authority=stadt-chemnitz" data-code="x" class="chosen" '
-            'aria-current="true">X</a>') in text
-    assert all(f"/id/decision/{e.attrs['data-decision'].rsplit('/', 1)[-1]}" in e.links
-               for e in found)
+    assert (
+        '<a rel="nofollow" href="/timeline?platform=x" data-code="stadt-chemnitz" '
+        'class="chosen" aria-current="true" lang="de">Stadt Chemnitz</a>'
+    ) in text
+    assert (
+        'href="/timeline?authority=stadt-chemnitz" data-code="x" class="chosen" '
+        'aria-current="true">X</a>'
+    ) in text
+    assert all(
+        f"/id/decision/{e.attrs['data-decision'].rsplit('/', 1)[-1]}" in e.links for e in found
+    )
 
 
 def test_filter_by_platform_only(client: FlaskClient) -> None:
@@ -53,8 +59,9 @@ def test_filter_by_platform_only(client: FlaskClient) -> None:
 
 
 def test_entries_say_what_and_why(client: FlaskClient) -> None:
-    found = entries(client.get("/timeline?authority=stadt-chemnitz&platform=x").get_data(
-        as_text=True))
+    found = entries(
+        client.get("/timeline?authority=stadt-chemnitz&platform=x").get_data(as_text=True)
+    )
     nowak = next(e for e in found if e.attrs["data-decision"].endswith("crisis-only-2024-01"))
     assert "restrict to crisis use, in effect" in nowak.content
     assert "restricted to crises" in nowak.content  # the position badge, in words

@@ -24,10 +24,12 @@ def test_examples_are_the_competency_queries(client: FlaskClient, project_root: 
     assert len(config["examples"]) == len(files) == 29  # 22-29: the wider graph (issue 14)
     first = config["examples"][0]
     assert first["name"] == (
-        "Which authorities stopped posting on X, when, and with what stated reasons?")
+        "Which authorities stopped posting on X, when, and with what stated reasons?"
+    )
     assert first["query"] == files[0].read_text(encoding="utf-8")
-    assert all(not e["name"].startswith("#") and e["name"].endswith("?")
-               for e in config["examples"])
+    assert all(
+        not e["name"].startswith("#") and e["name"].endswith("?") for e in config["examples"]
+    )
 
 
 def test_endpoint_is_ours_and_nothing_loads_from_elsewhere(client: FlaskClient) -> None:
@@ -36,10 +38,13 @@ def test_endpoint_is_ours_and_nothing_loads_from_elsewhere(client: FlaskClient) 
     sources = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', html)
     assert "/static/vendor/yasgui/yasgui.min.js" in sources
     assert "/static/vendor/yasgui/yasgui.min.css" in sources
-    assert [s for s in sources if s.startswith(("http:", "https:", "//"))
-            and "creativecommons.org/licenses" not in s] == []
+    assert [
+        s
+        for s in sources
+        if s.startswith(("http:", "https:", "//")) and "creativecommons.org/licenses" not in s
+    ] == []
     # the LOV completers are removed and prefix.cc is never configured
-    assert 'delete Yasqe.Autocompleters.property' in html
+    assert "delete Yasqe.Autocompleters.property" in html
     assert "prefixCcApi = null" in html
 
 

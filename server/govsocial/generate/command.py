@@ -23,14 +23,34 @@ def _count(text: str) -> int:
 
 
 @click.command("generate")
-@click.option("--triples", "-n", required=True, help="About how many triples (within 1%), "
-              "e.g. 1000000 or 1e6.")
-@click.option("--out", "-o", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="File to write.")
-@click.option("--seed", default=0, show_default=True, type=int,
-              help="Random seed: the same seed and size give the same bytes.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="Output syntax (default: from the file suffix, .nt or else Turtle).")
+@click.option(
+    "--triples",
+    "-n",
+    required=True,
+    help="About how many triples (within 1%), e.g. 1000000 or 1e6.",
+)
+@click.option(
+    "--out",
+    "-o",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write.",
+)
+@click.option(
+    "--seed",
+    default=0,
+    show_default=True,
+    type=int,
+    help="Random seed: the same seed and size give the same bytes.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="Output syntax (default: from the file suffix, .nt or else Turtle).",
+)
 def generate_command(triples: str, out: Path, seed: int, fmt: str | None) -> None:
     """Write synthetic data in the govsocial ontology (every slug 'syn-'; not facts).
 
@@ -41,9 +61,10 @@ def generate_command(triples: str, out: Path, seed: int, fmt: str | None) -> Non
     n = _count(triples)
     fmt = fmt or ("nt" if out.suffix == ".nt" else "ttl")
     show = sys.stderr.isatty()
-    with out.open("w", encoding="utf-8", newline="\n", buffering=1 << 20) as stream, \
-            click.progressbar(length=n, label="generating", file=sys.stderr,
-                              hidden=not show) as bar:
+    with (
+        out.open("w", encoding="utf-8", newline="\n", buffering=1 << 20) as stream,
+        click.progressbar(length=n, label="generating", file=sys.stderr, hidden=not show) as bar,
+    ):
         done = 0
 
         def progress(triples_written: int) -> None:

@@ -31,12 +31,17 @@ from govsocial.generate.writer import Buffer, Pair
 
 # How likely each kind of body runs a channel on a platform, relative to PLATFORMS.
 CHANNEL_FACTOR = {
-    "state-chancellery": 1.2, "state-ministry": 1.0, "municipality": 1.0,
-    "municipal-office": 0.45, "fire-service": 0.55,
+    "state-chancellery": 1.2,
+    "state-ministry": 1.0,
+    "municipality": 1.0,
+    "municipal-office": 0.45,
+    "fire-service": 0.55,
 }
 KIND_PURPOSE = {
-    "state-chancellery": "location-marketing", "state-ministry": "recruiting-teachers",
-    "municipality": "location-marketing", "fire-service": "crisis-communication",
+    "state-chancellery": "location-marketing",
+    "state-ministry": "recruiting-teachers",
+    "municipality": "location-marketing",
+    "fire-service": "crisis-communication",
 }
 
 
@@ -74,8 +79,12 @@ class Content:
         if spec.kind == "municipality":
             self.family_campaigns.clear()
         a = Authority(
-            term=t.iri("authority", spec.slug), slug=spec.slug, kind=spec.kind,
-            label_de=spec.label_de, label_en=spec.label_en, weight=spec.weight,
+            term=t.iri("authority", spec.slug),
+            slug=spec.slug,
+            kind=spec.kind,
+            label_de=spec.label_de,
+            label_en=spec.label_en,
+            weight=spec.weight,
             parent=spec.parent,
         )
         n_sources = 2 if w.lean else w.rng.randint(2, 2 + 2 * spec.weight)
@@ -129,23 +138,40 @@ class Content:
         person = t.iri("person", f"{a.slug}-sprecher")
         post = t.iri("post", f"{a.slug}-sprecher")
         source = a.sources[0].term
-        unit.node(person, [t.iri("foaf", "Person")], [
-            (t.iri("foaf", "name"), t.plain(name)),
-            (w.a_label, w.en(name)),
-            (w.a_source, source),
-        ])
+        unit.node(
+            person,
+            [t.iri("foaf", "Person")],
+            [
+                (t.iri("foaf", "name"), t.plain(name)),
+                (w.a_label, w.en(name)),
+                (w.a_source, source),
+            ],
+        )
         government = a.kind == "state-chancellery"
-        unit.node(post, [t.iri("org", "Post")], [
-            (w.a_label, w.de(f"{'Regierungssprecher' if government else 'Sprecher'} "
-                             f"({a.label_de})")),
-            (w.a_label, w.en(f"{'Government spokesperson' if government else 'Spokesperson'} "
-                             f"of {a.label_en}")),
-            (t.iri("org", "postIn"), a.term),
-            (t.iri("org", "heldBy"), person),
-            (t.iri("org", "role"),
-             t.iri("role", "government-spokesperson" if government else "spokesperson")),
-            (w.a_source, source),
-        ])
+        unit.node(
+            post,
+            [t.iri("org", "Post")],
+            [
+                (
+                    w.a_label,
+                    w.de(f"{'Regierungssprecher' if government else 'Sprecher'} ({a.label_de})"),
+                ),
+                (
+                    w.a_label,
+                    w.en(
+                        f"{'Government spokesperson' if government else 'Spokesperson'} "
+                        f"of {a.label_en}"
+                    ),
+                ),
+                (t.iri("org", "postIn"), a.term),
+                (t.iri("org", "heldBy"), person),
+                (
+                    t.iri("org", "role"),
+                    t.iri("role", "government-spokesperson" if government else "spokesperson"),
+                ),
+                (w.a_source, source),
+            ],
+        )
         a.speaker = Speaker(person, post)
 
     # -- channels and follower counts -----------------------------------------------------------
@@ -175,19 +201,27 @@ class Content:
             ]
             if w.rng.random() < 0.3:
                 attest = w.statement(
-                    unit, a, w.rng.choice(a.sources), f"the body is on {name}",
-                    f"Die Stelle ist auf {name} vertreten.", w.speaks(a),
+                    unit,
+                    a,
+                    w.rng.choice(a.sources),
+                    f"the body is on {name}",
+                    f"Die Stelle ist auf {name} vertreten.",
+                    w.speaks(a),
                 )
                 pairs.append((t.iri("gso", "attestedBy"), attest))
             unit.node(term, [t.iri("gso", "Channel")], pairs)
             statement = w.statement(
-                unit, a, stats, f"follower counts of the {name} channel",
+                unit,
+                a,
+                stats,
+                f"follower counts of the {name} channel",
                 f"Followerzahlen des Kanals auf {name}.",
             )
             start = w.random_day("month", first_year=2016)
             base = int(w.rng.lognormvariate(6.0 + a.weight, 1.0))
-            refs.append(ChannelRef(term, slug, label, platform, statement, start.year,
-                                   start.month, base))
+            refs.append(
+                ChannelRef(term, slug, label, platform, statement, start.year, start.month, base)
+            )
         return refs
 
     def _series(self, unit: Buffer, a: Authority, channels: list[ChannelRef]) -> None:
@@ -213,8 +247,7 @@ class Content:
             (w.a_label, w.en(f"{channel.label}: {channel.count} followers ({date.lexical()})")),
             (w.a_derived, channel.statement),
             (t.iri("schema", "interactionType"), t.iri("schema", "FollowAction")),
-            (t.iri("schema", "userInteractionCount"),
-             t.typed(str(channel.count), "integer")),
+            (t.iri("schema", "userInteractionCount"), t.typed(str(channel.count), "integer")),
             (t.iri("gso", "channel"), channel.term),
             *w.date_pairs(t.iri("gso", "observationDate"), date),
         ]
@@ -228,23 +261,41 @@ class Content:
             return
         if w.first_or("channel-count", 0.3):
             source = w.rng.choice(a.sources)
-            statement = w.statement(unit, a, source, f"the body runs {len(channels)} channels",
-                                    f"Die Stelle betreibt {len(channels)} Kanäle.", w.speaks(a))
+            statement = w.statement(
+                unit,
+                a,
+                source,
+                f"the body runs {len(channels)} channels",
+                f"Die Stelle betreibt {len(channels)} Kanäle.",
+                w.speaks(a),
+            )
             named = w.rng.sample(channels, w.rng.randint(1, len(channels)))
-            unit.node(t.iri("observation", f"{a.slug}-channel-count-{source.date.year}"),
-                      [t.iri("gso", "ChannelCount")], [
-                (w.a_label, w.en(f"{a.label_en}: {len(channels)} channels")),
-                (w.a_derived, statement),
-                (t.iri("gso", "authority"), a.term),
-                (t.iri("gso", "count"), t.typed(str(len(channels)), "integer")),
-                *((t.iri("gso", "platformNamed"), t.iri("platform", c.platform)) for c in named),
-                *w.date_pairs(t.iri("gso", "observationDate"), source.date),
-            ])
+            unit.node(
+                t.iri("observation", f"{a.slug}-channel-count-{source.date.year}"),
+                [t.iri("gso", "ChannelCount")],
+                [
+                    (w.a_label, w.en(f"{a.label_en}: {len(channels)} channels")),
+                    (w.a_derived, statement),
+                    (t.iri("gso", "authority"), a.term),
+                    (t.iri("gso", "count"), t.typed(str(len(channels)), "integer")),
+                    *(
+                        (t.iri("gso", "platformNamed"), t.iri("platform", c.platform))
+                        for c in named
+                    ),
+                    *w.date_pairs(t.iri("gso", "observationDate"), source.date),
+                ],
+            )
         if w.first_or("reach-rank", 0.2):
             source = w.rng.choice(a.sources)
             ranked = w.rng.sample(channels, min(3, len(channels)))
-            statement = w.statement(unit, a, source, "which channels reach the most people",
-                                    "Die größte Reichweite haben diese Kanäle.", w.speaks(a))
+            statement = w.statement(
+                unit,
+                a,
+                source,
+                "which channels reach the most people",
+                "Die größte Reichweite haben diese Kanäle.",
+                w.speaks(a),
+            )
             date = source.date.coarser(w.rng)
             for rank, channel in enumerate(ranked, start=1):
                 pairs: list[Pair] = [
@@ -255,10 +306,15 @@ class Content:
                     *w.date_pairs(t.iri("gso", "observationDate"), date),
                 ]
                 if rank == 1 and w.rng.random() < 0.3:
-                    pairs += w.inferred(t.iri("gso", "observationDate"),
-                                        "the date is the publication date of the source.")
-                unit.node(t.iri("observation", f"{channel.slug}-reach-rank-{date.year}"),
-                          [t.iri("gso", "ReachRank")], pairs)
+                    pairs += w.inferred(
+                        t.iri("gso", "observationDate"),
+                        "the date is the publication date of the source.",
+                    )
+                unit.node(
+                    t.iri("observation", f"{channel.slug}-reach-rank-{date.year}"),
+                    [t.iri("gso", "ReachRank")],
+                    pairs,
+                )
 
     # -- decisions ------------------------------------------------------------------------------
 
@@ -271,7 +327,11 @@ class Content:
         return action, rng.choices(MODALITIES, weights=(10, 3, 3, 2, 2))[0]
 
     def _decision(
-        self, unit: Buffer, a: Authority, channels: list[ChannelRef], number: int,
+        self,
+        unit: Buffer,
+        a: Authority,
+        channels: list[ChannelRef],
+        number: int,
         campaign: str | None,
     ) -> None:
         w, t = self.w, self.t
@@ -291,13 +351,15 @@ class Content:
         name = " and ".join(PLATFORM_NAMES[p] for p in platforms)
         source = rng.choice(a.sources)
         what_en = f"{action} on {name}, {modality}"
-        statement = w.statement(unit, a, source, what_en,
-                                f"Entscheidung zu {name}: {action} ({modality}).", w.speaks(a))
+        statement = w.statement(
+            unit, a, source, what_en, f"Entscheidung zu {name}: {action} ({modality}).", w.speaks(a)
+        )
         derived = [statement]
         if len(a.sources) > 1 and rng.random() < 0.25:
             other = rng.choice([s for s in a.sources if s is not source])
-            derived.append(w.statement(unit, a, other, what_en,
-                                       f"Bestätigung: {name}, {action} ({modality})."))
+            derived.append(
+                w.statement(unit, a, other, what_en, f"Bestätigung: {name}, {action} ({modality}).")
+            )
         slug = f"{a.slug}-{platform}-{action}-{number}"
         date = source.date.coarser(rng)
         pairs: list[Pair] = [
@@ -310,45 +372,68 @@ class Content:
             *w.date_pairs(t.iri("gso", "date"), date),
         ]
         if rng.random() < 0.1:
-            pairs += w.inferred(t.iri("gso", "date"),
-                                "the source gives no date; the date is that of the source.")
+            pairs += w.inferred(
+                t.iri("gso", "date"), "the source gives no date; the date is that of the source."
+            )
         pairs += ((t.iri("gso", "channel"), c.term) for c in channels if c.platform in platforms)
         others = [p for p in PLATFORMS if p not in platforms]
         if action in LEAVING:
             if rng.random() < 0.4:
-                pairs += ((t.iri("gso", "replacementPlatform"), t.iri("platform", p))
-                          for p in rng.sample(others, rng.randint(1, 2)))
-            pairs += ((t.iri("gso", "reasonFor"), t.iri("reason", r))
-                      for r in rng.sample(REASONS_AGAINST_PLATFORM, rng.randint(1, 3)))
+                pairs += (
+                    (t.iri("gso", "replacementPlatform"), t.iri("platform", p))
+                    for p in rng.sample(others, rng.randint(1, 2))
+                )
+            pairs += (
+                (t.iri("gso", "reasonFor"), t.iri("reason", r))
+                for r in rng.sample(REASONS_AGAINST_PLATFORM, rng.randint(1, 3))
+            )
             if rng.random() < 0.3:
-                pairs += ((t.iri("gso", "reasonAgainst"), t.iri("reason", r))
-                          for r in rng.sample(REASONS_FOR_PLATFORM, rng.randint(1, 2)))
+                pairs += (
+                    (t.iri("gso", "reasonAgainst"), t.iri("reason", r))
+                    for r in rng.sample(REASONS_FOR_PLATFORM, rng.randint(1, 2))
+                )
             if action == "restrict-to-crisis-use":
                 pairs.append((t.iri("gso", "purpose"), t.iri("purpose", "crisis-communication")))
         else:
             if action in TAKING_UP and rng.random() < 0.3:
-                pairs.append((t.iri("gso", "replaces"),
-                              t.iri("platform", "x" if platform != "x" else rng.choice(others))))
+                pairs.append(
+                    (
+                        t.iri("gso", "replaces"),
+                        t.iri("platform", "x" if platform != "x" else rng.choice(others)),
+                    )
+                )
             if rng.random() < 0.5:
-                pairs += ((t.iri("gso", "reasonFor"), t.iri("reason", r))
-                          for r in rng.sample(REASONS_FOR_PLATFORM, rng.randint(1, 2)))
+                pairs += (
+                    (t.iri("gso", "reasonFor"), t.iri("reason", r))
+                    for r in rng.sample(REASONS_FOR_PLATFORM, rng.randint(1, 2))
+                )
             if rng.random() < 0.15:
-                pairs.append((t.iri("gso", "reasonAgainst"),
-                              t.iri("reason", rng.choice(REASONS_AGAINST_PLATFORM))))
+                pairs.append(
+                    (
+                        t.iri("gso", "reasonAgainst"),
+                        t.iri("reason", rng.choice(REASONS_AGAINST_PLATFORM)),
+                    )
+                )
             if rng.random() < 0.5:
                 pairs.append((t.iri("gso", "purpose"), t.iri("purpose", rng.choice(PURPOSES))))
             if rng.random() < 0.2:
-                pairs.append((t.iri("gso", "contentType"),
-                              t.iri("contenttype", rng.choice(CONTENT_TYPES))))
+                pairs.append(
+                    (t.iri("gso", "contentType"), t.iri("contenttype", rng.choice(CONTENT_TYPES)))
+                )
         if w.first_or("ownership", 0.08):
             self._ownership(unit, a, slug, platform, statement)
         if campaign is not None and action == "campaign-use":
             pairs.append((t.iri("gso", "campaign"), campaign))
         unit.node(t.iri("decision", slug), [t.iri("gso", "PlatformDecision")], pairs)
         # the reasons and purposes are given by the statement the decision rests on first
-        gives = {t.iri("gso", claimed): t.iri("gso", said) for claimed, said in (
-            ("reasonFor", "givesReasonFor"), ("reasonAgainst", "givesReasonAgainst"),
-            ("purpose", "givesPurpose"))}
+        gives = {
+            t.iri("gso", claimed): t.iri("gso", said)
+            for claimed, said in (
+                ("reasonFor", "givesReasonFor"),
+                ("reasonAgainst", "givesReasonAgainst"),
+                ("purpose", "givesPurpose"),
+            )
+        }
         given = [(gives[p], o) for p, o in pairs if p in gives]
         if given:
             unit.node(statement, [], given)
@@ -366,8 +451,14 @@ class Content:
         platform = rng.choice([c.platform for c in channels])
         name = PLATFORM_NAMES[platform]
         source = rng.choice(a.sources)
-        statement = w.statement(unit, a, source, f"a campaign on {name}",
-                                f"Kampagne auf {name} ({purpose}).", w.speaks(a))
+        statement = w.statement(
+            unit,
+            a,
+            source,
+            f"a campaign on {name}",
+            f"Kampagne auf {name} ({purpose}).",
+            w.speaks(a),
+        )
         pairs: list[Pair] = [
             (w.a_label, w.en(f"{a.label_en}: campaign on {name} ({purpose})")),
             (w.a_source, source.term),
@@ -382,16 +473,21 @@ class Content:
         if rng.random() < 0.7:
             pairs += w.date_pairs(t.iri("gso", "date"), source.date.coarser(rng))
         if rng.random() < 0.5:
-            pairs.append((t.iri("gso", "contentType"),
-                          t.iri("contenttype", rng.choice(CONTENT_TYPES))))
+            pairs.append(
+                (t.iri("gso", "contentType"), t.iri("contenttype", rng.choice(CONTENT_TYPES)))
+            )
         partner = rng.random()
         if partner < 0.4:
             pairs.append((t.iri("gso", "partner"), w.partner(unit)))
         elif partner < 0.6 and a.parent:
             pairs.append((t.iri("gso", "partner"), t.iri("authority", a.parent)))
         else:
-            pairs.append((t.iri("gso", "partnerDescription"),
-                          w.de(rng.choice(("Influencer", "Beratungsstelle", "Schulen")))))
+            pairs.append(
+                (
+                    t.iri("gso", "partnerDescription"),
+                    w.de(rng.choice(("Influencer", "Beratungsstelle", "Schulen"))),
+                )
+            )
         unit.node(term, [t.iri("gso", "Campaign")], pairs)
         parent = self.family_campaigns.get(a.parent or "")
         if parent is not None and w.first_or("inference", 0.5):
@@ -403,50 +499,80 @@ class Content:
         self, unit: Buffer, slug: str, term: str, statement: str, parent: tuple[str, str]
     ) -> None:
         w, t = self.w, self.t
-        unit.node(t.iri("claim", f"{slug}-same-project"), [t.iri("gso", "Inference")], [
-            (w.a_label, w.en("Inference: the campaign is the parent body's campaign")),
-            (t.iri("rdf", "subject"), term),
-            (t.iri("rdf", "predicate"), t.iri("owl", "sameAs")),
-            (t.iri("rdf", "object"), parent[0]),
-            (w.a_derived, statement),
-            (w.a_derived, parent[1]),
-            (w.a_note, w.en("Synthetic: a body and its parent both ran a campaign; no "
-                            "statement says they are one project.")),
-        ])
+        unit.node(
+            t.iri("claim", f"{slug}-same-project"),
+            [t.iri("gso", "Inference")],
+            [
+                (w.a_label, w.en("Inference: the campaign is the parent body's campaign")),
+                (t.iri("rdf", "subject"), term),
+                (t.iri("rdf", "predicate"), t.iri("owl", "sameAs")),
+                (t.iri("rdf", "object"), parent[0]),
+                (w.a_derived, statement),
+                (w.a_derived, parent[1]),
+                (
+                    w.a_note,
+                    w.en(
+                        "Synthetic: a body and its parent both ran a campaign; no "
+                        "statement says they are one project."
+                    ),
+                ),
+            ],
+        )
 
     def _ownership(
         self, unit: Buffer, a: Authority, slug: str, platform: str, statement: str
     ) -> None:
         w, t = self.w, self.t
-        unit.node(t.iri("claim", f"{slug}-owner"), [t.iri("gso", "OwnershipClaim")], [
-            (w.a_label, w.en(f"Owner of {PLATFORM_NAMES[platform]} per {a.label_en}")),
-            (w.a_derived, statement),
-            (t.iri("gso", "platform"), t.iri("platform", platform)),
-            (t.iri("gso", "owner"), w.operator(unit, platform)),
-        ])
+        unit.node(
+            t.iri("claim", f"{slug}-owner"),
+            [t.iri("gso", "OwnershipClaim")],
+            [
+                (w.a_label, w.en(f"Owner of {PLATFORM_NAMES[platform]} per {a.label_en}")),
+                (w.a_derived, statement),
+                (t.iri("gso", "platform"), t.iri("platform", platform)),
+                (t.iri("gso", "owner"), w.operator(unit, platform)),
+            ],
+        )
 
     def _governance(self, unit: Buffer, a: Authority) -> None:
         w, t = self.w, self.t
-        statement = w.statement(unit, a, a.sources[0], "each ministry decides on its platforms",
-                                "Die Ministerien entscheiden selbst über ihre Plattformen.",
-                                w.speaks(a))
-        unit.node(t.iri("claim", f"{a.slug}-ministries-decide-platforms"),
-                  [t.iri("gso", "GovernanceRule")], [
-            (w.a_label, w.en(f"Ministries each decide on platforms ({a.label_en})")),
-            (w.a_derived, statement),
-            (t.iri("gso", "appliesToKind"), t.iri("authoritykind", "state-ministry")),
-            (t.iri("gso", "decisionMode"), t.iri("decisionmode", "each-body-decides")),
-        ])
+        statement = w.statement(
+            unit,
+            a,
+            a.sources[0],
+            "each ministry decides on its platforms",
+            "Die Ministerien entscheiden selbst über ihre Plattformen.",
+            w.speaks(a),
+        )
+        unit.node(
+            t.iri("claim", f"{a.slug}-ministries-decide-platforms"),
+            [t.iri("gso", "GovernanceRule")],
+            [
+                (w.a_label, w.en(f"Ministries each decide on platforms ({a.label_en})")),
+                (w.a_derived, statement),
+                (t.iri("gso", "appliesToKind"), t.iri("authoritykind", "state-ministry")),
+                (t.iri("gso", "decisionMode"), t.iri("decisionmode", "each-body-decides")),
+            ],
+        )
 
     def _review(self, unit: Buffer, a: Authority) -> None:
         w, t = self.w, self.t
         modality = w.rng.choice(("regularly-reviewed", "regularly-reviewed", "planned"))
-        statement = w.statement(unit, a, w.rng.choice(a.sources),
-                                "the choice of platforms is reviewed",
-                                "Die Auswahl der Plattformen wird überprüft.", w.speaks(a))
-        unit.node(t.iri("claim", f"{a.slug}-portfolio-review"), [t.iri("gso", "PortfolioReview")], [
-            (w.a_label, w.en(f"{a.label_en}: platform portfolio review ({modality})")),
-            (w.a_derived, statement),
-            (t.iri("gso", "authority"), a.term),
-            (t.iri("gso", "modality"), t.iri("modality", modality)),
-        ])
+        statement = w.statement(
+            unit,
+            a,
+            w.rng.choice(a.sources),
+            "the choice of platforms is reviewed",
+            "Die Auswahl der Plattformen wird überprüft.",
+            w.speaks(a),
+        )
+        unit.node(
+            t.iri("claim", f"{a.slug}-portfolio-review"),
+            [t.iri("gso", "PortfolioReview")],
+            [
+                (w.a_label, w.en(f"{a.label_en}: platform portfolio review ({modality})")),
+                (w.a_derived, statement),
+                (t.iri("gso", "authority"), a.term),
+                (t.iri("gso", "modality"), t.iri("modality", modality)),
+            ],
+        )

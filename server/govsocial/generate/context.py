@@ -30,7 +30,7 @@ class Day:
     def coarser(self, rng: random.Random) -> Day:
         """Return the same date at this or a coarser precision (a report never adds detail)."""
         order = ("day", "month", "year")
-        allowed = order[order.index(self.precision):]
+        allowed = order[order.index(self.precision) :]
         return Day(self.year, self.month, self.day, rng.choice(allowed))
 
     def lexical(self) -> str:
@@ -146,34 +146,48 @@ class World:
             return term
         self.written.add(slug)
         imprint = self.t.iri("source", f"{slug}-impressum")
-        unit.node(imprint, [self.t.iri("gso", "SourceDocument")], [
-            (self.a_label, self.en(f"Imprint page of {name_en}")),
-            (self.t.iri("dcterms", "language"), self.t.typed("de", "language")),
-            (self.t.iri("dcterms", "publisher"), term),
-            (self.t.iri("schema", "url"), self.t.full(f"{EXAMPLE}{slug}/impressum")),
-            (self.t.iri("gso", "sourceType"), self.t.iri("sourcetype", "secondary-web-page")),
-            *self.date_pairs(self.t.iri("dcterms", "issued"), self.random_day("year")),
-        ])
-        unit.node(term, [self.t.iri("org", "Organization"), *types], [
-            (self.a_label, self.de(name_de)),
-            (self.a_label, self.en(name_en)),
-            (self.a_source, imprint),
-        ])
+        unit.node(
+            imprint,
+            [self.t.iri("gso", "SourceDocument")],
+            [
+                (self.a_label, self.en(f"Imprint page of {name_en}")),
+                (self.t.iri("dcterms", "language"), self.t.typed("de", "language")),
+                (self.t.iri("dcterms", "publisher"), term),
+                (self.t.iri("schema", "url"), self.t.full(f"{EXAMPLE}{slug}/impressum")),
+                (self.t.iri("gso", "sourceType"), self.t.iri("sourcetype", "secondary-web-page")),
+                *self.date_pairs(self.t.iri("dcterms", "issued"), self.random_day("year")),
+            ],
+        )
+        unit.node(
+            term,
+            [self.t.iri("org", "Organization"), *types],
+            [
+                (self.a_label, self.de(name_de)),
+                (self.a_label, self.en(name_en)),
+                (self.a_source, imprint),
+            ],
+        )
         return term
 
     def publisher(self, unit: Buffer) -> str:
         """Return a synthetic news publisher (written on first use)."""
         n = self.rng.randint(1, self.n_publishers)
         return self._organisation(
-            unit, f"syn-zeitung-{n}", [self.t.iri("schema", "NewsMediaOrganization")],
-            f"Syn-Zeitung {n}", f"Syn newspaper {n} (synthetic)",
+            unit,
+            f"syn-zeitung-{n}",
+            [self.t.iri("schema", "NewsMediaOrganization")],
+            f"Syn-Zeitung {n}",
+            f"Syn newspaper {n} (synthetic)",
         )
 
     def partner(self, unit: Buffer) -> str:
         """Return a synthetic partner organisation (written on first use)."""
         n = self.rng.randint(1, self.n_partners)
         return self._organisation(
-            unit, f"syn-verein-{n}", [], f"Syn-Beratungsverein {n} e. V.",
+            unit,
+            f"syn-verein-{n}",
+            [],
+            f"Syn-Beratungsverein {n} e. V.",
             f"Syn counselling association {n} (synthetic)",
         )
 
@@ -181,7 +195,10 @@ class World:
         """Return the synthetic operator of a platform (written on first use)."""
         name = PLATFORM_NAMES[platform]
         return self._organisation(
-            unit, f"syn-betreiber-{platform}", [], f"Syn-Betreiber von {name}",
+            unit,
+            f"syn-betreiber-{platform}",
+            [],
+            f"Syn-Betreiber von {name}",
             f"Synthetic operator of {name}",
         )
 
@@ -203,8 +220,10 @@ class World:
             pairs += [
                 (t.iri("dcterms", "publisher"), a.term),
                 (t.iri("gso", "sourceType"), t.iri("sourcetype", "press-release")),
-                (t.iri("dcterms", "title"), self.de(f"Synthetische Pressemitteilung {number}: "
-                                                    f"{a.label_de}")),
+                (
+                    t.iri("dcterms", "title"),
+                    self.de(f"Synthetische Pressemitteilung {number}: {a.label_de}"),
+                ),
             ]
         elif kind == "news":
             date = self.random_day(self.rng.choice(("day", "day", "day", "month")))
@@ -213,16 +232,20 @@ class World:
             pairs += [
                 (t.iri("dcterms", "publisher"), self.publisher(unit)),
                 (t.iri("gso", "sourceType"), t.iri("sourcetype", "news-article")),
-                (t.iri("dcterms", "title"), self.de(f"Synthetischer Artikel {number} über "
-                                                    f"{a.label_de}")),
+                (
+                    t.iri("dcterms", "title"),
+                    self.de(f"Synthetischer Artikel {number} über {a.label_de}"),
+                ),
             ]
             if self.rng.random() < 0.1:
                 pairs.append((t.iri("gso", "titleReconstructed"), t.boolean(True)))
         else:  # "statistik": a secondary page or a mirror copy, publisher unknown
             date = self.random_day(self.rng.choice(("month", "year")), first_year=2020)
             mirror = self.rng.random() < 0.2
-            label = f"Synthetic {'mirror copy' if mirror else 'statistics page'} {number} " \
-                    f"on {a.label_en}"
+            label = (
+                f"Synthetic {'mirror copy' if mirror else 'statistics page'} {number} "
+                f"on {a.label_en}"
+            )
             source_type = "mirror-copy" if mirror else "secondary-web-page"
             pairs += [
                 (t.iri("gso", "publisherNote"), self.en("Synthetic: no publisher is shown.")),
@@ -236,7 +259,12 @@ class World:
         return source
 
     def statement(
-        self, unit: Buffer, a: Authority, source: Source, what_en: str, what_de: str,
+        self,
+        unit: Buffer,
+        a: Authority,
+        source: Source,
+        what_en: str,
+        what_de: str,
         speaker: Speaker | None = None,
     ) -> str:
         """Write a statement of `source` on behalf of `a` (or about it, when reported) and
@@ -261,8 +289,10 @@ class World:
             (t.iri("gso", "text"), self.de(f"Synthetischer Text {k}: {what_de}")),
         ]
         if speaker is not None:
-            pairs += [(t.iri("gso", "speaker"), speaker.person),
-                      (t.iri("gso", "speakerPost"), speaker.post)]
+            pairs += [
+                (t.iri("gso", "speaker"), speaker.person),
+                (t.iri("gso", "speakerPost"), speaker.post),
+            ]
         if self.rng.random() < 0.2:
             pairs.append((t.iri("gso", "madeOnRequest"), t.boolean(True)))
         unit.node(term, types, pairs)

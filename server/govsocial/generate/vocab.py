@@ -11,18 +11,42 @@ KINDS = ("state-chancellery", "state-ministry", "municipality", "municipal-offic
 
 # Weights: how often an authority runs a channel there (rough shape of German public bodies).
 PLATFORMS: dict[str, float] = {
-    "facebook": 0.85, "instagram": 0.8, "x": 0.6, "youtube": 0.5, "linkedin": 0.3,
-    "whatsapp": 0.2, "tiktok": 0.2, "mastodon": 0.25, "bluesky": 0.2, "threads": 0.15,
+    "facebook": 0.85,
+    "instagram": 0.8,
+    "x": 0.6,
+    "youtube": 0.5,
+    "linkedin": 0.3,
+    "whatsapp": 0.2,
+    "tiktok": 0.2,
+    "mastodon": 0.25,
+    "bluesky": 0.2,
+    "threads": 0.15,
 }
 PLATFORM_NAMES = {
-    "facebook": "Facebook", "instagram": "Instagram", "x": "X", "youtube": "YouTube",
-    "linkedin": "LinkedIn", "whatsapp": "WhatsApp", "tiktok": "TikTok", "mastodon": "Mastodon",
-    "bluesky": "Bluesky", "threads": "Threads",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "x": "X",
+    "youtube": "YouTube",
+    "linkedin": "LinkedIn",
+    "whatsapp": "WhatsApp",
+    "tiktok": "TikTok",
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "threads": "Threads",
 }
 
 ACTIONS = (
-    "adopt", "continue-using", "expand", "prioritise", "campaign-use", "monitor",
-    "open-own-channel", "restrict-to-crisis-use", "stop-posting", "pause", "keep-account",
+    "adopt",
+    "continue-using",
+    "expand",
+    "prioritise",
+    "campaign-use",
+    "monitor",
+    "open-own-channel",
+    "restrict-to-crisis-use",
+    "stop-posting",
+    "pause",
+    "keep-account",
     "withdraw",
 )
 # Actions that move away from a platform: they get gso:replacementPlatform, reasons for leaving.
@@ -32,17 +56,31 @@ TAKING_UP = frozenset({"adopt", "expand"})
 MODALITIES = ("in-effect", "planned", "under-consideration", "regularly-reviewed", "not-planned")
 
 REASONS_AGAINST_PLATFORM = (
-    "echo-chamber", "fake-news", "hate-speech", "bots", "lack-of-discussion-culture",
-    "uncorrectable-false-reports", "freedom-of-expression-concerns",
-    "reach-limited-by-subscription-model", "extremist-content", "lack-of-resources",
+    "echo-chamber",
+    "fake-news",
+    "hate-speech",
+    "bots",
+    "lack-of-discussion-culture",
+    "uncorrectable-false-reports",
+    "freedom-of-expression-concerns",
+    "reach-limited-by-subscription-model",
+    "extremist-content",
+    "lack-of-resources",
     "continuous-media-production-needed",
 )
 REASONS_FOR_PLATFORM = (
-    "real-time-communication", "crisis-network", "popular-with-young-people", "documentary-record",
+    "real-time-communication",
+    "crisis-network",
+    "popular-with-young-people",
+    "documentary-record",
 )
 PURPOSES = (
-    "crisis-communication", "recruiting-teachers", "recruiting-apprentices", "location-marketing",
-    "health-prevention", "public-information",
+    "crisis-communication",
+    "recruiting-teachers",
+    "recruiting-apprentices",
+    "location-marketing",
+    "health-prevention",
+    "public-information",
 )
 CONTENT_TYPES = ("event-announcements", "construction-works", "event-photos", "prevention-videos")
 SPEECH_MODES = ("direct-quotation", "indirect-speech", "reported")
@@ -73,8 +111,22 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
 # Place names: prefix + stem (+ a number in the slug and label keeps them unique).
 PLACE_PREFIXES = ("Alt", "Neu", "Ober", "Unter", "Groß", "Klein", "Hohen", "Nieder", "Sankt ", "")
 PLACE_STEMS = (
-    "bach", "berg", "feld", "hausen", "dorf", "heim", "stein", "wald", "au", "brück", "burg",
-    "tal", "furt", "stadt", "hagen", "rode",
+    "bach",
+    "berg",
+    "feld",
+    "hausen",
+    "dorf",
+    "heim",
+    "stein",
+    "wald",
+    "au",
+    "brück",
+    "burg",
+    "tal",
+    "furt",
+    "stadt",
+    "hagen",
+    "rode",
 )
 
 # (slug part, German name, English name) of state ministries.
@@ -87,10 +139,16 @@ MINISTRIES = (
     ("wirtschaft", "Staatsministerium für Wirtschaft", "ministry of economic affairs"),
     ("justiz", "Staatsministerium der Justiz", "ministry of justice"),
     ("umwelt", "Staatsministerium für Umwelt", "ministry of the environment"),
-    ("regionalentwicklung", "Staatsministerium für Regionalentwicklung",
-     "ministry of regional development"),
-    ("kultur-tourismus", "Staatsministerium für Kultur und Tourismus",
-     "ministry of culture and tourism"),
+    (
+        "regionalentwicklung",
+        "Staatsministerium für Regionalentwicklung",
+        "ministry of regional development",
+    ),
+    (
+        "kultur-tourismus",
+        "Staatsministerium für Kultur und Tourismus",
+        "ministry of culture and tourism",
+    ),
     ("infrastruktur", "Staatsministerium für Infrastruktur", "ministry of infrastructure"),
 )
 
@@ -100,8 +158,12 @@ OFFICES = (
     ("ordnungsamt", "Ordnungsamt", "public order office", "public-information"),
     ("jugendamt", "Jugendamt", "youth welfare office", "public-information"),
     ("buergeramt", "Bürgeramt", "citizens' office", "public-information"),
-    ("wirtschaftsfoerderung", "Amt für Wirtschaftsförderung", "economic development office",
-     "location-marketing"),
+    (
+        "wirtschaftsfoerderung",
+        "Amt für Wirtschaftsförderung",
+        "economic development office",
+        "location-marketing",
+    ),
     ("kulturamt", "Kulturamt", "culture office", "location-marketing"),
     ("umweltamt", "Umweltamt", "environment office", "public-information"),
     ("personalamt", "Personalamt", "human resources office", "recruiting-apprentices"),

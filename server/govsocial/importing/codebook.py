@@ -41,7 +41,9 @@ def metadata(vocab: dict[str, dict[str, Concept]], url: str = "example.csv") -> 
     columns = []
     for column in COLUMNS:
         described: dict[str, object] = {
-            "name": column.name, "titles": column.name, "required": column.required,
+            "name": column.name,
+            "titles": column.name,
+            "required": column.required,
             "dc:description": column.what,
         }
         pattern = FORMATS.get(column.name)
@@ -59,7 +61,7 @@ def metadata(vocab: dict[str, dict[str, Concept]], url: str = "example.csv") -> 
         "url": url,
         "dc:title": "govsocial-kg coding sheet: one row per claim",
         "dc:description": "The codebook of `govsocial import` (docs/IMPORT.md): a sheet of "
-                          "claims, each resting on one sentence of one source document.",
+        "claims, each resting on one sentence of one source document.",
         "dialect": {"header": True, "encoding": "utf-8", "delimiter": ",", "trim": True},
         "tableSchema": {"columns": columns},
     }

@@ -15,10 +15,16 @@ from govsocial.rdfio import RDFInputError
 
 @click.command("import")
 @click.argument("sheet", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False, exists=True),
-              help="The data folder to import into (default: the project's data/).")
-@click.option("--dry-run", is_flag=True, help="Check everything, write nothing; list the files "
-              "that would change.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="The data folder to import into (default: the project's data/).",
+)
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Check everything, write nothing; list the files that would change.",
+)
 def import_command(sheet: Path, out: Path | None, dry_run: bool) -> None:
     """Import a coding sheet SHEET (.csv in UTF-8, or .xlsx), one row per claim.
 

@@ -52,7 +52,8 @@ class Context:
         self.data_dir = data_dir
         self.vocab = vocabularies(ontology_dir)
         self.files: dict[Path, Graph] = {
-            path: load_graph([path]) for path in rdf_files(data_dir, suffixes={".ttl"})}
+            path: load_graph([path]) for path in rdf_files(data_dir, suffixes={".ttl"})
+        }
         self.graph = Graph()
         self._home: dict[URIRef, list[Path]] = defaultdict(list)
         for path, graph in self.files.items():
@@ -82,8 +83,12 @@ class Context:
 
     def names_of(self, node: URIRef) -> set[str]:
         """The node's names for matching: labels, alternative labels, foaf:name (folded)."""
-        return {_same_text(str(value)) for prop in (RDFS.label, SKOS.altLabel, FOAF.name)
-                for value in self.graph.objects(node, prop) if isinstance(value, Literal)}
+        return {
+            _same_text(str(value))
+            for prop in (RDFS.label, SKOS.altLabel, FOAF.name)
+            for value in self.graph.objects(node, prop)
+            if isinstance(value, Literal)
+        }
 
     def label(self, node: URIRef, language: str) -> str | None:
         for value in self.graph.objects(node, RDFS.label):
@@ -104,16 +109,19 @@ class Context:
         elif LOCAL_NAME.fullmatch(text):
             candidates.extend(ID[f"{kind}/{text}"] for kind in kinds)
         for node in candidates:
-            if self.described(node) and any(str(node).startswith(str(ID[f"{kind}/"]))
-                                            for kind in kinds):
+            if self.described(node) and any(
+                str(node).startswith(str(ID[f"{kind}/"])) for kind in kinds
+            ):
                 return node
         return None
 
     @staticmethod
     def explicit_reference(text: str) -> bool:
         """An IRI or `kind:local`: a reference, never a name."""
-        return text.startswith(("http://", "https://")) or re.fullmatch(
-            r"[a-z]+:[a-z0-9-]+", text) is not None
+        return (
+            text.startswith(("http://", "https://"))
+            or re.fullmatch(r"[a-z]+:[a-z0-9-]+", text) is not None
+        )
 
     def looks_like_reference(self, text: str) -> bool:
         """An explicit reference or a local name (lower-case, hyphens): no official name."""
@@ -122,8 +130,11 @@ class Context:
     def named(self, name: str, cls: URIRef) -> list[URIRef]:
         """The nodes of a class that carry `name` as a label, alternative label or foaf:name."""
         wanted = _same_text(name)
-        return sorted(node for node in set(self.graph.subjects(RDF.type, cls))
-                      if isinstance(node, URIRef) and wanted in self.names_of(node))
+        return sorted(
+            node
+            for node in set(self.graph.subjects(RDF.type, cls))
+            if isinstance(node, URIRef) and wanted in self.names_of(node)
+        )
 
     def source_at(self, url: str) -> URIRef | None:
         for node in self.graph.subjects(SCHEMA.url, URIRef(url)):
@@ -145,13 +156,17 @@ def vocabularies(ontology_dir: Path) -> dict[str, dict[str, Concept]]:
     for concept, scheme in graph.subject_objects(SKOS.inScheme):
         if not (isinstance(concept, URIRef) and str(scheme).startswith(VOCAB)):
             continue
-        labels = {value.language: str(value) for value in graph.objects(concept, SKOS.prefLabel)
-                  if isinstance(value, Literal) and value.language}
+        labels = {
+            value.language: str(value)
+            for value in graph.objects(concept, SKOS.prefLabel)
+            if isinstance(value, Literal) and value.language
+        }
         alt = tuple(sorted(str(value) for value in graph.objects(concept, SKOS.altLabel)))
         name = str(concept).rsplit("/", 1)[-1]
         level = _implied_level(graph, concept)
-        schemes[str(scheme)[len(VOCAB):]][name] = Concept(
-            name, concept, labels, alt, str(level).rsplit("/", 1)[-1] if level else None)
+        schemes[str(scheme)[len(VOCAB) :]][name] = Concept(
+            name, concept, labels, alt, str(level).rsplit("/", 1)[-1] if level else None
+        )
     return {scheme: dict(sorted(concepts.items())) for scheme, concepts in schemes.items()}
 
 

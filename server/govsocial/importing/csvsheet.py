@@ -23,10 +23,16 @@ from govsocial.importing.problems import Problem, SheetError
 DELIMITERS = (";", ",", "\t")
 _SAMPLE_BYTES = 64 * 1024
 _SNIFF_CHARS = 4096
-_WIDE = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
-         (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
-RE_EXPORT = ("save it again as \"CSV UTF-8 (Comma delimited)\" (Excel: File > Save As; "
-             "LibreOffice: Save As > Text CSV, character set Unicode (UTF-8))")
+_WIDE = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+RE_EXPORT = (
+    'save it again as "CSV UTF-8 (Comma delimited)" (Excel: File > Save As; '
+    "LibreOffice: Save As > Text CSV, character set Unicode (UTF-8))"
+)
 
 
 class _Excel(csv.excel):
@@ -44,12 +50,25 @@ def _lines(stream: BinaryIO, counter: list[int]) -> Iterator[str]:
         if not raw:
             return
         if len(raw) > limits.MAX_LINE_BYTES:
-            raise SheetError(Problem(counter[0] + 1, None, (
-                f"a line of the file is longer than {limits.MAX_LINE_BYTES:,} bytes: a cell "
-                f"holds at most {limits.MAX_CELL:,} characters")))
+            raise SheetError(
+                Problem(
+                    counter[0] + 1,
+                    None,
+                    (
+                        f"a line of the file is longer than {limits.MAX_LINE_BYTES:,} bytes: a "
+                        "cell "
+                        f"holds at most {limits.MAX_CELL:,} characters"
+                    ),
+                )
+            )
         if b"\x00" in raw:
-            raise SheetError(Problem(counter[0] + 1, None, (
-                "the file holds NUL bytes: it is not a CSV text file (UTF-16?); " + RE_EXPORT)))
+            raise SheetError(
+                Problem(
+                    counter[0] + 1,
+                    None,
+                    ("the file holds NUL bytes: it is not a CSV text file (UTF-16?); " + RE_EXPORT),
+                )
+            )
         yield _decode(raw)
 
 
@@ -67,16 +86,25 @@ def _delimiter(sample: str) -> str:
     candidates = list(DELIMITERS)
     first_line = sample.splitlines()[0] if sample else ""
     try:
-        sniffed = csv.Sniffer().sniff(first_line[:_SNIFF_CHARS],
-                                      delimiters="".join(DELIMITERS)).delimiter
+        sniffed = (
+            csv.Sniffer().sniff(first_line[:_SNIFF_CHARS], delimiters="".join(DELIMITERS)).delimiter
+        )
         candidates.insert(0, sniffed)
     except csv.Error:
         pass
     best = max(candidates, key=lambda d: _known(first_line, d))  # max keeps the first of ties
     if _known(first_line, best) == 0:
-        raise SheetError(Problem(1, None, (
-            "the first row names no column of the codebook (source_url, body, action, ...): "
-            "the first row must be the header (docs/IMPORT.md)")))
+        raise SheetError(
+            Problem(
+                1,
+                None,
+                (
+                    "the first row names no column of the codebook (source_url, body, action, "
+                    "...): "
+                    "the first row must be the header (docs/IMPORT.md)"
+                ),
+            )
+        )
     return best
 
 
@@ -86,8 +114,13 @@ def read_csv(path: Path) -> Iterator[tuple[int, list[str], list[str] | None]]:
         start = stream.read(4)
         for bom, name in _WIDE:
             if start.startswith(bom):
-                raise SheetError(Problem(None, None, (
-                    f"the file is encoded as {name} (Excel's \"Unicode Text\"): {RE_EXPORT}")))
+                raise SheetError(
+                    Problem(
+                        None,
+                        None,
+                        (f'the file is encoded as {name} (Excel\'s "Unicode Text"): {RE_EXPORT}'),
+                    )
+                )
         skip = len(codecs.BOM_UTF8) if start.startswith(codecs.BOM_UTF8) else 0
         stream.seek(skip)
         sample = _decode(stream.read(_SAMPLE_BYTES))
@@ -107,13 +140,23 @@ def read_csv(path: Path) -> Iterator[tuple[int, list[str], list[str] | None]]:
                 return
             except csv.Error as error:
                 limit = csv.field_size_limit()
-                reason = (f"a cell is longer than {limit:,} characters; a cell holds at most "
-                          f"{limits.MAX_CELL:,}" if "field larger" in str(error) else
-                          f"the CSV cannot be read ({error}); {RE_EXPORT}")
+                reason = (
+                    f"a cell is longer than {limit:,} characters; a cell holds at most "
+                    f"{limits.MAX_CELL:,}"
+                    if "field larger" in str(error)
+                    else f"the CSV cannot be read ({error}); {RE_EXPORT}"
+                )
                 raise SheetError(Problem(counter[0] + 1, None, reason)) from None
             counter[0] += 1
             if counter[0] > limits.MAX_ROWS + 1:
-                raise SheetError(Problem(counter[0], None, (
-                    f"more than {limits.MAX_ROWS:,} rows: split the sheet (one sheet per "
-                    "batch of sources)")))
+                raise SheetError(
+                    Problem(
+                        counter[0],
+                        None,
+                        (
+                            f"more than {limits.MAX_ROWS:,} rows: split the sheet (one sheet per "
+                            "batch of sources)"
+                        ),
+                    )
+                )
             yield counter[0], record, None

@@ -46,8 +46,10 @@ def concept(scheme: str, name: str) -> URIRef:
 
 def dated(prop: URIRef, value: str) -> Pairs:
     precision, datatype = PRECISION[len(value)]
-    return {(prop, Literal(value, datatype=datatype)),
-            (GSO.datePrecision, concept("date-precision", precision))}
+    return {
+        (prop, Literal(value, datatype=datatype)),
+        (GSO.datePrecision, concept("date-precision", precision)),
+    }
 
 
 def replacement_property(action: str) -> URIRef:
@@ -94,25 +96,32 @@ class Labels:
     def claim(self, publisher: str, row: Checked) -> str:
         if row.summary:
             return row.summary
-        modality = ("" if row.modality == "in-effect"
-                    else f" ({self.concept('modality', row.modality)})")
+        modality = (
+            "" if row.modality == "in-effect" else f" ({self.concept('modality', row.modality)})"
+        )
         when = f" ({row.source_date})" if row.source_date else ""
-        return (f"{row.body.name_en}: {self.concept('action', row.action)} "
-                f"{self.platforms(row.platforms)}{modality}, per {publisher}{when}")
+        return (
+            f"{row.body.name_en}: {self.concept('action', row.action)} "
+            f"{self.platforms(row.platforms)}{modality}, per {publisher}{when}"
+        )
 
     def statement(self, publisher: str, row: Checked, who: str) -> str:
-        text = row.quotation if len(row.quotation) <= EXCERPT else (
-            row.quotation[:EXCERPT].rsplit(" ", 1)[0] + " …")
-        return (f"{publisher}, {self.concept('speech-mode', row.speech_mode)}, {who}: "
-                f"\"{text}\"")
+        text = (
+            row.quotation
+            if len(row.quotation) <= EXCERPT
+            else (row.quotation[:EXCERPT].rsplit(" ", 1)[0] + " …")
+        )
+        return f'{publisher}, {self.concept("speech-mode", row.speech_mode)}, {who}: "{text}"'
 
 
 def source(row: Checked, publisher: URIRef) -> Pairs:
     pairs: Pairs = {
-        (RDF.type, GSO.SourceDocument), (SCHEMA.url, URIRef(row.source_url)),
+        (RDF.type, GSO.SourceDocument),
+        (SCHEMA.url, URIRef(row.source_url)),
         (DCTERMS.title, Literal(row.source_title, lang=row.source_language)),
         (DCTERMS.language, Literal(row.source_language, datatype=XSD.language)),
-        (DCTERMS.publisher, publisher), (GSO.sourceType, concept("source-type", row.source_type)),
+        (DCTERMS.publisher, publisher),
+        (GSO.sourceType, concept("source-type", row.source_type)),
     }
     if row.source_type in ("news-article", "mirror-copy"):
         pairs.add((RDF.type, SCHEMA.NewsArticle))
@@ -121,11 +130,13 @@ def source(row: Checked, publisher: URIRef) -> Pairs:
     return pairs
 
 
-def statement(row: Checked, source_iri: URIRef, body: URIRef, speaker: URIRef | None,
-              post: URIRef | None) -> Pairs:
+def statement(
+    row: Checked, source_iri: URIRef, body: URIRef, speaker: URIRef | None, post: URIRef | None
+) -> Pairs:
     narration = row.speech_mode == "reported"  # about the body, not said on its behalf
     pairs: Pairs = {
-        (RDF.type, GSO.Statement), (DCTERMS.source, source_iri),
+        (RDF.type, GSO.Statement),
+        (DCTERMS.source, source_iri),
         (GSO.about if narration else GSO.onBehalfOf, body),
         (GSO.speechMode, concept("speech-mode", row.speech_mode)),
         (GSO.text, Literal(row.quotation, lang=row.language)),
@@ -135,8 +146,7 @@ def statement(row: Checked, source_iri: URIRef, body: URIRef, speaker: URIRef | 
     if "purposes" not in row.inferred:
         pairs |= {(GSO.givesPurpose, concept("purpose", name)) for name in row.purposes}
     if "reasons_against" not in row.inferred:
-        pairs |= {(GSO.givesReasonAgainst, concept("reason", name))
-                  for name in row.reasons_against}
+        pairs |= {(GSO.givesReasonAgainst, concept("reason", name)) for name in row.reasons_against}
     if row.speech_mode == "direct-quotation":
         pairs.add((RDF.type, SCHEMA.Quotation))
     if speaker is not None:
@@ -148,7 +158,8 @@ def statement(row: Checked, source_iri: URIRef, body: URIRef, speaker: URIRef | 
 
 def decision(row: Checked, body: URIRef, channels: list[URIRef]) -> Pairs:
     pairs: Pairs = {
-        (RDF.type, GSO.PlatformDecision), (GSO.authority, body),
+        (RDF.type, GSO.PlatformDecision),
+        (GSO.authority, body),
         (GSO.action, concept("action", row.action)),
         (GSO.modality, concept("modality", row.modality)),
     }
@@ -157,8 +168,9 @@ def decision(row: Checked, body: URIRef, channels: list[URIRef]) -> Pairs:
     pairs |= {(GSO.reasonFor, concept("reason", name)) for name in row.reasons}
     pairs |= {(GSO.reasonAgainst, concept("reason", name)) for name in row.reasons_against}
     pairs |= {(GSO.purpose, concept("purpose", name)) for name in row.purposes}
-    pairs |= {(replacement_property(row.action), concept("platform", name))
-              for name in row.replacements}
+    pairs |= {
+        (replacement_property(row.action), concept("platform", name)) for name in row.replacements
+    }
     if row.date:
         pairs |= dated(GSO.date, row.date)
     return pairs
@@ -166,9 +178,12 @@ def decision(row: Checked, body: URIRef, channels: list[URIRef]) -> Pairs:
 
 def authority(row: Checked) -> Pairs:
     body = row.body
-    pairs: Pairs = {(RDF.type, GSO.Authority), (RDFS.label, Literal(body.name, lang="de")),
-             (RDFS.label, Literal(body.name_en, lang="en")),
-             (ORG.classification, concept("authority-kind", body.kind or ""))}
+    pairs: Pairs = {
+        (RDF.type, GSO.Authority),
+        (RDFS.label, Literal(body.name, lang="de")),
+        (RDFS.label, Literal(body.name_en, lang="en")),
+        (ORG.classification, concept("authority-kind", body.kind or "")),
+    }
     code = (body.jurisdiction or "").upper()  # "DE-SN", or "DE" for a federal body
     if code:
         pairs.add((GSO.countryCode, Literal(code.split("-", 1)[0])))
@@ -180,27 +195,42 @@ def authority(row: Checked) -> Pairs:
 
 
 def organisation(name: str) -> Pairs:
-    return {(RDF.type, ORG.Organization), (RDFS.label, Literal(name, lang="de")),
-            (RDFS.label, Literal(name, lang="en"))}
+    return {
+        (RDF.type, ORG.Organization),
+        (RDFS.label, Literal(name, lang="de")),
+        (RDFS.label, Literal(name, lang="en")),
+    }
 
 
 def person(name: str) -> Pairs:
-    return {(RDF.type, FOAF.Person), (FOAF.name, Literal(name)),
-            (RDFS.label, Literal(name, lang="en"))}
+    return {
+        (RDF.type, FOAF.Person),
+        (FOAF.name, Literal(name)),
+        (RDFS.label, Literal(name, lang="en")),
+    }
 
 
 def post(row: Checked, body: URIRef, role_en: str) -> Pairs:
     role_text = row.role_text or ""
-    return {(RDF.type, ORG.Post), (ORG.postIn, body), (ORG.role, concept("role", row.role or "")),
-            (RDFS.label, Literal(f"{role_text} ({row.body.name})", lang="de")),
-            (RDFS.label, Literal(f"{role_en[:1].upper()}{role_en[1:]} of {row.body.name_en}",
-                                 lang="en"))}
+    return {
+        (RDF.type, ORG.Post),
+        (ORG.postIn, body),
+        (ORG.role, concept("role", row.role or "")),
+        (RDFS.label, Literal(f"{role_text} ({row.body.name})", lang="de")),
+        (
+            RDFS.label,
+            Literal(f"{role_en[:1].upper()}{role_en[1:]} of {row.body.name_en}", lang="en"),
+        ),
+    }
 
 
 def channel(row: Checked, body: URIRef, platform: str, platform_label: str) -> Pairs:
-    return {(RDF.type, GSO.Channel), (GSO.operatedBy, body),
-            (GSO.onPlatform, concept("platform", platform)),
-            (RDFS.label, Literal(f"{row.body.name_en} on {platform_label}", lang="en"))}
+    return {
+        (RDF.type, GSO.Channel),
+        (GSO.operatedBy, body),
+        (GSO.onPlatform, concept("platform", platform)),
+        (RDFS.label, Literal(f"{row.body.name_en} on {platform_label}", lang="en")),
+    }
 
 
 DERIVED = PROV.wasDerivedFrom

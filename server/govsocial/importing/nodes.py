@@ -23,21 +23,49 @@ from govsocial.namespaces import GSO, ID, SCHEMA, VOCAB
 
 # what rows of one node add up to rather than agree on: a claim gathers the statements it rests
 # on and the reasons they give, a registry node the sources and statements that name it
-ACCUMULATED = {DERIVED, DCTERMS.source, GSO.attestedBy, ORG.heldBy, GSO.inferredProperty,
-               GSO.inferenceNote, GSO.reasonFor, GSO.reasonAgainst, GSO.purpose}
+ACCUMULATED = {
+    DERIVED,
+    DCTERMS.source,
+    GSO.attestedBy,
+    ORG.heldBy,
+    GSO.inferredProperty,
+    GSO.inferenceNote,
+    GSO.reasonFor,
+    GSO.reasonAgainst,
+    GSO.purpose,
+}
 COLUMN_OF = {
-    SCHEMA.url: "source_url", DCTERMS.title: "source_title",
-    DCTERMS.publisher: "source_publisher", DCTERMS.issued: "source_date",
-    GSO.sourceType: "source_type", GSO.authority: "body", GSO.onBehalfOf: "body",
-    GSO.platform: "platforms", GSO.action: "action", GSO.modality: "modality",
-    GSO.date: "date", GSO.reasonFor: "reasons", GSO.reasonAgainst: "reasons_against",
-    GSO.givesReasonFor: "reasons", GSO.givesReasonAgainst: "reasons_against", GSO.about: "body",
-    GSO.purpose: "purposes", GSO.givesPurpose: "purposes",
-    GSO.replacementPlatform: "replacement_platforms", GSO.replaces: "replacement_platforms",
-    GSO.channel: "channels", GSO.speaker: "speaker", GSO.speakerPost: "speaker_post",
-    GSO.speechMode: "speech_mode", GSO.text: "quotation", ORG.classification: "body_kind",
-    DERIVED: "quotation", GSO.inferredProperty: "inferred", GSO.inferenceNote: "inference_note",
-    FOAF.name: "speaker", GSO.titleReconstructed: "inferred",
+    SCHEMA.url: "source_url",
+    DCTERMS.title: "source_title",
+    DCTERMS.publisher: "source_publisher",
+    DCTERMS.issued: "source_date",
+    GSO.sourceType: "source_type",
+    GSO.authority: "body",
+    GSO.onBehalfOf: "body",
+    GSO.platform: "platforms",
+    GSO.action: "action",
+    GSO.modality: "modality",
+    GSO.date: "date",
+    GSO.reasonFor: "reasons",
+    GSO.reasonAgainst: "reasons_against",
+    GSO.givesReasonFor: "reasons",
+    GSO.givesReasonAgainst: "reasons_against",
+    GSO.about: "body",
+    GSO.purpose: "purposes",
+    GSO.givesPurpose: "purposes",
+    GSO.replacementPlatform: "replacement_platforms",
+    GSO.replaces: "replacement_platforms",
+    GSO.channel: "channels",
+    GSO.speaker: "speaker",
+    GSO.speakerPost: "speaker_post",
+    GSO.speechMode: "speech_mode",
+    GSO.text: "quotation",
+    ORG.classification: "body_kind",
+    DERIVED: "quotation",
+    GSO.inferredProperty: "inferred",
+    GSO.inferenceNote: "inference_note",
+    FOAF.name: "speaker",
+    GSO.titleReconstructed: "inferred",
 }
 VOCAB_BASE = str(VOCAB)
 WHAT_MAKES_ONE = {
@@ -53,8 +81,9 @@ def short(node: object) -> str:
     text = str(node)
     if text.startswith(VOCAB_BASE):
         return text.rsplit("/", 1)[-1]
-    matches = [(len(ns), prefix) for prefix, ns in CANONICAL_PREFIXES.items()
-               if text.startswith(ns)]
+    matches = [
+        (len(ns), prefix) for prefix, ns in CANONICAL_PREFIXES.items() if text.startswith(ns)
+    ]
     if not matches:
         return f"<{text}>"
     length, prefix = max(matches)
@@ -62,7 +91,7 @@ def short(node: object) -> str:
 
 
 def kind_of(node: URIRef) -> str:
-    return str(node)[len(str(ID)):].split("/", 1)[0]
+    return str(node)[len(str(ID)) :].split("/", 1)[0]
 
 
 class Nodes:
@@ -81,8 +110,15 @@ class Nodes:
     def _problem(self, row: int, column: str | None, message: str) -> None:
         self.problems.append(Problem(row, column, message))
 
-    def describe(self, node: URIRef, row: int, home: Path, pairs: Pairs,
-                 label: str | None = None, explicit: bool = False) -> None:
+    def describe(
+        self,
+        node: URIRef,
+        row: int,
+        home: Path,
+        pairs: Pairs,
+        label: str | None = None,
+        explicit: bool = False,
+    ) -> None:
         """What `row` says of `node` (to be written into `home`); `label` is its English label,
         `explicit` when the researcher wrote it (the summary)."""
         own = {pair for pair in pairs if pair[0] not in ACCUMULATED}
@@ -120,21 +156,31 @@ class Nodes:
         if len({text for _, text in explicit}) > 1:
             first_row, first = explicit[0]
             other_row = next(row for row, text in explicit if text != first)
-            self._problem(other_row, "summary", (
-                f"{short(node)} has the summary '{first}' in row {first_row}: one claim has one "
-                "summary (leave it empty in the other rows)"))
+            self._problem(
+                other_row,
+                "summary",
+                (
+                    f"{short(node)} has the summary '{first}' in row {first_row}: one claim has "
+                    "one "
+                    "summary (leave it empty in the other rows)"
+                ),
+            )
             return None
         return explicit[0][1] if explicit else min(labels)[1]
 
-    def _disagree(self, node: URIRef, first: int, number: int, base: Pairs,
-                  other: Pairs) -> None:
+    def _disagree(self, node: URIRef, first: int, number: int, base: Pairs, other: Pairs) -> None:
         prop = sorted({p for p, _ in base ^ other}, key=str)[0]
         there = _values(base, prop)
         here = _values(other, prop)
         what = WHAT_MAKES_ONE.get(kind_of(node), kind_of(node))
-        self._problem(number, self._column(node, prop, base, other), (
-            f"{short(node)} is also given in row {first}, with {there} there and {here} here: "
-            f"the rows of one {what} agree"))
+        self._problem(
+            number,
+            self._column(node, prop, base, other),
+            (
+                f"{short(node)} is also given in row {first}, with {there} there and {here} here: "
+                f"the rows of one {what} agree"
+            ),
+        )
 
     def _column(self, node: URIRef, prop: URIRef, one: Pairs, two: Pairs) -> str | None:
         kind = kind_of(node)
@@ -143,7 +189,8 @@ class Nodes:
         if prop == RDF.type:
             return "speech_mode" if kind == "statement" else "source_type"
         if prop == GSO.text and {str(o) for p, o in one if p == prop} == {
-                str(o) for p, o in two if p == prop}:
+            str(o) for p, o in two if p == prop
+        }:
             return "quotation_language"
         if prop == RDFS.label:
             return {"authority": "body_name_en", "person": "speaker"}.get(kind, "body")
@@ -157,10 +204,15 @@ class Nodes:
         files = self.context.files_of(node)
         where = home.relative_to(self.context.data_dir).as_posix()
         if home not in files:
-            self._problem(numbers[0], None, (
-                f"{short(node)} is already described in "
-                f"{files[0].relative_to(self.context.data_dir).as_posix()}, not in {where}: "
-                "a source's statements and claims live in its file (docs/MODEL.md, 'Files')"))
+            self._problem(
+                numbers[0],
+                None,
+                (
+                    f"{short(node)} is already described in "
+                    f"{files[0].relative_to(self.context.data_dir).as_posix()}, not in {where}: "
+                    "a source's statements and claims live in its file (docs/MODEL.md, 'Files')"
+                ),
+            )
             return
         existing = {pair for pair in self.context.description(node, home) if pair[0] != RDFS.label}
         planned = {pair for pair in pairs if pair[0] != RDFS.label}
@@ -171,16 +223,25 @@ class Nodes:
             if added:  # a further statement of the same source: adding, not overwriting
                 self._add(node, home, numbers, added)
             return  # otherwise imported before: left as it is
-        differing = sorted({p for p, _ in own_planned ^ own_existing} | {p for p, _ in added},
-                           key=str)
-        said = "; ".join(f"{short(p)}: {_values(existing, p)} in the file, "
-                         f"{_values(planned | (existing if p in ACCUMULATED else set()), p)} "
-                         "in the sheet" for p in differing[:3])
+        differing = sorted(
+            {p for p, _ in own_planned ^ own_existing} | {p for p, _ in added}, key=str
+        )
+        said = "; ".join(
+            f"{short(p)}: {_values(existing, p)} in the file, "
+            f"{_values(planned | (existing if p in ACCUMULATED else set()), p)} "
+            "in the sheet"
+            for p in differing[:3]
+        )
         what = "claim" if kind_of(node) == "decision" else kind_of(node)
-        self._problem(numbers[0], self._column(node, differing[0], existing, planned), (
-            f"{short(node)} is already in {where} and says otherwise ({said}); an existing "
-            f"{what} is never overwritten: correct the row, or, if the file is wrong, correct "
-            "the file by hand"))
+        self._problem(
+            numbers[0],
+            self._column(node, differing[0], existing, planned),
+            (
+                f"{short(node)} is already in {where} and says otherwise ({said}); an existing "
+                f"{what} is never overwritten: correct the row, or, if the file is wrong, correct "
+                "the file by hand"
+            ),
+        )
 
     def _add(self, node: URIRef, home: Path, numbers: list[int], pairs: Pairs) -> None:
         graph = self.files[home]
@@ -192,5 +253,3 @@ class Nodes:
 def _values(pairs: Pairs, prop: URIRef) -> str:
     values = sorted(short(o) for p, o in pairs if p == prop)
     return ", ".join(values) if values else "nothing"
-
-

@@ -20,14 +20,29 @@ from govsocial.importing.problems import Problem
 from govsocial.importing.sheet import Row
 from govsocial.namespaces import GSO, ORG
 
-NOUN = {"source-type": "source type", "authority-kind": "kind of body", "platform": "platform",
-        "action": "action", "modality": "modality", "reason": "reason",
-        "speech-mode": "speech mode", "role": "role", "government-level": "level of government",
-        "purpose": "purpose"}
+NOUN = {
+    "source-type": "source type",
+    "authority-kind": "kind of body",
+    "platform": "platform",
+    "action": "action",
+    "modality": "modality",
+    "reason": "reason",
+    "speech-mode": "speech mode",
+    "role": "role",
+    "government-level": "level of government",
+    "purpose": "purpose",
+}
 # with the narrower concepts of withdraw and adopt (vocab/action, skos:broader), as the shapes
 # (ReplacementActionShape) take them
-LEAVING = ("withdraw", "stop-posting", "pause", "restrict-to-crisis-use",
-           "delete-account", "deactivate-account", "end-pilot")
+LEAVING = (
+    "withdraw",
+    "stop-posting",
+    "pause",
+    "restrict-to-crisis-use",
+    "delete-account",
+    "deactivate-account",
+    "end-pilot",
+)
 ADOPTING = ("adopt", "expand", "pilot")
 LANGUAGES = ("de", "en", "fr", "it")  # the sources' languages in scope (DE, AT, CH, EU)
 SOURCE_WORDING = ("direct-quotation", "indirect-speech")
@@ -42,9 +57,38 @@ OPENING_QUOTES = "„“”\"«»‚‘’'"
 # a sentence ends at . ! ? or … followed by space and a capital (after closing quotes)
 SENTENCE_END = re.compile(r"(\w*)([.!?…]+)[\"'“”„»«‘’)\]]*\s+[\"'“”„»«‚‘(\[]*[A-ZÄÖÜ]")
 ABBREVIATIONS = {
-    "abs", "bzw", "bspw", "ca", "dr", "etc", "evtl", "fr", "ggf", "hr", "inkl", "mio", "mrd",
-    "nr", "prof", "sog", "st", "str", "tel", "usw", "vgl", "jan", "feb", "apr", "jun", "jul",
-    "aug", "sep", "sept", "okt", "nov", "dez",
+    "abs",
+    "bzw",
+    "bspw",
+    "ca",
+    "dr",
+    "etc",
+    "evtl",
+    "fr",
+    "ggf",
+    "hr",
+    "inkl",
+    "mio",
+    "mrd",
+    "nr",
+    "prof",
+    "sog",
+    "st",
+    "str",
+    "tel",
+    "usw",
+    "vgl",
+    "jan",
+    "feb",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "okt",
+    "nov",
+    "dez",
 }
 
 
@@ -121,8 +165,10 @@ class _Row:
         if name in concepts:
             return name
         hint = _hint(value, concepts)
-        self.problem(column, f"'{value}' is not {_article(NOUN[scheme])}; use one of: "
-                     + ", ".join(concepts) + hint)
+        self.problem(
+            column,
+            f"'{value}' is not {_article(NOUN[scheme])}; use one of: " + ", ".join(concepts) + hint,
+        )
         return None
 
     def concepts(self, column: str) -> tuple[str, ...]:
@@ -138,10 +184,16 @@ class _Row:
         if match and _real_date(match):
             return value
         german = GERMAN_DATE.fullmatch(value)
-        hint = (f" ('{value}' is written {german[3]}-{int(german[2]):02d}-{int(german[1]):02d})"
-                if german else "")
-        self.problem(column, f"'{value}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY, at "
-                     f"the precision the source gives{hint}")
+        hint = (
+            f" ('{value}' is written {german[3]}-{int(german[2]):02d}-{int(german[1]):02d})"
+            if german
+            else ""
+        )
+        self.problem(
+            column,
+            f"'{value}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY, at "
+            f"the precision the source gives{hint}",
+        )
         return None
 
 
@@ -173,8 +225,10 @@ def check_row(row: Row, context: Context) -> tuple[Checked | None, list[Problem]
     r = _Row(row, context)
     source_url = r.required("source_url")
     if source_url and not URL.fullmatch(source_url):
-        r.problem("source_url", f"'{source_url}' is not a web address; enter it with "
-                  "https://, as the browser shows it")
+        r.problem(
+            "source_url",
+            f"'{source_url}' is not a web address; enter it with https://, as the browser shows it",
+        )
     source_title = r.required("source_title")
     publisher = r.required("source_publisher")
     publisher_ref = _publisher(r, publisher)
@@ -196,20 +250,49 @@ def check_row(row: Row, context: Context) -> tuple[Checked | None, list[Problem]
     if speech_mode == "reported":
         for column in ("speaker", "speaker_post"):
             if r.text(column):
-                r.problem(column, "a reported statement is the journalist's own narration, "
-                          f"attributed to no one: clear {column}, or set speech_mode to "
-                          "direct-quotation or indirect-speech")
+                r.problem(
+                    column,
+                    "a reported statement is the journalist's own narration, "
+                    f"attributed to no one: clear {column}, or set speech_mode to "
+                    "direct-quotation or indirect-speech",
+                )
     quotation = _quotation(r)
     language = _language(r, speech_mode, source_language)
     inferred, note = _inferred(r)
-    if r.problems or not (source_type and body and platforms and action and modality
-                          and speech_mode):
+    if r.problems or not (
+        source_type and body and platforms and action and modality and speech_mode
+    ):
         return None, r.problems
     return Checked(
-        row.number, source_url, source_title, publisher, publisher_ref, source_date,
-        source_type, source_language, body, platforms, action, modality, date, reasons,
-        reasons_against, purposes, replacements, channels, r.text("summary") or None, speaker,
-        speaker_ref, role_text, role, speech_mode, quotation, language, inferred, note), []
+        row.number,
+        source_url,
+        source_title,
+        publisher,
+        publisher_ref,
+        source_date,
+        source_type,
+        source_language,
+        body,
+        platforms,
+        action,
+        modality,
+        date,
+        reasons,
+        reasons_against,
+        purposes,
+        replacements,
+        channels,
+        r.text("summary") or None,
+        speaker,
+        speaker_ref,
+        role_text,
+        role,
+        speech_mode,
+        quotation,
+        language,
+        inferred,
+        note,
+    ), []
 
 
 def _publisher(r: _Row, publisher: str) -> URIRef | None:
@@ -219,15 +302,23 @@ def _publisher(r: _Row, publisher: str) -> URIRef | None:
     if found is not None:
         return found
     if r.context.explicit_reference(publisher):
-        r.problem("source_publisher", f"'{publisher}' is not a registered organisation or body "
-                  "(data/registry/organisations.ttl, authorities.ttl); enter a registered "
-                  "local name, or a new publisher's name as it names itself")
+        r.problem(
+            "source_publisher",
+            f"'{publisher}' is not a registered organisation or body "
+            "(data/registry/organisations.ttl, authorities.ttl); enter a registered "
+            "local name, or a new publisher's name as it names itself",
+        )
         return None
-    named = sorted({*r.context.named(publisher, ORG.Organization),
-                    *r.context.named(publisher, GSO.Authority)})
+    named = sorted(
+        {*r.context.named(publisher, ORG.Organization), *r.context.named(publisher, GSO.Authority)}
+    )
     if len(named) > 1:
-        r.problem("source_publisher", f"'{publisher}' names several registered nodes ("
-                  + ", ".join(_short(n) for n in named) + "); enter the local name of one")
+        r.problem(
+            "source_publisher",
+            f"'{publisher}' names several registered nodes ("
+            + ", ".join(_short(n) for n in named)
+            + "); enter the local name of one",
+        )
     return named[0] if len(named) == 1 else None
 
 
@@ -243,23 +334,33 @@ def _body(r: _Row) -> Body | None:
     kind = r.concept("body_kind")
     found = r.context.reference(text, "authority")
     if found is None and r.context.looks_like_reference(text):
-        r.problem("body", f"'{text}' is not in the registry (data/registry/authorities.ttl); "
-                  "enter a registered body's local name, or a new body's official German name "
-                  "with body_kind and body_country")
+        r.problem(
+            "body",
+            f"'{text}' is not in the registry (data/registry/authorities.ttl); "
+            "enter a registered body's local name, or a new body's official German name "
+            "with body_kind and body_country",
+        )
         return None
     if found is None:
         named = r.context.named(text, GSO.Authority)
         if len(named) > 1:
-            r.problem("body", f"'{text}' names several registered bodies ("
-                      + ", ".join(_short(n) for n in named) + "); enter the local name of one")
+            r.problem(
+                "body",
+                f"'{text}' names several registered bodies ("
+                + ", ".join(_short(n) for n in named)
+                + "); enter the local name of one",
+            )
             return None
         found = named[0] if named else None
     if found is not None:
         registered = r.context.kind_of(found)
         if kind and registered is not None and registered.rsplit("/", 1)[-1] != kind:
-            r.problem("body_kind", f"'{text}' is {_short(found)} in the registry, a "
-                      f"{registered.rsplit('/', 1)[-1]}, not a {kind}: clear body_kind or "
-                      "correct it")
+            r.problem(
+                "body_kind",
+                f"'{text}' is {_short(found)} in the registry, a "
+                f"{registered.rsplit('/', 1)[-1]}, not a {kind}: clear body_kind or "
+                "correct it",
+            )
         name = r.context.label(found, "de") or r.context.label(found, "en") or text
         return Body(found, name, r.context.label(found, "en") or name)
     return _new_body(r, text, kind)
@@ -267,33 +368,55 @@ def _body(r: _Row) -> Body | None:
 
 def _new_body(r: _Row, name: str, kind: str | None) -> Body | None:
     if not r.text("body_kind"):
-        r.problem("body_kind", f"empty; '{name}' is not in the registry, so it is a new body: "
-                  "enter its kind, one of: " + ", ".join(r.context.vocab["authority-kind"]))
+        r.problem(
+            "body_kind",
+            f"empty; '{name}' is not in the registry, so it is a new body: "
+            "enter its kind, one of: " + ", ".join(r.context.vocab["authority-kind"]),
+        )
     country = r.text("body_country")
     state = r.text("body_state")
     if not country:
-        r.problem("body_country", f"empty; '{name}' is a new body: enter its country, "
-                  "ISO 3166-1 (DE, AT, CH) or EU")
+        r.problem(
+            "body_country",
+            f"empty; '{name}' is a new body: enter its country, ISO 3166-1 (DE, AT, CH) or EU",
+        )
     elif not COUNTRY.fullmatch(country):
-        r.problem("body_country", f"'{country}' is not a country code; enter two letters, "
-                  "ISO 3166-1 (DE, AT, CH) or EU")
+        r.problem(
+            "body_country",
+            f"'{country}' is not a country code; enter two letters, ISO 3166-1 (DE, AT, CH) or EU",
+        )
     if state and not STATE.fullmatch(state):
-        r.problem("body_state", f"'{state}' is not a state code; enter the ISO 3166-2 "
-                  "subdivision (SN or DE-SN), or leave it empty for a federal body")
+        r.problem(
+            "body_state",
+            f"'{state}' is not a state code; enter the ISO 3166-2 "
+            "subdivision (SN or DE-SN), or leave it empty for a federal body",
+        )
     level = r.concept("body_level")
     implied = r.context.vocab["authority-kind"][kind].implied_level if kind else None
     if level and implied and level != implied:
-        r.problem("body_level", f"'{level}', but a {kind} is always {implied}: enter {implied} "
-                  "or choose another body_kind")
+        r.problem(
+            "body_level",
+            f"'{level}', but a {kind} is always {implied}: enter {implied} "
+            "or choose another body_kind",
+        )
     elif not level and kind and not implied and not r.text("body_level"):
-        r.problem("body_level", f"empty; '{name}' is a new body and its kind ({kind}) occurs at "
-                  "several levels: enter one of " + ", ".join(r.context.vocab["government-level"]))
+        r.problem(
+            "body_level",
+            f"empty; '{name}' is a new body and its kind ({kind}) occurs at "
+            "several levels: enter one of " + ", ".join(r.context.vocab["government-level"]),
+        )
     if not (kind and country and COUNTRY.fullmatch(country)):
         return None
     from govsocial.minting import jurisdiction
 
-    return Body(None, name, r.text("body_name_en") or name, kind, jurisdiction(country, state),
-                level or implied)
+    return Body(
+        None,
+        name,
+        r.text("body_name_en") or name,
+        kind,
+        jurisdiction(country, state),
+        level or implied,
+    )
 
 
 def _replacements(r: _Row, platforms: tuple[str, ...], action: str | None) -> tuple[str, ...]:
@@ -302,13 +425,20 @@ def _replacements(r: _Row, platforms: tuple[str, ...], action: str | None) -> tu
         return ()
     own = sorted(set(values) & set(platforms))
     if own:
-        r.problem("replacement_platforms", f"'{own[0]}' is one of the claim's platforms; a "
-                  "platform does not replace itself")
+        r.problem(
+            "replacement_platforms",
+            f"'{own[0]}' is one of the claim's platforms; a platform does not replace itself",
+        )
     if action and action not in LEAVING + ADOPTING:
-        r.problem("replacement_platforms", "fits a leaving action (" + ", ".join(LEAVING)
-                  + "), where it names the platforms moved to, or " + ", ".join(ADOPTING)
-                  + ", where it "
-                  f"names the platforms replaced; '{action}' is neither")
+        r.problem(
+            "replacement_platforms",
+            "fits a leaving action ("
+            + ", ".join(LEAVING)
+            + "), where it names the platforms moved to, or "
+            + ", ".join(ADOPTING)
+            + ", where it "
+            f"names the platforms replaced; '{action}' is neither",
+        )
     return values
 
 
@@ -316,9 +446,13 @@ def _channels(r: _Row, platforms: tuple[str, ...]) -> tuple[str, ...]:
     values = r.concepts("channels")
     for value in values:
         if platforms and value not in platforms:
-            r.problem("channels", f"'{value}' is not among the claim's platforms ("
-                      + ", ".join(platforms) + "); a channel is the body's account on one of "
-                      "them")
+            r.problem(
+                "channels",
+                f"'{value}' is not among the claim's platforms ("
+                + ", ".join(platforms)
+                + "); a channel is the body's account on one of "
+                "them",
+            )
     return values
 
 
@@ -329,13 +463,19 @@ def _speaker(r: _Row) -> tuple[str | None, URIRef | None, str | None, str | None
     if speaker:
         ref = r.context.reference(speaker, "person")
         if ref is None and r.context.looks_like_reference(speaker):
-            r.problem("speaker", f"'{speaker}' is not in the registry (data/registry/"
-                      "people.ttl); enter a registered person's local name, or the name as the "
-                      "source spells it")
+            r.problem(
+                "speaker",
+                f"'{speaker}' is not in the registry (data/registry/"
+                "people.ttl); enter a registered person's local name, or the name as the "
+                "source spells it",
+            )
         if not post:
-            r.problem("speaker_post", "empty; a named speaker spoke from a post: enter the role "
-                      "as the source names it: " + _roles(r.context) + ", or another German "
-                      "label of vocab/role")
+            r.problem(
+                "speaker_post",
+                "empty; a named speaker spoke from a post: enter the role "
+                "as the source names it: " + _roles(r.context) + ", or another German "
+                "label of vocab/role",
+            )
     if not post:
         return speaker, ref, None, None
     roles = r.context.vocab.get("role", {})
@@ -343,13 +483,19 @@ def _speaker(r: _Row) -> tuple[str | None, URIRef | None, str | None, str | None
     if folded in roles:
         concept = roles[folded]
         return speaker, ref, concept.label("de"), concept.name
-    owners = [c for c in roles.values()
-              if folded in {t.casefold() for t in (c.labels.get("de", ""), *c.alt)}]
+    owners = [
+        c
+        for c in roles.values()
+        if folded in {t.casefold() for t in (c.labels.get("de", ""), *c.alt)}
+    ]
     if len(owners) == 1:
         return speaker, ref, post, owners[0].name
-    r.problem("speaker_post", f"'{post}' is not a role of vocab/role; enter the role as the "
-              f"source names it: {_roles(r.context)}, or another German label of vocab/role "
-              "(a new wording is added to ontology/vocabularies/role.ttl first)")
+    r.problem(
+        "speaker_post",
+        f"'{post}' is not a role of vocab/role; enter the role as the "
+        f"source names it: {_roles(r.context)}, or another German label of vocab/role "
+        "(a new wording is added to ontology/vocabularies/role.ttl first)",
+    )
     return speaker, ref, None, None
 
 
@@ -363,16 +509,22 @@ def _quotation(r: _Row) -> str:
     if not text:
         return text
     if len(text) > 1 and text[0] in OPENING_QUOTES and text[-1] in OPENING_QUOTES:
-        r.problem("quotation", "enter the words without the enclosing quotation marks "
-                  f"({text[0]}…{text[-1]}): speech_mode says whether it is quoted")
+        r.problem(
+            "quotation",
+            "enter the words without the enclosing quotation marks "
+            f"({text[0]}…{text[-1]}): speech_mode says whether it is quoted",
+        )
     for match in SENTENCE_END.finditer(text):
         word, marks = match.group(1), match.group(2)
         if marks == "." and (word.lower() in ABBREVIATIONS or word.isdigit() or len(word) == 1):
             continue
         end = match.start(2) + len(marks)
-        r.problem("quotation", f"more than one sentence ('…{text[max(0, end - 20):end + 20]}…'); "
-                  "enter one sentence per row: a claim resting on several sentences gets a row "
-                  "for each")
+        r.problem(
+            "quotation",
+            f"more than one sentence ('…{text[max(0, end - 20) : end + 20]}…'); "
+            "enter one sentence per row: a claim resting on several sentences gets a row "
+            "for each",
+        )
         break
     return text
 
@@ -380,8 +532,10 @@ def _quotation(r: _Row) -> str:
 def _source_language(r: _Row) -> str:
     language = (r.text("source_language") or "de").lower()
     if language not in LANGUAGES:
-        r.problem("source_language", f"'{language}' is not a language the data takes; enter "
-                  "one of " + ", ".join(LANGUAGES))
+        r.problem(
+            "source_language",
+            f"'{language}' is not a language the data takes; enter one of " + ", ".join(LANGUAGES),
+        )
     return language
 
 
@@ -392,21 +546,33 @@ def _language(r: _Row, speech_mode: str | None, source_language: str) -> str:
     wanted = PARAPHRASE_LANGUAGE if speech_mode == "paraphrase" else source_language
     language = (r.text("quotation_language") or wanted).lower()
     if language not in LANGUAGES:
-        r.problem("quotation_language", f"'{language}' is not a language the data takes; "
-                  f"enter {source_language} (the source's wording) or en (the project's "
-                  "English paraphrase, when the wording is not available)")
+        r.problem(
+            "quotation_language",
+            f"'{language}' is not a language the data takes; "
+            f"enter {source_language} (the source's wording) or en (the project's "
+            "English paraphrase, when the wording is not available)",
+        )
     elif speech_mode in SOURCE_WORDING and language != source_language:
-        r.problem("quotation_language", f"{speech_mode} is the source's wording, in "
-                  f"{source_language} (source_language): enter {source_language}, or set "
-                  "speech_mode to paraphrase for the project's English paraphrase")
+        r.problem(
+            "quotation_language",
+            f"{speech_mode} is the source's wording, in "
+            f"{source_language} (source_language): enter {source_language}, or set "
+            "speech_mode to paraphrase for the project's English paraphrase",
+        )
     elif speech_mode == "paraphrase" and language != PARAPHRASE_LANGUAGE:
-        r.problem("quotation_language", "a paraphrase is the project's English: enter en, or "
-                  "set speech_mode to direct-quotation or indirect-speech for the source's "
-                  "wording")
+        r.problem(
+            "quotation_language",
+            "a paraphrase is the project's English: enter en, or "
+            "set speech_mode to direct-quotation or indirect-speech for the source's "
+            "wording",
+        )
     elif language not in (source_language, PARAPHRASE_LANGUAGE):
-        r.problem("quotation_language", f"'{language}' is neither the source's language "
-                  f"({source_language}, source_language) nor the project's English: enter one "
-                  "of them")
+        r.problem(
+            "quotation_language",
+            f"'{language}' is neither the source's language "
+            f"({source_language}, source_language) nor the project's English: enter one "
+            "of them",
+        )
     return language
 
 
@@ -417,17 +583,27 @@ def _inferred(r: _Row) -> tuple[tuple[str, ...], str | None]:
             continue
         name = value.lower()
         if name not in INFERABLE:
-            r.problem("inferred", f"'{value}' is not a column whose value can be inferred; "
-                      "use: " + ", ".join(INFERABLE))
+            r.problem(
+                "inferred",
+                f"'{value}' is not a column whose value can be inferred; "
+                "use: " + ", ".join(INFERABLE),
+            )
         elif not r.text(name):
             r.problem("inferred", f"'{name}' is marked inferred, but its cell is empty")
         else:
             names.append(name)
     note = r.text("inference_note") or None
     if names and not note:
-        r.problem("inference_note", "empty; say in English why "
-                  + ", ".join(names) + (" is" if len(names) == 1 else " are") + " inferred")
+        r.problem(
+            "inference_note",
+            "empty; say in English why "
+            + ", ".join(names)
+            + (" is" if len(names) == 1 else " are")
+            + " inferred",
+        )
     if note and not r.text("inferred"):
-        r.problem("inference_note", "a note without inferred: name the inferred columns in "
-                  "inferred, or clear the note")
+        r.problem(
+            "inference_note",
+            "a note without inferred: name the inferred columns in inferred, or clear the note",
+        )
     return tuple(sorted(set(names))), note

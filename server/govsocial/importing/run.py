@@ -30,8 +30,14 @@ def _order(problem: Problem) -> tuple[int, int]:
     return (problem.row or 0, ORDER.get(problem.column or "", -1))
 
 
-def import_sheet(sheet_path: Path, data_dir: Path | None = None, *, dry_run: bool = False,
-                 ontology_dir: Path | None = None, shapes_dir: Path | None = None) -> Outcome:
+def import_sheet(
+    sheet_path: Path,
+    data_dir: Path | None = None,
+    *,
+    dry_run: bool = False,
+    ontology_dir: Path | None = None,
+    shapes_dir: Path | None = None,
+) -> Outcome:
     """Import the sheet into `data_dir`. Raises SheetError or ImportRefused with every problem
     (nothing is written then), RDFInputError when the data itself cannot be read."""
     data_dir = Path(data_dir or paths.data_dir()).resolve()
@@ -55,14 +61,19 @@ def import_sheet(sheet_path: Path, data_dir: Path | None = None, *, dry_run: boo
         raise ImportRefused(sorted(problems, key=_order))
     with tempfile.TemporaryDirectory(prefix="govsocial-import-") as temporary:
         staged = Path(temporary) / "data"
-        texts = writer.stage(data_dir, list(context.files), dict(plan.nodes.files), plan.headers,
-                             staged)
-        violations, warnings = ([], []) if not texts else shacl.check(
-            data_dir, staged, shapes_dir, ontology_dir, plan.nodes.rows_of)
+        texts = writer.stage(
+            data_dir, list(context.files), dict(plan.nodes.files), plan.headers, staged
+        )
+        violations, warnings = (
+            ([], [])
+            if not texts
+            else shacl.check(data_dir, staged, shapes_dir, ontology_dir, plan.nodes.rows_of)
+        )
     if violations:
         raise ImportRefused(sorted(violations, key=_order))
     if not dry_run:
         writer.commit(texts)
     kinds = Counter(kind_of(node) for node in plan.nodes.rows_of)
-    return Outcome(len(sheet.rows), texts, dict(sorted(kinds.items())),
-                   sorted(warnings, key=_order))
+    return Outcome(
+        len(sheet.rows), texts, dict(sorted(kinds.items())), sorted(warnings, key=_order)
+    )

@@ -17,16 +17,22 @@ from govsocial.validation import ValidationReport, ValidationResult, validate
 
 
 def _key(result: ValidationResult) -> tuple[str, ...]:
-    return (str(result.focus_node), str(result.source_shape), str(result.path or ""),
-            str(result.value), str(result.severity))
+    return (
+        str(result.focus_node),
+        str(result.source_shape),
+        str(result.path or ""),
+        str(result.value),
+        str(result.severity),
+    )
 
 
 def _run(data: Path, shapes: Path, ontology: Path) -> ValidationReport:
     return validate(data_paths=[data], shapes_paths=[shapes], ontology_paths=[ontology])
 
 
-def check(data_dir: Path, staged_dir: Path, shapes: Path, ontology: Path,
-          rows_of: dict[URIRef, list[int]]) -> tuple[list[Problem], list[Problem]]:
+def check(
+    data_dir: Path, staged_dir: Path, shapes: Path, ontology: Path, rows_of: dict[URIRef, list[int]]
+) -> tuple[list[Problem], list[Problem]]:
     """Return (violations, warnings) the staged data has and the data now has not."""
     before = {_key(result) for result in _run(data_dir, shapes, ontology).results}
     after = _run(staged_dir, shapes, ontology)

@@ -51,8 +51,11 @@ def read_sheet(path: Path) -> Sheet:
     try:
         _, header_cells, _ = next(raw_rows)
     except StopIteration:
-        raise SheetError(Problem(None, None, "the sheet is empty: the first row must be the "
-                                 "header (docs/IMPORT.md)")) from None
+        raise SheetError(
+            Problem(
+                None, None, "the sheet is empty: the first row must be the header (docs/IMPORT.md)"
+            )
+        ) from None
     names = _header(header_cells)
     rows, problems = _rows(raw_rows, names)
     if problems:
@@ -64,29 +67,48 @@ def _raw_rows(path: Path) -> Iterator[tuple[int, list[str], list[str] | None]]:
     try:
         info = path.stat()
     except OSError as error:
-        raise SheetError(Problem(None, None, f"{path}: cannot be read "
-                                 f"({error.strerror or error})")) from None
+        raise SheetError(
+            Problem(None, None, f"{path}: cannot be read ({error.strerror or error})")
+        ) from None
     if not stat.S_ISREG(info.st_mode):
         raise SheetError(Problem(None, None, f"{path}: not a regular file"))
     if info.st_size > limits.MAX_FILE_BYTES:
-        raise SheetError(Problem(None, None, (
-            f"the file has {info.st_size:,} bytes; a sheet has at most "
-            f"{limits.MAX_FILE_BYTES:,}: split it")))
+        raise SheetError(
+            Problem(
+                None,
+                None,
+                (
+                    f"the file has {info.st_size:,} bytes; a sheet has at most "
+                    f"{limits.MAX_FILE_BYTES:,}: split it"
+                ),
+            )
+        )
     with path.open("rb") as stream:
         magic = stream.read(4)
     suffix = path.suffix.lower()
     if magic == _OLE or suffix == ".xls":
-        raise SheetError(Problem(None, None, (
-            "an old-format Excel file (.xls) or a password-protected workbook: " + SAVE_AS)))
+        raise SheetError(
+            Problem(
+                None,
+                None,
+                ("an old-format Excel file (.xls) or a password-protected workbook: " + SAVE_AS),
+            )
+        )
     if suffix in XLSX_SUFFIXES:
         return read_xlsx(path)
     if suffix in CSV_SUFFIXES:
         if magic == _ZIP:
-            raise SheetError(Problem(None, None, (
-                "the file is an Excel workbook, not CSV text: name it .xlsx")))
+            raise SheetError(
+                Problem(None, None, ("the file is an Excel workbook, not CSV text: name it .xlsx"))
+            )
         return read_csv(path)
-    raise SheetError(Problem(None, None, (
-        f"unknown kind of sheet '{path.suffix}': give a .csv (UTF-8) or an .xlsx file")))
+    raise SheetError(
+        Problem(
+            None,
+            None,
+            (f"unknown kind of sheet '{path.suffix}': give a .csv (UTF-8) or an .xlsx file"),
+        )
+    )
 
 
 def _header(cells: list[str]) -> list[str]:
@@ -98,24 +120,37 @@ def _header(cells: list[str]) -> list[str]:
         text = _ESCAPED.sub("?", cell).lstrip("\ufeff").strip()
         name = header_name(text) if text else ""
         if name and name not in BY_NAME:
-            problems.append(Problem(1, None, (
-                f"'{text}' in header cell {index + 1} is not a column of the codebook; use: "
-                + ", ".join(BY_NAME) + " (docs/IMPORT.md)")))
+            problems.append(
+                Problem(
+                    1,
+                    None,
+                    (
+                        f"'{text}' in header cell {index + 1} is not a column of the codebook; "
+                        "use: " + ", ".join(BY_NAME) + " (docs/IMPORT.md)"
+                    ),
+                )
+            )
         elif name and name in seen:
             problems.append(Problem(1, name, "the column appears twice in the header"))
         seen.add(name)
         names.append(name)
     for name in REQUIRED:
         if name not in seen:
-            problems.append(Problem(1, name, (
-                f"the column is missing from the header: add it ({BY_NAME[name].what})")))
+            problems.append(
+                Problem(
+                    1,
+                    name,
+                    (f"the column is missing from the header: add it ({BY_NAME[name].what})"),
+                )
+            )
     if problems:
         raise SheetError(*sorted(problems, key=lambda p: ORDER.get(p.column or "", -1)))
     return names
 
 
-def _rows(raw_rows: Iterable[tuple[int, list[str], list[str] | None]],
-          names: list[str]) -> tuple[list[Row], list[Problem]]:
+def _rows(
+    raw_rows: Iterable[tuple[int, list[str], list[str] | None]], names: list[str]
+) -> tuple[list[Row], list[Problem]]:
     rows: list[Row] = []
     problems: list[Problem] = []
     encoding = _EncodingSeen()
@@ -127,10 +162,17 @@ def _rows(raw_rows: Iterable[tuple[int, list[str], list[str] | None]],
             ref = refs[index] if refs else None
             if not name:
                 if raw.strip():
-                    problems.append(Problem(number, None, (
-                        f"a value in column {index + 1}, which has no header "
-                        f"('{_ESCAPED.sub('?', raw)[:40]}'): name the column or clear it"),
-                        cell=ref))
+                    problems.append(
+                        Problem(
+                            number,
+                            None,
+                            (
+                                f"a value in column {index + 1}, which has no header "
+                                f"('{_ESCAPED.sub('?', raw)[:40]}'): name the column or clear it"
+                            ),
+                            cell=ref,
+                        )
+                    )
                 continue
             problem = _cell_problem(number, name, raw, ref, encoding)
             if problem:
@@ -146,23 +188,37 @@ def _rows(raw_rows: Iterable[tuple[int, list[str], list[str] | None]],
     return rows, problems
 
 
-def _cell_problem(number: int, name: str, raw: str, ref: str | None,
-                  encoding: _EncodingSeen) -> Problem | None:
+def _cell_problem(
+    number: int, name: str, raw: str, ref: str | None, encoding: _EncodingSeen
+) -> Problem | None:
     if isinstance(raw, Formula):
-        return Problem(number, name, (
-            f"a formula ({raw[:80]}), not data: replace it by its value "
-            "(copy, then Paste Special > Values)"), cell=ref)
+        return Problem(
+            number,
+            name,
+            (
+                f"a formula ({raw[:80]}), not data: replace it by its value "
+                "(copy, then Paste Special > Values)"
+            ),
+            cell=ref,
+        )
     if len(raw) > limits.MAX_CELL:
-        return Problem(number, name, (
-            f"the cell holds {len(raw):,} characters; a cell holds at most "
-            f"{limits.MAX_CELL:,}"), cell=ref)
+        return Problem(
+            number,
+            name,
+            (f"the cell holds {len(raw):,} characters; a cell holds at most {limits.MAX_CELL:,}"),
+            cell=ref,
+        )
     bad = _ESCAPED.search(raw)
     if bad:
         encoding.bad += 1
         byte = ord(bad.group()) - 0xDC00
         guess = bytes([byte]).decode("cp1252", errors="replace")
-        return Problem(number, name, (
-            f"the byte 0x{byte:02X} is not UTF-8 (in Windows-1252 it is '{guess}')"), cell=ref)
+        return Problem(
+            number,
+            name,
+            (f"the byte 0x{byte:02X} is not UTF-8 (in Windows-1252 it is '{guess}')"),
+            cell=ref,
+        )
     if not raw.isascii():
         encoding.utf8 += 1
     return None
@@ -177,16 +233,26 @@ class _EncodingSeen:
 
     def summary(self) -> Problem:
         if self.utf8:
-            return Problem(None, None, (
-                "the file mixes encodings: some cells are UTF-8, the rows below are not "
-                f"(Windows-1252?); fix them and {RE_EXPORT}"))
-        return Problem(None, None, (
-            "the file is not UTF-8: it looks like Windows-1252 (\"ANSI\", what Excel's plain "
-            f"\"CSV\" writes); {RE_EXPORT}"))
+            return Problem(
+                None,
+                None,
+                (
+                    "the file mixes encodings: some cells are UTF-8, the rows below are not "
+                    f"(Windows-1252?); fix them and {RE_EXPORT}"
+                ),
+            )
+        return Problem(
+            None,
+            None,
+            (
+                'the file is not UTF-8: it looks like Windows-1252 ("ANSI", what Excel\'s plain '
+                f'"CSV" writes); {RE_EXPORT}'
+            ),
+        )
 
 
 def _limited(problems: list[Problem]) -> list[Problem]:
     if len(problems) <= limits.MAX_LISTED + 1:
         return problems
     rest = len(problems) - limits.MAX_LISTED
-    return [*problems[:limits.MAX_LISTED], Problem(None, None, f"... and {rest:,} more")]
+    return [*problems[: limits.MAX_LISTED], Problem(None, None, f"... and {rest:,} more")]

@@ -19,14 +19,18 @@ from govsocial.canonical import canonical_text, serialize_graph
 REGISTRY_HEADER = {
     "authorities.ttl": "# The registry of public bodies: authorities and their units.",
     "organisations.ttl": "# The registry of organisations that are not public bodies.",
-    "people.ttl": "# The registry of persons named by the sources and the posts they spoke "
-                  "from.",
+    "people.ttl": "# The registry of persons named by the sources and the posts they spoke from.",
     "channels.ttl": "# The registry of channels: a body's account on one platform.",
 }
 
 
-def stage(data_dir: Path, files: list[Path], additions: dict[Path, Graph],
-          headers: dict[Path, list[str]], staged_dir: Path) -> dict[Path, str]:
+def stage(
+    data_dir: Path,
+    files: list[Path],
+    additions: dict[Path, Graph],
+    headers: dict[Path, list[str]],
+    staged_dir: Path,
+) -> dict[Path, str]:
     """Copy the data files into `staged_dir`, add the new nodes there, and return the canonical
     text of every data file that changes (by its path in `data_dir`)."""
     for path in files:
@@ -43,8 +47,9 @@ def stage(data_dir: Path, files: list[Path], additions: dict[Path, Graph],
         if staged.exists():
             text = staged.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + addition
         else:
-            header = headers.get(path) or [REGISTRY_HEADER.get(
-                path.name, "# Imported from a coding sheet (govsocial import).")]
+            header = headers.get(path) or [
+                REGISTRY_HEADER.get(path.name, "# Imported from a coding sheet (govsocial import).")
+            ]
             text = "\n".join(header) + "\n\n" + addition
         staged.write_text(text, encoding="utf-8")
         texts[path] = canonical_text(staged)

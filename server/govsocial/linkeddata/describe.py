@@ -40,7 +40,9 @@ def iri_ref(iri: str) -> str:
 
 def description_query(iri: str) -> str:
     """Return the CONSTRUCT query for the description of ``iri``."""
-    return PREFIXES + f"""\
+    return (
+        PREFIXES
+        + f"""\
 CONSTRUCT {{
   ?e ?p ?o . ?o ?olp ?ol .
   ?o ?bp ?bo . ?bo ?bp2 ?bo2 .
@@ -63,6 +65,7 @@ WHERE {{
   }}
 }}
 """
+    )
 
 
 def evidence_query(iri: str) -> str:
@@ -71,7 +74,9 @@ def evidence_query(iri: str) -> str:
     A claim's statements are its ``prov:wasDerivedFrom``; a descriptive node's are its
     ``gso:attestedBy``; a statement is its own evidence.
     """
-    return PREFIXES + f"""\
+    return (
+        PREFIXES
+        + f"""\
 CONSTRUCT {{
   ?st ?stp ?sto . ?sto ?lp ?l .
   ?post org:role ?role . ?role skos:prefLabel ?rl .
@@ -98,6 +103,7 @@ WHERE {{
   }}
 }}
 """
+    )
 
 
 def labels_query(iris: list[str]) -> str:
@@ -105,13 +111,16 @@ def labels_query(iris: list[str]) -> str:
     values = " ".join(iri_ref(i) for i in iris)
     # FILTER, not a second VALUES: Oxigraph 0.5 joined two VALUES blocks with a scan of every
     # triple (6 ms at 10^5 triples, growing with the graph); this way it looks up each ?x
-    return PREFIXES + f"""\
+    return (
+        PREFIXES
+        + f"""\
 SELECT ?x ?label WHERE {{
   VALUES ?x {{ {values} }}
   ?x ?lp ?label .
   FILTER(?lp IN ({LABEL_LIST}))
 }}
 """
+    )
 
 
 def describe(source: GraphSource, iri: str) -> Graph:

@@ -74,10 +74,14 @@ def label_of(version: str, release: str | None) -> str:
     return release or version[:12]
 
 
-def _serialize(statements: list[pyoxigraph.Quad] | list[pyoxigraph.Triple],
-               fmt: DumpFormat) -> bytes:
-    prefixes = PREFIXES if fmt.rdf_format in (
-        pyoxigraph.RdfFormat.TURTLE, pyoxigraph.RdfFormat.JSON_LD) else None
+def _serialize(
+    statements: list[pyoxigraph.Quad] | list[pyoxigraph.Triple], fmt: DumpFormat
+) -> bytes:
+    prefixes = (
+        PREFIXES
+        if fmt.rdf_format in (pyoxigraph.RdfFormat.TURTLE, pyoxigraph.RdfFormat.JSON_LD)
+        else None
+    )
     body = pyoxigraph.serialize(statements, format=fmt.rdf_format, prefixes=prefixes)
     assert body is not None  # bytes: no output was given
     return body
@@ -88,19 +92,24 @@ def build(source: GraphSource, folder: Path, label: str) -> list[DumpFile]:
     folder.mkdir(parents=True, exist_ok=True)
     # parse, not load into a store: a store renames blank nodes, and the dumps of one data
     # version must be byte-identical however often they are made (their checksums are published)
-    quads = sorted(pyoxigraph.parse(source.nquads(), format=pyoxigraph.RdfFormat.N_QUADS),
-                   key=str)
-    triples = sorted({pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads},
-                     key=str)
+    quads = sorted(pyoxigraph.parse(source.nquads(), format=pyoxigraph.RdfFormat.N_QUADS), key=str)
+    triples = sorted({pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
     files: list[DumpFile] = []
     for fmt in FORMATS:
         statements = quads if fmt.quads else triples
         packed = gzip.compress(_serialize(statements, fmt), compresslevel=9, mtime=0)
         name = file_name(fmt, label)
         per_version.write_atomically(folder / name, packed)
-        files.append(DumpFile(name=name, media_type=fmt.media_type, label=fmt.label,
-                              size=len(packed), sha256=hashlib.sha256(packed).hexdigest(),
-                              statements=len(statements)))
+        files.append(
+            DumpFile(
+                name=name,
+                media_type=fmt.media_type,
+                label=fmt.label,
+                size=len(packed),
+                sha256=hashlib.sha256(packed).hexdigest(),
+                statements=len(statements),
+            )
+        )
     sums = "".join(f"{f.sha256}  {f.name}\n" for f in files)  # the format `sha256sum -c` reads
     per_version.write_atomically(folder / CHECKSUMS, sums.encode())
     manifest = [f.__dict__ for f in files]
@@ -111,8 +120,9 @@ def build(source: GraphSource, folder: Path, label: str) -> list[DumpFile]:
 _build_lock = threading.Lock()
 
 
-def ensure(source: GraphSource, label: str,
-           base: Path | None = None) -> tuple[Path, list[DumpFile]]:
+def ensure(
+    source: GraphSource, label: str, base: Path | None = None
+) -> tuple[Path, list[DumpFile]]:
     """Return the folder and files of the current version's dumps, building them if missing."""
     folder = per_version.cache_dir(source.version, base) / "dumps" / label
     manifest = folder / MANIFEST

@@ -43,7 +43,7 @@ class IriMapper:
         """Return the local path (with fragment) of a public IRI, or None if it is not ours."""
         if not iri.startswith(self.base):
             return None
-        rest = iri[len(self.base):]
+        rest = iri[len(self.base) :]
         if not rest.startswith(SERVED_ROOTS):
             return None
         return f"{self.root}/{rest}"

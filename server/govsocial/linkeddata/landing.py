@@ -16,8 +16,15 @@ from govsocial.namespaces import GSO
 COUNTED: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("authorities", (str(GSO.Authority),)),
     ("platform decisions", (str(GSO.PlatformDecision),)),
-    ("other claims", (str(GSO.PortfolioReview), str(GSO.GovernanceRule),
-                      str(GSO.OwnershipClaim), str(GSO.Inference))),
+    (
+        "other claims",
+        (
+            str(GSO.PortfolioReview),
+            str(GSO.GovernanceRule),
+            str(GSO.OwnershipClaim),
+            str(GSO.Inference),
+        ),
+    ),
     ("observations", (str(GSO.FollowerCount), str(GSO.ChannelCount), str(GSO.ReachRank))),
     ("statements", (str(GSO.Statement),)),
     ("sources", (str(GSO.SourceDocument),)),
@@ -41,8 +48,9 @@ class Count:
 def counts(stats: Statistics) -> list[Count]:
     """Return the landing page's figures from the class partition of the statistics."""
     # subclasses are counted by their own class: the store holds no inferred types
-    return [Count(label, sum(stats.classes.get(c, 0) for c in classes))
-            for label, classes in COUNTED]
+    return [
+        Count(label, sum(stats.classes.get(c, 0) for c in classes)) for label, classes in COUNTED
+    ]
 
 
 @dataclass(frozen=True)
@@ -57,26 +65,38 @@ class Scheme:
 
 def schemes(source: GraphSource) -> list[Scheme]:
     """Return the concept schemes with their English labels and concept counts (cached)."""
+
     def compute() -> list[Scheme]:
-        rows = source.select(PREFIXES + """
+        rows = source.select(
+            PREFIXES
+            + """
 SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?definition) (COUNT(DISTINCT ?c) AS ?n)
 WHERE {
   ?s a skos:ConceptScheme .
   OPTIONAL { ?s skos:prefLabel ?l FILTER(LANGMATCHES(LANG(?l), "en")) }
   OPTIONAL { ?s skos:definition ?d FILTER(LANGMATCHES(LANG(?d), "en")) }
   OPTIONAL { ?c skos:inScheme ?s }
-} GROUP BY ?s ORDER BY ?label""")
-        return [Scheme(iri=str(r["s"]), label=str(r.get("label", r["s"])),
-                       definition=str(r["definition"]) if "definition" in r else None,
-                       concepts=int(str(r.get("n", 0)))) for r in rows]  # a COUNT literal
+} GROUP BY ?s ORDER BY ?label"""
+        )
+        return [
+            Scheme(
+                iri=str(r["s"]),
+                label=str(r.get("label", r["s"])),
+                definition=str(r["definition"]) if "definition" in r else None,
+                concepts=int(str(r.get("n", 0))),
+            )
+            for r in rows
+        ]  # a COUNT literal
 
     return per_version.memoize(source.version, "schemes", compute)
 
 
 def citation(version: str, base: str, year: str) -> str:
     """Return the recommended plain-text citation of the dataset."""
-    return (f"govsocial-kg contributors ({year}). govsocial-kg: German public authorities on "
-            f"social media [Data set], data version {version}. {base}. Licensed CC BY 4.0.")
+    return (
+        f"govsocial-kg contributors ({year}). govsocial-kg: German public authorities on "
+        f"social media [Data set], data version {version}. {base}. Licensed CC BY 4.0."
+    )
 
 
 def bibtex(version: str, base: str, year: str) -> str:

@@ -31,15 +31,18 @@ def read_moved(path: Path) -> dict[str, str]:
             continue
         parts = text.split("\t")
         if len(parts) != 2 or not all(LOCAL.fullmatch(part) for part in parts):
-            raise MovedIrisError(f"{path}: line {number}: expected 'old<TAB>new', two local IRI "
-                                 f"paths like decision/x-2024-01, got {text!r}")
+            raise MovedIrisError(
+                f"{path}: line {number}: expected 'old<TAB>new', two local IRI "
+                f"paths like decision/x-2024-01, got {text!r}"
+            )
         old, new = parts
         if old in moved or old == new:
-            raise MovedIrisError(f"{path}: line {number}: {old} is listed twice or moves to "
-                                 "itself")
+            raise MovedIrisError(f"{path}: line {number}: {old} is listed twice or moves to itself")
         moved[old] = new
     for old, new in moved.items():
         if new in moved:
-            raise MovedIrisError(f"{path}: {old} moves to {new}, which moved on again: list "
-                                 f"{old} with its final name {moved[new]}")
+            raise MovedIrisError(
+                f"{path}: {old} moves to {new}, which moved on again: list "
+                f"{old} with its final name {moved[new]}"
+            )
     return moved

@@ -60,12 +60,20 @@ ALIASES = {
 }
 # `format=` values (as /sparql takes them for graphs), and each representation's key and suffix
 FORMAT_NAMES = {
-    "html": "text/html", "turtle": "text/turtle", "ttl": "text/turtle", "n3": "text/turtle",
-    "nt": "application/n-triples", "ntriples": "application/n-triples",
-    "n-triples": "application/n-triples", "jsonld": "application/ld+json",
-    "json-ld": "application/ld+json", "json": "application/ld+json",
-    "rdfxml": "application/rdf+xml", "rdf+xml": "application/rdf+xml",
-    "rdf": "application/rdf+xml", "xml": "application/rdf+xml",
+    "html": "text/html",
+    "turtle": "text/turtle",
+    "ttl": "text/turtle",
+    "n3": "text/turtle",
+    "nt": "application/n-triples",
+    "ntriples": "application/n-triples",
+    "n-triples": "application/n-triples",
+    "jsonld": "application/ld+json",
+    "json-ld": "application/ld+json",
+    "json": "application/ld+json",
+    "rdfxml": "application/rdf+xml",
+    "rdf+xml": "application/rdf+xml",
+    "rdf": "application/rdf+xml",
+    "xml": "application/rdf+xml",
 }
 HTML = BY_SUFFIX[".html"]
 RDF_REPRESENTATIONS = tuple(r for r in REPRESENTATIONS if r.is_rdf)
@@ -86,8 +94,9 @@ def from_format_parameter(value: str) -> Representation | None:
     return BY_MEDIA_TYPE.get(media_type)
 
 
-def choose(accept: MIMEAccept, offered: tuple[Representation, ...] = REPRESENTATIONS
-           ) -> Representation | None:
+def choose(
+    accept: MIMEAccept, offered: tuple[Representation, ...] = REPRESENTATIONS
+) -> Representation | None:
     """Return the representation the client prefers among ``offered``, None if none fits.
 
     A missing Accept header counts as ``*/*``.

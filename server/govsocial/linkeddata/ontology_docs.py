@@ -39,6 +39,7 @@ WHERE {{
 
 def ontology_graph(source: GraphSource, ontology_iri: str = ONTOLOGY_IRI) -> Graph:
     """Return the ontology's triples as loaded, cached per data version."""
+
     def compute() -> Graph:
         graph = source.construct(ontology_query(ontology_iri))
         for prefix, namespace in PREFIXES.items():
@@ -61,7 +62,8 @@ def make_offline(html: str) -> str:
 
 
 _TERM_BLOCK = re.compile(
-    r'<div class="(?:property|class|entity)[^"]*" id="([^"]+)">.*?<code>([^<]+)</code>', re.DOTALL)
+    r'<div class="(?:property|class|entity)[^"]*" id="([^"]+)">.*?<code>([^<]+)</code>', re.DOTALL
+)
 
 
 def anchor_by_local_name(html: str, namespace: str) -> str:
@@ -71,9 +73,9 @@ def anchor_by_local_name(html: str, namespace: str) -> str:
     labels, so without this those links would land at the top of the page.
     """
     renames = {
-        anchor: iri[len(namespace):]
+        anchor: iri[len(namespace) :]
         for anchor, iri in _TERM_BLOCK.findall(html)
-        if iri.startswith(namespace) and iri[len(namespace):]
+        if iri.startswith(namespace) and iri[len(namespace) :]
     }
     if not renames:
         return html
@@ -125,13 +127,15 @@ def render_html(graph: Graph, ontology_iri: str = ONTOLOGY_IRI) -> str:
     return anchor_by_local_name(make_offline(html), ontology_iri + "#")
 
 
-def ontology_html(source: GraphSource, ontology_iri: str = ONTOLOGY_IRI,
-                  cache_base: Path | None = None) -> str:  # "" = no ontology in the data
+def ontology_html(
+    source: GraphSource, ontology_iri: str = ONTOLOGY_IRI, cache_base: Path | None = None
+) -> str:  # "" = no ontology in the data
     """Return the ontology's HTML documentation, generated once per data version.
 
     Return "" when the served data has no such ontology (`serve --data` with other files):
     pyLODE cannot document an empty graph, and the page is then a 404, not a crash.
     """
+
     def compute() -> str:
         folder = per_version.cache_dir(source.version, cache_base)
         path = folder / "ontology.html"
@@ -153,13 +157,17 @@ def with_site_links(html: str, root: str, base: str, header: str) -> str:
     the ontology's RDF; and point the page's links to the project's IRIs (under `base`,
     w3id.org) at this server's pages: a link the server shows leads to a page it serves."""
     html = html.replace(f'href="{base}', f'href="{root}/')
-    styles = (f'<link rel="stylesheet" href="{root}/static/site.css">'
-              f'<link rel="icon" type="image/svg+xml" href="{root}/static/favicon.svg">')
-    formats = (f'<p class="govsocial-formats wrap small">This ontology as '
-               f'<a href="{root}/ontology.ttl">Turtle</a>, '
-               f'<a href="{root}/ontology.jsonld">JSON-LD</a>, '
-               f'<a href="{root}/ontology.rdf">RDF/XML</a>; its terms’ values in the '
-               f'<a href="{root}/vocab/">vocabularies</a>.</p>')
+    styles = (
+        f'<link rel="stylesheet" href="{root}/static/site.css">'
+        f'<link rel="icon" type="image/svg+xml" href="{root}/static/favicon.svg">'
+    )
+    formats = (
+        f'<p class="govsocial-formats wrap small">This ontology as '
+        f'<a href="{root}/ontology.ttl">Turtle</a>, '
+        f'<a href="{root}/ontology.jsonld">JSON-LD</a>, '
+        f'<a href="{root}/ontology.rdf">RDF/XML</a>; its terms’ values in the '
+        f'<a href="{root}/vocab/">vocabularies</a>.</p>'
+    )
     head, marker, rest = html.partition("<head>")
     html = head + marker + styles + rest if marker else styles + html
     head, marker, rest = html.partition("<body>")

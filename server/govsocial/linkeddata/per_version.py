@@ -21,14 +21,16 @@ from govsocial.version_cache import cached_for
 
 T = TypeVar("T")
 
+
 def memoize(version: str, key: str, compute: Callable[[], T]) -> T:
     """Return the value kept for (`version`, `key`) in the app's cache, computing it on a miss."""
     value: T = cached_for(version, ("linkeddata", key), compute)
     return value
 
 
-def remember_page(version: str, key: tuple[Hashable, ...],
-                  render: Callable[[], str | bytes]) -> str | bytes:
+def remember_page(
+    version: str, key: tuple[Hashable, ...], render: Callable[[], str | bytes]
+) -> str | bytes:
     """Return the page rendered for (`version`, `key`), rendering it on a miss.
 
     `key` must hold everything the page depends on besides the data (its URL root, its

@@ -40,6 +40,7 @@ MOVED_KEY = "govsocial.linkeddata.moved"
 
 # -- access to configuration and data -------------------------------------------------------------
 
+
 def base_iri() -> str:
     """Return the configured public base IRI (``BASE_IRI``, env ``GOVSOCIAL_BASE_IRI``)."""
     config = current_app.config
@@ -91,13 +92,19 @@ def cache_base() -> Path | None:
 
 # -- helpers for negotiated answers ---------------------------------------------------------------
 
+
 def alternates(path: str) -> list[tuple[Representation, str]]:
     """Return every representation of the resource at ``path`` with its suffix URL."""
     return [(r, f"{request.script_root}/{path}{r.suffix}") for r in negotiate.REPRESENTATIONS]
 
 
-def finish(response: Response, path: str, forced: Representation | None,
-           chosen: Representation, version: str) -> Response:
+def finish(
+    response: Response,
+    path: str,
+    forced: Representation | None,
+    chosen: Representation,
+    version: str,
+) -> Response:
     """Add the headers every negotiated answer carries, and answer conditional requests."""
     response.vary.add("Accept")
     links = [f'<{url}>; rel="alternate"; type="{r.media_type}"' for r, url in alternates(path)]
@@ -124,20 +131,30 @@ def rdf_response(graph: Graph, representation: Representation, status: int = 200
     return Response(body, status=status, content_type=representation.content_type)
 
 
-def pick(path: str, forced: Representation | None,
-         offered: tuple[Representation, ...] = negotiate.REPRESENTATIONS
-         ) -> tuple[Representation | None, Representation] | Response:
+def pick(
+    path: str,
+    forced: Representation | None,
+    offered: tuple[Representation, ...] = negotiate.REPRESENTATIONS,
+) -> tuple[Representation | None, Representation] | Response:
     """The representation to answer with: the path's suffix, else `format=`, else the Accept
     header; or the 400/406 answer to send instead."""
     requested = request.args.get("format")
     if forced is None and requested is not None:
         forced = negotiate.from_format_parameter(requested)
         if forced is None or forced not in offered:
-            names = ", ".join(sorted(n for n, t in negotiate.FORMAT_NAMES.items()
-                                     if negotiate.BY_MEDIA_TYPE[t] in offered))
-            return Response(f"format={requested!r} is not a format of this resource; use one "
-                            f"of: {names}, or a media type\n", status=400,
-                            content_type="text/plain; charset=utf-8")
+            names = ", ".join(
+                sorted(
+                    n
+                    for n, t in negotiate.FORMAT_NAMES.items()
+                    if negotiate.BY_MEDIA_TYPE[t] in offered
+                )
+            )
+            return Response(
+                f"format={requested!r} is not a format of this resource; use one "
+                f"of: {names}, or a media type\n",
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
     chosen = forced or negotiate.choose(request.accept_mimetypes, offered)
     if chosen is None:
         return not_acceptable(path)
@@ -160,8 +177,13 @@ def not_found(representation: Representation, iri: str | None, path: str) -> Res
         response = Response(message, status=404, content_type="text/plain; charset=utf-8")
     else:
         suggestions = _siblings(iri) if iri else []
-        html = render_template("ld/not_found.html", iri=iri, path=request.path,
-                               suggestions=suggestions, active_nav=None)
+        html = render_template(
+            "ld/not_found.html",
+            iri=iri,
+            path=request.path,
+            suggestions=suggestions,
+            active_nav=None,
+        )
         response = Response(html, status=404, content_type=HTML.content_type)
     response.vary.add("Accept")
     return response
@@ -172,17 +194,23 @@ def _siblings(iri: str) -> list[view.Value]:
     prefix = iri.rsplit("/", 1)[0] + "/"
     if not prefix.startswith(base_iri()) or '"' in prefix or "\\" in prefix:
         return []
-    rows = graph_source().select(describing.PREFIXES + f"""
+    rows = graph_source().select(
+        describing.PREFIXES
+        + f"""
 SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{
   ?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{prefix}"))
   OPTIONAL {{ ?s rdfs:label|skos:prefLabel ?l FILTER(LANGMATCHES(LANG(?l), "en")) }}
-}} GROUP BY ?s ORDER BY ?s LIMIT 50""")
+}} GROUP BY ?s ORDER BY ?s LIMIT 50"""
+    )
     m = mapper()
-    return [view.Value(text=str(r.get("label", r["s"])), href=m.href(str(r["s"])),
-                       iri=str(r["s"])) for r in rows]
+    return [
+        view.Value(text=str(r.get("label", r["s"])), href=m.href(str(r["s"])), iri=str(r["s"]))
+        for r in rows
+    ]
 
 
 # -- dereferencing --------------------------------------------------------------------------------
+
 
 @bp.get("/id/<path:path>")
 def data_resource(path: str) -> Response:
@@ -217,13 +245,14 @@ def resource(path: str) -> Response:
     if not description:
         renamed = moved_iris().get(bare.removeprefix("id/")) if bare.startswith("id/") else None
         if renamed is not None:  # keep the client's suffix: it asked for that format
-            return moved_to(f"{request.script_root}/id/{renamed}{path[len(bare):]}", code=301)
+            return moved_to(f"{request.script_root}/id/{renamed}{path[len(bare) :]}", code=301)
         return not_found(chosen, iri, bare)
     if chosen.is_rdf:
         response = rdf_response(description, chosen)
     else:
-        response = Response(render_entity(source, iri, description, bare),
-                            content_type=HTML.content_type)
+        response = Response(
+            render_entity(source, iri, description, bare), content_type=HTML.content_type
+        )
     return finish(response, bare, forced, chosen, source.version)
 
 
@@ -247,11 +276,16 @@ def render_entity(source: GraphSource, iri: str, description: Graph, path: str) 
 @bp.get("/vocab/")
 def vocab_index() -> str:
     """List the SKOS concept schemes."""
-    return render_template("ld/vocab_index.html", schemes=landing.schemes(graph_source()),
-                           mapper=mapper(), active_nav="vocab")
+    return render_template(
+        "ld/vocab_index.html",
+        schemes=landing.schemes(graph_source()),
+        mapper=mapper(),
+        active_nav="vocab",
+    )
 
 
 # -- ontology -------------------------------------------------------------------------------------
+
 
 @bp.get("/ontology")
 @bp.get("/ontology<any('.html', '.ttl', '.jsonld', '.nt', '.rdf'):suffix>")
@@ -280,13 +314,16 @@ def ontology(suffix: str = "") -> Response:
 
 # -- VoID -----------------------------------------------------------------------------------------
 
+
 def void_links() -> voiding.Links:
     root = request.host_url.rstrip("/") + request.script_root
     return voiding.Links(
         document=f"{root}/.well-known/void",
         sparql=f"{root}/sparql",
-        dumps={f.media_type: f"{root}/dumps/{dumping.file_name(f, dump_label())}"
-               for f in dumping.FORMATS},
+        dumps={
+            f.media_type: f"{root}/dumps/{dumping.file_name(f, dump_label())}"
+            for f in dumping.FORMATS
+        },
         homepage=f"{root}/",
     )
 
@@ -310,8 +347,9 @@ def void(suffix: str = "") -> Response:
         if chosen.is_rdf:
             return serialize(graph, chosen)
         turtle = serialize(graph, negotiate.BY_SUFFIX[".ttl"]).decode("utf-8")
-        return render_template("ld/void.html", stats=stats, turtle=turtle,
-                               formats=alternates(".well-known/void"))
+        return render_template(
+            "ld/void.html", stats=stats, turtle=turtle, formats=alternates(".well-known/void")
+        )
 
     # the same for every request of a data version, URL root and representation
     released = current_release()
@@ -322,6 +360,7 @@ def void(suffix: str = "") -> Response:
 
 
 # -- favicon --------------------------------------------------------------------------------------
+
 
 @bp.get("/favicon.ico")
 def favicon() -> Response:
@@ -335,6 +374,7 @@ def favicon() -> Response:
 
 # -- dumps ----------------------------------------------------------------------------------------
 
+
 def dump_label() -> str:
     """The label the current dumps are named by: the release's version, else the content hash's
     start."""
@@ -347,10 +387,15 @@ def dumps_index() -> str:
     """List the dump files with sizes, triple counts and SHA-256 checksums."""
     source = graph_source()
     _folder, files = dumping.ensure(source, dump_label(), cache_base())
-    return render_template("ld/dumps.html", files=files, version=source.version,
-                           label=dump_label(), checksums=dumping.CHECKSUMS,
-                           latest={f.label: dumping.latest_name(f) for f in dumping.FORMATS},
-                           active_nav="data")
+    return render_template(
+        "ld/dumps.html",
+        files=files,
+        version=source.version,
+        label=dump_label(),
+        checksums=dumping.CHECKSUMS,
+        latest={f.label: dumping.latest_name(f) for f in dumping.FORMATS},
+        active_nav="data",
+    )
 
 
 @bp.get("/dumps/<name>")
@@ -366,20 +411,25 @@ def dump_file(name: str) -> Response:
         response = send_from_directory(folder, name, mimetype="text/plain")
     elif name in known:
         # the file is gzip data of the media type: sent as is, never decompressed by clients
-        response = send_from_directory(folder, name, mimetype="application/gzip",
-                                       as_attachment=True, download_name=name)
+        response = send_from_directory(
+            folder, name, mimetype="application/gzip", as_attachment=True, download_name=name
+        )
     elif name in latest:
         response = moved_to(f"{request.script_root}/dumps/{latest[name]}", code=302)
         response.headers["Cache-Control"] = "no-cache"  # it moves with each release
         return response
     else:
-        return not_found(HTML if request.accept_mimetypes.accept_html else
-                         negotiate.BY_SUFFIX[".nt"], None, f"dumps/{name}")
+        return not_found(
+            HTML if request.accept_mimetypes.accept_html else negotiate.BY_SUFFIX[".nt"],
+            None,
+            f"dumps/{name}",
+        )
     response.headers["Cache-Control"] = cache_control()
     return response
 
 
 # -- landing page ---------------------------------------------------------------------------------
+
 
 def current_release() -> release.Release | None:
     """The release of the data in service: `RELEASE_FILE`, or data/release.toml when the
@@ -409,8 +459,10 @@ def home() -> str:
             stats=stats,
             counts=landing.counts(stats),
             schemes=landing.schemes(source),
-            sources=[{"title": title, "href": mapper().href(iri), "url": url, "issued": issued}
-                     for iri, title, url, issued in stats.sources],
+            sources=[
+                {"title": title, "href": mapper().href(iri), "url": url, "issued": issued}
+                for iri, title, url, issued in stats.sources
+            ],
             version=version,
             base=base,
             citation=landing.citation(version, base, year),
@@ -426,8 +478,9 @@ def home() -> str:
     return page
 
 
-def init_app(app: Flask,
-             plain_404: Callable[[NotFound], Response | NotFound] | None = None) -> None:
+def init_app(
+    app: Flask, plain_404: Callable[[NotFound], Response | NotFound] | None = None
+) -> None:
     """Register the blueprint and the site-wide 404 page on `app`.
 
     Browsers get the helpful 404 page; other clients get `plain_404(error)` (the app factory
@@ -441,4 +494,3 @@ def init_app(app: Flask,
         return plain_404(error) if plain_404 else error
 
     app.register_error_handler(404, handle_404)
-

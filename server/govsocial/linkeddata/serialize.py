@@ -21,8 +21,7 @@ def serialize(graph: Graph, representation: Representation) -> bytes:
         raise ValueError(f"{representation.label} is not an RDF syntax")
     if representation.rdflib_format == "json-ld":
         triples = [_triple(s, p, o) for s, p, o in graph]
-        body = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.JSON_LD,
-                                    prefixes=PREFIXES)
+        body = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.JSON_LD, prefixes=PREFIXES)
         assert body is not None  # bytes: no output was given
         return body
     for prefix, namespace in PREFIXES.items():

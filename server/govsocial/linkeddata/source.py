@@ -74,8 +74,9 @@ class OxigraphSource:
             raise TypeError("construct() needs a CONSTRUCT or DESCRIBE query")
         graph = Graph()
         for triple in triples:
-            graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate),
-                       to_rdflib(triple.object)))
+            graph.add(
+                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
+            )
         return graph
 
     def nquads(self) -> bytes:
@@ -106,18 +107,25 @@ class QueryStoreSource:
         graphs: list[str | None] = [None, *self.store.info.graphs]
         for graph in graphs:
             where = "{ ?s ?p ?o }" if graph is None else f"{{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-            answer = self.store.run(QueryJob(
-                query=f"CONSTRUCT {{ ?s ?p ?o }} WHERE {where}", solutions_format=None,
-                graph_format="nt", max_rows=self.store.info.triples + 1,
-            ))
+            answer = self.store.run(
+                QueryJob(
+                    query=f"CONSTRUCT {{ ?s ?p ?o }} WHERE {where}",
+                    solutions_format=None,
+                    graph_format="nt",
+                    max_rows=self.store.info.triples + 1,
+                )
+            )
             if answer.truncated:
                 raise RuntimeError("the store cut the dump query short; dumps need every triple")
             if graph is None:
                 parts.append(answer.body)
             else:
                 suffix = f" <{graph}> .\n".encode()
-                parts.extend(line[: line.rindex(b".")].rstrip() + suffix
-                             for line in answer.body.splitlines(keepends=False) if line.strip())
+                parts.extend(
+                    line[: line.rindex(b".")].rstrip() + suffix
+                    for line in answer.body.splitlines(keepends=False)
+                    if line.strip()
+                )
         return b"".join(p if p.endswith(b"\n") or not p else p + b"\n" for p in parts)
 
 

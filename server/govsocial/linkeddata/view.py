@@ -87,8 +87,8 @@ def compact(iri: str) -> str:
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and len(namespace) > len(best):
             best, name = namespace, prefix
-    if best and iri[len(best):] and "/" not in iri[len(best):]:
-        return f"{name}:{iri[len(best):]}"
+    if best and iri[len(best) :] and "/" not in iri[len(best) :]:
+        return f"{name}:{iri[len(best) :]}"
     return iri
 
 
@@ -137,14 +137,17 @@ def _sort_key(value: Value) -> tuple[str, str]:
 def _literals(graph: Graph, node: Node, predicates: Iterable[URIRef]) -> list[Value]:
     values = [
         Value(text=str(v), lang=v.language)
-        for p in predicates for v in graph.objects(node, p) if isinstance(v, Literal)
+        for p in predicates
+        for v in graph.objects(node, p)
+        if isinstance(v, Literal)
     ]
     order = {lang: i for i, lang in enumerate(("de", "en"))}
     return sorted(values, key=lambda v: (order.get(v.lang or "", 9), v.text))
 
 
-def property_rows(graph: Graph, labels: Graph, subject: URIRef, mapper: IriMapper
-                  ) -> list[PropertyRow]:
+def property_rows(
+    graph: Graph, labels: Graph, subject: URIRef, mapper: IriMapper
+) -> list[PropertyRow]:
     """Return the outgoing properties of ``subject`` with labelled, linked values."""
     rows: dict[URIRef, list[Value]] = {}
     for predicate, obj in graph.predicate_objects(subject):
@@ -162,8 +165,9 @@ def _blank_value(graph: Graph, node: BNode) -> Value:
     return Value(text="[" + "; ".join(sorted(parts)) + "]")
 
 
-def incoming_rows(graph: Graph, labels: Graph, subject: URIRef, mapper: IriMapper
-                  ) -> list[PropertyRow]:
+def incoming_rows(
+    graph: Graph, labels: Graph, subject: URIRef, mapper: IriMapper
+) -> list[PropertyRow]:
     """Return the links pointing at ``subject``, grouped by property."""
     rows: dict[URIRef, list[Value]] = {}
     for source, predicate in graph.subject_predicates(subject):
@@ -201,26 +205,29 @@ def evidence_items(graph: Graph, mapper: IriMapper) -> list[Evidence]:
         url = graph.value(source, SCHEMA.url) if source is not None else None
         issued = graph.value(source, DCTERMS.issued) if source is not None else None
         publisher = graph.value(source, DCTERMS.publisher) if source is not None else None
-        items.append(Evidence(
-            iri=str(statement),
-            href=mapper.href(str(statement)),
-            text=str(text) if text is not None else "",
-            lang=text.language if isinstance(text, Literal) else None,
-            speech_mode=pick_label(graph, mode) if mode is not None else None,
-            speech_mode_key=fallback_name(str(mode)) if mode is not None else None,
-            speaker=node_value(graph, speaker, mapper) if speaker is not None else None,
-            post=node_value(graph, post, mapper) if post is not None else None,
-            role=pick_label(graph, role) if role is not None else None,
-            on_behalf_of=node_value(graph, behalf, mapper) if behalf is not None else None,
-            about=[node_value(graph, node, mapper)
-                   for node in sorted(graph.objects(statement, GSO.about), key=str)],
-            made_on_request=bool(
-                graph.value(statement, GSO.madeOnRequest) == Literal(True)),
-            source=node_value(graph, source, mapper) if source is not None else None,
-            source_url=str(url) if url is not None else None,
-            source_issued=str(issued) if issued is not None else None,
-            publisher=pick_label(graph, publisher) if publisher is not None else None,
-        ))
+        items.append(
+            Evidence(
+                iri=str(statement),
+                href=mapper.href(str(statement)),
+                text=str(text) if text is not None else "",
+                lang=text.language if isinstance(text, Literal) else None,
+                speech_mode=pick_label(graph, mode) if mode is not None else None,
+                speech_mode_key=fallback_name(str(mode)) if mode is not None else None,
+                speaker=node_value(graph, speaker, mapper) if speaker is not None else None,
+                post=node_value(graph, post, mapper) if post is not None else None,
+                role=pick_label(graph, role) if role is not None else None,
+                on_behalf_of=node_value(graph, behalf, mapper) if behalf is not None else None,
+                about=[
+                    node_value(graph, node, mapper)
+                    for node in sorted(graph.objects(statement, GSO.about), key=str)
+                ],
+                made_on_request=bool(graph.value(statement, GSO.madeOnRequest) == Literal(True)),
+                source=node_value(graph, source, mapper) if source is not None else None,
+                source_url=str(url) if url is not None else None,
+                source_issued=str(issued) if issued is not None else None,
+                publisher=pick_label(graph, publisher) if publisher is not None else None,
+            )
+        )
     return sorted(items, key=lambda e: (e.source_issued or "9999", e.iri))
 
 
@@ -257,8 +264,9 @@ def ui_link(root: str, query: str) -> str:
     return f"{root}/ui?query={quote(query, safe='')}"
 
 
-def entity_page(iri: str, description: Graph, evidence: Graph, labels: Graph,
-                mapper: IriMapper) -> EntityPage:
+def entity_page(
+    iri: str, description: Graph, evidence: Graph, labels: Graph, mapper: IriMapper
+) -> EntityPage:
     """Build the page of ``iri`` from its description, evidence and term-label graphs."""
     subject = URIRef(iri)
     merged = description + labels
@@ -267,7 +275,7 @@ def entity_page(iri: str, description: Graph, evidence: Graph, labels: Graph,
         key=_sort_key,
     )
     is_claim = (subject, PROV.wasDerivedFrom, None) in description
-    title = (pick_label(description, subject) or fallback_name(iri))
+    title = pick_label(description, subject) or fallback_name(iri)
     return EntityPage(
         iri=iri,
         title=title,

@@ -52,34 +52,49 @@ def compute_statistics(source: GraphSource, base: str) -> Statistics:
     """Run the counting queries (uncached: use ``statistics``)."""
     totals = source.select(
         "SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) "
-        "(COUNT(DISTINCT ?o) AS ?objects) WHERE { ?s ?p ?o }")[0]
+        "(COUNT(DISTINCT ?o) AS ?objects) WHERE { ?s ?p ?o }"
+    )[0]
     # entities in VoID's sense: the resources named in our URI space
     entities = source.select(f"""
 SELECT (COUNT(DISTINCT ?s) AS ?entities)
 WHERE {{ ?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base}")) }}""")[0]
-    examples = tuple(str(r["s"]) for r in source.select(PREFIXES + """
+    examples = tuple(
+        str(r["s"])
+        for r in source.select(
+            PREFIXES
+            + """
 SELECT DISTINCT ?s WHERE { VALUES ?c { gso:Authority gso:PlatformDecision } ?s a ?c }
-ORDER BY ?s LIMIT 3"""))
+ORDER BY ?s LIMIT 3"""
+        )
+    )
     classes = {
         str(r["class"]): _int(r, "n")
-        for r in source.select("SELECT ?class (COUNT(DISTINCT ?s) AS ?n) "
-                               "WHERE { ?s a ?class } GROUP BY ?class")
+        for r in source.select(
+            "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class"
+        )
     }
     properties = {
         str(r["p"]): _int(r, "n")
         for r in source.select("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")
     }
     sources = tuple(
-        (str(r["s"]), str(r.get("title") or r.get("label") or r["s"]),
-         str(r["url"]) if "url" in r else None, str(r["issued"]) if "issued" in r else None)
-        for r in source.select(PREFIXES + """
+        (
+            str(r["s"]),
+            str(r.get("title") or r.get("label") or r["s"]),
+            str(r["url"]) if "url" in r else None,
+            str(r["issued"]) if "issued" in r else None,
+        )
+        for r in source.select(
+            PREFIXES
+            + """
 SELECT ?s (SAMPLE(?t) AS ?title) (SAMPLE(?l) AS ?label) (SAMPLE(?u) AS ?url)
        (SAMPLE(?i) AS ?issued)
 WHERE {
   ?s a gso:SourceDocument .
   OPTIONAL { ?s dcterms:title ?t } OPTIONAL { ?s rdfs:label ?l }
   OPTIONAL { ?s schema:url ?u } OPTIONAL { ?s dcterms:issued ?i }
-} GROUP BY ?s ORDER BY ?issued ?s""")
+} GROUP BY ?s ORDER BY ?issued ?s"""
+        )
     )
     return Statistics(
         triples=_int(totals, "triples"),
@@ -95,8 +110,9 @@ WHERE {
 
 def statistics(source: GraphSource, base: str) -> Statistics:
     """Return the dataset statistics, computed once per data version."""
-    return per_version.memoize(source.version, f"statistics:{base}",
-                         lambda: compute_statistics(source, base))
+    return per_version.memoize(
+        source.version, f"statistics:{base}", lambda: compute_statistics(source, base)
+    )
 
 
 @dataclass(frozen=True)
@@ -109,8 +125,9 @@ class Links:
     homepage: str
 
 
-def void_graph(stats: Statistics, links: Links, base: str,
-               released: Release | None = None) -> Graph:
+def void_graph(
+    stats: Statistics, links: Links, base: str, released: Release | None = None
+) -> Graph:
     """Return the VoID description of the dataset (with its release: version, day, creators)."""
     graph = Graph()
     for prefix, namespace in NAMESPACES.items():

@@ -12,11 +12,19 @@ from govsocial.rdfio import RDFInputError
 
 
 @click.command("lint")
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Checkout holding ontology/, data/, shapes/, queries/ (default: this one).")
-@click.option("--identifiers", "identifiers_path", default=None,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="The verified identifiers (default: ../shared/identifiers.md).")
+@click.option(
+    "--root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Checkout holding ontology/, data/, shapes/, queries/ (default: this one).",
+)
+@click.option(
+    "--identifiers",
+    "identifiers_path",
+    default=None,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The verified identifiers (default: ../shared/identifiers.md).",
+)
 def lint_command(root: Path | None, identifiers_path: Path | None) -> None:
     """Find terms, tags, concepts and identifiers that parse but are wrong.
 
@@ -36,8 +44,12 @@ def lint_command(root: Path | None, identifiers_path: Path | None) -> None:
     findings = lint(corpus, identifiers)
     if findings:
         click.echo(format_findings(findings))
-        click.echo(f"{len(findings)} finding(s) in {len(corpus.graphs)} RDF files and "
-                   f"{len(corpus.queries)} queries", err=True)
+        click.echo(
+            f"{len(findings)} finding(s) in {len(corpus.graphs)} RDF files and "
+            f"{len(corpus.queries)} queries",
+            err=True,
+        )
         raise SystemExit(1)
-    click.echo(f"no findings in {len(corpus.graphs)} RDF files and {len(corpus.queries)} queries",
-               err=True)
+    click.echo(
+        f"no findings in {len(corpus.graphs)} RDF files and {len(corpus.queries)} queries", err=True
+    )

@@ -81,6 +81,7 @@ class Corpus:
 
 # -- Collecting the IRIs a file uses ------------------------------------------------------------
 
+
 def graph_iris(graph: Graph) -> Iterator[URIRef]:
     """Yield every IRI in any position of the graph, including literal datatypes."""
     for triple in graph:
@@ -137,14 +138,16 @@ def shacl_sparql_texts(graph: Graph) -> Iterator[tuple[str, str]]:
             yield label, header + str(text)
 
 
-def corpus_iris(graphs: Mapping[str, Graph], queries: Mapping[str, str]
-                ) -> tuple[dict[str, set[URIRef]], list[Finding]]:
+def corpus_iris(
+    graphs: Mapping[str, Graph], queries: Mapping[str, str]
+) -> tuple[dict[str, set[URIRef]], list[Finding]]:
     """Map each file to the IRIs it uses; queries that do not parse become findings."""
     used: dict[str, set[URIRef]] = {name: set(graph_iris(g)) for name, g in graphs.items()}
     findings: list[Finding] = []
     texts = [(name, name, text) for name, text in queries.items()]
-    texts += [(name, label, text) for name, g in graphs.items()
-              for label, text in shacl_sparql_texts(g)]
+    texts += [
+        (name, label, text) for name, g in graphs.items() for label, text in shacl_sparql_texts(g)
+    ]
     for name, label, text in texts:
         try:
             used.setdefault(name, set()).update(query_iris(text))

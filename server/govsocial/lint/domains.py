@@ -53,8 +53,9 @@ def _types(graph: Graph, node: Node, supers: Mapping[URIRef, set[URIRef]]) -> se
     return types
 
 
-def _value_fits(graph: Graph, value: Node, allowed: set[URIRef],
-                supers: Mapping[URIRef, set[URIRef]]) -> bool:
+def _value_fits(
+    graph: Graph, value: Node, allowed: set[URIRef], supers: Mapping[URIRef, set[URIRef]]
+) -> bool:
     """Return whether a value fits the allowed classes or datatypes."""
     if isinstance(value, Literal):
         if RDF.langString in allowed:
@@ -77,18 +78,32 @@ def check_domains_and_ranges(ontology: Graph, graphs: Mapping[str, Graph]) -> li
         everything += graph
     findings: list[Finding] = []
     for prop in sorted(declared_terms(ontology)):
-        domains = {d for node in ontology.objects(prop, RDFS.domain)
-                   for d in _members(ontology, node)}
-        ranges = {r for node in ontology.objects(prop, RDFS.range)
-                  for r in _members(ontology, node)}
+        domains = {
+            d for node in ontology.objects(prop, RDFS.domain) for d in _members(ontology, node)
+        }
+        ranges = {
+            r for node in ontology.objects(prop, RDFS.range) for r in _members(ontology, node)
+        }
         for name, graph in sorted(graphs.items()):
             for subject, value in graph.subject_objects(prop):
                 if domains and not _types(everything, subject, supers) & domains:
-                    findings.append(Finding("domain", name, f"{curie(subject)} uses "
-                                            f"{curie(prop)} but is not a "
-                                            f"{' or '.join(sorted(map(curie, domains)))}"))
+                    findings.append(
+                        Finding(
+                            "domain",
+                            name,
+                            f"{curie(subject)} uses "
+                            f"{curie(prop)} but is not a "
+                            f"{' or '.join(sorted(map(curie, domains)))}",
+                        )
+                    )
                 if ranges and not _value_fits(everything, value, ranges, supers):
-                    findings.append(Finding("range", name, f"{curie(subject)} {curie(prop)} "
-                                            f"{curie(value)}: expected "
-                                            f"{' or '.join(sorted(map(curie, ranges)))}"))
+                    findings.append(
+                        Finding(
+                            "range",
+                            name,
+                            f"{curie(subject)} {curie(prop)} "
+                            f"{curie(value)}: expected "
+                            f"{' or '.join(sorted(map(curie, ranges)))}",
+                        )
+                    )
     return findings

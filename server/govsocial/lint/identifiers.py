@@ -25,6 +25,7 @@ WIKIDATA_WRONG_FORMS = (
 
 # -- (f) external identifiers -------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Identifiers:
     """The external identifiers verified in identifiers.md."""
@@ -52,21 +53,39 @@ def check_external_identifiers(graphs: Mapping[str, Graph], known: Identifiers) 
         for iri in sorted(set(graph_iris(graph))):
             text = str(iri)
             if text.startswith(WIKIDATA_WRONG_FORMS):
-                findings.append(Finding("external-id", name, f"{curie(iri)} is not an entity IRI "
-                                        f"(use {WIKIDATA_ENTITY}Q… or {WIKIDATA_DIRECT}P…)"))
+                findings.append(
+                    Finding(
+                        "external-id",
+                        name,
+                        f"{curie(iri)} is not an entity IRI "
+                        f"(use {WIKIDATA_ENTITY}Q… or {WIKIDATA_DIRECT}P…)",
+                    )
+                )
                 continue
-            local = next((text[len(base):] for base in (WIKIDATA_ENTITY, WIKIDATA_DIRECT)
-                          if text.startswith(base)), None)
+            local = next(
+                (
+                    text[len(base) :]
+                    for base in (WIKIDATA_ENTITY, WIKIDATA_DIRECT)
+                    if text.startswith(base)
+                ),
+                None,
+            )
             if local is None:
                 continue
             listed = known.items if local.startswith("Q") else known.properties
             if local not in listed or (text.startswith(WIKIDATA_DIRECT) and local[0] != "P"):
-                findings.append(Finding("external-id", name,
-                                        f"{curie(iri)} is not listed in identifiers.md"))
+                findings.append(
+                    Finding("external-id", name, f"{curie(iri)} is not listed in identifiers.md")
+                )
         # every parsed term is an Identifier (IRI, blank node, literal): nothing is left out
         keys = {k for k in graph.objects(None, GSO.municipalityKey) if isinstance(k, Identifier)}
         for key in sorted(keys):
             if str(key) not in known.municipality_keys:
-                findings.append(Finding("external-id", name,
-                                        f"municipality key {curie(key)} is not in identifiers.md"))
+                findings.append(
+                    Finding(
+                        "external-id",
+                        name,
+                        f"municipality key {curie(key)} is not in identifiers.md",
+                    )
+                )
     return findings

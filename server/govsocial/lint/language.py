@@ -30,23 +30,43 @@ BCP47 = re.compile(
 )
 
 # Predicates whose values are human text, so they need a language tag.
-HUMAN_TEXT = frozenset({
-    RDFS.label, RDFS.comment, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, SKOS.definition,
-    SKOS.scopeNote, SKOS.note, SKOS.example, SKOS.editorialNote, SKOS.historyNote,
-    SKOS.changeNote, DCTERMS.title, DCTERMS.description, DCTERMS.abstract, SH.name,
-    SH.description, SH.message,
-})
+HUMAN_TEXT = frozenset(
+    {
+        RDFS.label,
+        RDFS.comment,
+        SKOS.prefLabel,
+        SKOS.altLabel,
+        SKOS.hiddenLabel,
+        SKOS.definition,
+        SKOS.scopeNote,
+        SKOS.note,
+        SKOS.example,
+        SKOS.editorialNote,
+        SKOS.historyNote,
+        SKOS.changeNote,
+        DCTERMS.title,
+        DCTERMS.description,
+        DCTERMS.abstract,
+        SH.name,
+        SH.description,
+        SH.message,
+    }
+)
 
 
 # -- (d) language tags --------------------------------------------------------------------------
+
 
 def langstring_properties(ontology: Graph) -> set[URIRef]:
     """Return the gso: properties whose range is rdf:langString."""
     return {p for p in ontology.subjects(RDFS.range, RDF.langString) if isinstance(p, URIRef)}
 
 
-def check_language_tags(graphs: Mapping[str, Graph], ontology: Graph | None = None,
-                        allowed: frozenset[str] = OWN_LANGUAGES) -> list[Finding]:
+def check_language_tags(
+    graphs: Mapping[str, Graph],
+    ontology: Graph | None = None,
+    allowed: frozenset[str] = OWN_LANGUAGES,
+) -> list[Finding]:
     """Require well-formed BCP 47 tags from the allowed set, and tags on all human text."""
     human = HUMAN_TEXT | (langstring_properties(ontology) if ontology is not None else set())
     findings: list[Finding] = []
@@ -57,14 +77,26 @@ def check_language_tags(graphs: Mapping[str, Graph], ontology: Graph | None = No
             expected = allowed | SOURCE_LANGUAGES if p in SOURCE_WORDING else allowed
             if o.language is not None:
                 if not BCP47.match(o.language):
-                    findings.append(Finding("language-tag", name,
-                                            f"{curie(o)} has a malformed tag @{o.language}"))
+                    findings.append(
+                        Finding(
+                            "language-tag", name, f"{curie(o)} has a malformed tag @{o.language}"
+                        )
+                    )
                 elif o.language.lower() not in expected:
-                    findings.append(Finding("language-tag", name,
-                                            f"{curie(o)} has tag @{o.language}, expected one of "
-                                            f"{', '.join(sorted(expected))}"))
+                    findings.append(
+                        Finding(
+                            "language-tag",
+                            name,
+                            f"{curie(o)} has tag @{o.language}, expected one of "
+                            f"{', '.join(sorted(expected))}",
+                        )
+                    )
             elif p in human:
-                findings.append(Finding("language-tag", name,
-                                        f"{curie(s)} {curie(p)} {curie(o)} is human text without a "
-                                        "language tag"))
+                findings.append(
+                    Finding(
+                        "language-tag",
+                        name,
+                        f"{curie(s)} {curie(p)} {curie(o)} is human text without a language tag",
+                    )
+                )
     return findings

@@ -51,8 +51,12 @@ class AccessLogger(Logger):
             "h": environ.get("REMOTE_ADDR", "-"),
             "l": "-",
             # Logger._get_user: gunicorn's own, missing from types-gunicorn
-            "u": (self._get_user(environ)  # type: ignore[attr-defined]
-                  if "HTTP_AUTHORIZATION" in environ else None) or "-",
+            "u": (
+                self._get_user(environ)  # type: ignore[attr-defined]
+                if "HTTP_AUTHORIZATION" in environ
+                else None
+            )
+            or "-",
             "t": self.now(),
             "r": f"{environ['REQUEST_METHOD']} {environ['RAW_URI']} {environ['SERVER_PROTOCOL']}",
             "s": status,

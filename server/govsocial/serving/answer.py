@@ -45,8 +45,10 @@ def say_cut(body: bytes, fmt: str, rows: int, explained_at: str) -> bytes:
     Turtle, TriG, N-Triples, N-Quads and RDF/XML. CSV, TSV and JSON-LD have no such room: the
     GovSocial-Results-Truncated header is all they get."""
     # "--" may not occur in an XML comment (a punycode host has it)
-    note = (f"cut after {rows} rows by the endpoint's max-rows limit: more match; page with "
-            f"LIMIT and OFFSET ({explained_at})").replace("--", "-%2D")
+    note = (
+        f"cut after {rows} rows by the endpoint's max-rows limit: more match; page with "
+        f"LIMIT and OFFSET ({explained_at})"
+    ).replace("--", "-%2D")
     if fmt == "json":  # both writers begin {"head":{"vars":[...]; a variable name has no "]"
         end = body.index(b"]", body.index(b'"vars":[')) + 1
         link = ',"link":[' + json.dumps(explained_at) + "]"
@@ -54,10 +56,13 @@ def say_cut(body: bytes, fmt: str, rows: int, explained_at: str) -> bytes:
     if fmt == "xml":
         head = body.index(b"</head>")
         insert = f"<link href={quoteattr(explained_at)}/></head><!-- {note} -->"
-        return body[:head] + insert.encode("utf-8") + body[head + len(b"</head>"):]
+        return body[:head] + insert.encode("utf-8") + body[head + len(b"</head>") :]
     if fmt in ("turtle", "trig", "nt", "nquads"):
-        return body + ("" if body.endswith(b"\n") or not body else "\n").encode() + \
-            f"# {note}\n".encode()
+        return (
+            body
+            + ("" if body.endswith(b"\n") or not body else "\n").encode()
+            + f"# {note}\n".encode()
+        )
     if fmt == "rdfxml":
         return body + f"<!-- {note} -->\n".encode()
     return body
@@ -89,14 +94,22 @@ def _base_url(scheme: str, host: str, root_path: str, path: str) -> str:
 
 
 def _etag(
-    store: QueryStore, query_request: QueryRequest, negotiated: Negotiated, base_iri: str,
+    store: QueryStore,
+    query_request: QueryRequest,
+    negotiated: Negotiated,
+    base_iri: str,
     max_rows: object,
 ) -> str:
     # depends on everything that shapes the answer: data, query, dataset, formats, base
-    key = repr((
-        store.info.version, base_iri, query_request, (negotiated.solutions, negotiated.graph),
-        max_rows,
-    ))
+    key = repr(
+        (
+            store.info.version,
+            base_iri,
+            query_request,
+            (negotiated.solutions, negotiated.graph),
+            max_rows,
+        )
+    )
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
@@ -117,7 +130,10 @@ def prepare(request: Request, config: Mapping[str, Any], store: QueryStore) -> P
 
 
 def run(
-    prepared: Prepared, request: Request, config: Mapping[str, Any], store: QueryStore,
+    prepared: Prepared,
+    request: Request,
+    config: Mapping[str, Any],
+    store: QueryStore,
     limits: Limits,
 ) -> Reply:
     """Check and run the query; return the 200 answer with all its headers."""
@@ -137,8 +153,9 @@ def run(
     headers = [("Content-Type", answer.media_type + charset)]
     if answer.truncated:
         headers.append((http.TRUNCATED_HEADER, f"max-rows={answer.rows}"))
-        body = say_cut(body, answer.format, answer.rows or 0,
-                       prepared.base_iri + "#" + MAX_ROWS_ANCHOR)
+        body = say_cut(
+            body, answer.format, answer.rows or 0, prepared.base_iri + "#" + MAX_ROWS_ANCHOR
+        )
     headers.append(("Vary", "Accept, Accept-Encoding"))
     if prepared.etag:
         headers += cache_headers(store, config, prepared.etag)
@@ -157,7 +174,10 @@ def run(
 
 
 def not_modified(
-    prepared: Prepared, request: Request, config: Mapping[str, Any], store: QueryStore,
+    prepared: Prepared,
+    request: Request,
+    config: Mapping[str, Any],
+    store: QueryStore,
 ) -> Reply | None:
     """Return 304 when a conditional GET names the answer the client has (its ETag, or a time
     not before the data's); None: answer in full."""
@@ -170,8 +190,11 @@ def not_modified(
         fresh = since is not None and since >= store.info.modified
     if not fresh:
         return None
-    headers = [*cache_headers(store, config, prepared.etag), ("Vary", "Accept, Accept-Encoding"),
-               *http.DATA_HEADERS]
+    headers = [
+        *cache_headers(store, config, prepared.etag),
+        ("Vary", "Accept, Accept-Encoding"),
+        *http.DATA_HEADERS,
+    ]
     return Reply(headers, b"", "304 Not Modified")
 
 

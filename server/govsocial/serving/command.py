@@ -45,75 +45,151 @@ def taken(host: str, port: int) -> str | None:
     help="Serve these files or folders (Turtle, N-Triples, TriG, N-Quads) instead of "
     "ontology/ and data/. Repeatable.",
 )
-@click.option("--timeout", default=DEFAULTS["QUERY_TIMEOUT"],
-              show_default=True, type=click.FloatRange(min=0.1),
-              help="Seconds a query may run before it is stopped (503).")
-@click.option("--max-rows", default=DEFAULTS["MAX_ROWS"],
-              show_default=True, type=click.IntRange(min=1),
-              help="Solutions or triples per answer; more are cut (header "
-              "GovSocial-Results-Truncated).")
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
-              help="HTTP worker processes.")
-@click.option("--threads", default=32, show_default=True, type=click.IntRange(min=1),
-              help="Request threads per HTTP worker (concurrent requests each; they mostly "
-              "wait on sockets, so keep them well above --query-workers).")
-@click.option("--query-workers", type=click.IntRange(min=1),
-              help="Queries one HTTP worker runs at once [default: --threads minus 1, at most "
-              "8]; a request that finds none free within --queue-timeout gets 503 + "
-              "Retry-After.")
-@click.option("--queue-timeout", default=DEFAULTS["QUEUE_TIMEOUT"],
-              show_default=True,
-              type=click.FloatRange(min=0),
-              help="Seconds a request waits for a free query worker before it is refused.")
-@click.option("--long-query", "long_query_seconds", default=DEFAULTS["LONG_QUERY_SECONDS"],
-              show_default=True,
-              type=click.FloatRange(min=0.01),
-              help="Seconds after which a running query is long: lowest CPU priority, and "
-              "stopped (503) when requests wait and --long-queries others run.")
-@click.option("--long-queries", type=click.IntRange(min=0),
-              help="Long queries per HTTP worker that keep running while requests wait "
-              "[default: a quarter of --query-workers, at least 1].")
-@click.option("--memory-limit", default=DEFAULTS["QUERY_MEMORY_LIMIT"] // 2**20,
-              show_default=True, type=click.IntRange(min=64),
-              help="MiB of memory one query may use on top of the shared graph.")
-@click.option("--allow-service", multiple=True,
-              help="A SERVICE endpoint IRI queries may call (default: none). Repeatable.")
-@click.option("--store", "store_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Persist the store in this folder: a restart with unchanged source files "
-              "opens it without parsing; changed files are loaded into a new store that is "
-              "swapped in when complete.")
-@click.option("--validate/--no-validate", "validate", default=None,
-              help="Validate a rebuilt --store with the shapes before it is swapped in "
-              "(default: only for the project's own data, not for --data).")
-@click.option("--remote", "remote_url", metavar="URL",
-              help="Proxy queries to this SPARQL 1.1 query endpoint instead of loading data "
-              "(one without a path, http://host:port, means Oxigraph's /query). "
-              "See docs/SCALING.md.")
-@click.option("--idle-timeout", default=LIMITS.idle_timeout, show_default=True,
-              type=click.FloatRange(min=0.1),
-              help="Seconds a connection may stay open without sending a request (new or kept "
-              "alive); it costs no request thread meanwhile.")
-@click.option("--header-timeout", default=LIMITS.header_timeout, show_default=True,
-              type=click.FloatRange(min=0.1),
-              help="Seconds from a request's first byte to the end of its head; then 408.")
-@click.option("--body-timeout", default=LIMITS.body_timeout, show_default=True,
-              type=click.FloatRange(min=0.1),
-              help="Seconds from the end of a request's head to the end of its body; then 408.")
-@click.option("--send-timeout", default=LIMITS.send_timeout, show_default=True,
-              type=click.FloatRange(min=0.1),
-              help="Seconds a write of an answer may stall (the client stopped reading); then "
-              "the connection is closed.")
-@click.option("--max-connections", default=LIMITS.max_connections, show_default=True,
-              type=click.IntRange(min=1),
-              help="Open connections per HTTP worker; at the bound the one waiting longest "
-              "without a request is closed for a new one.")
-@click.option("--max-client-connections", type=click.IntRange(min=1),
-              help="Open connections per HTTP worker from one client address; more get 429 "
-              f"[default: {LIMITS.max_client_connections}; with --proxy-headers, "
-              "--max-connections: every connection then comes from the proxy].")
-@click.option("--proxy-headers", default=DEFAULTS["TRUST_PROXY_HEADERS"],
-              show_default=True, type=click.IntRange(min=0),
-              help="Trust X-Forwarded-* from this many reverse proxies (for the public URL).")
+@click.option(
+    "--timeout",
+    default=DEFAULTS["QUERY_TIMEOUT"],
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a query may run before it is stopped (503).",
+)
+@click.option(
+    "--max-rows",
+    default=DEFAULTS["MAX_ROWS"],
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Solutions or triples per answer; more are cut (header GovSocial-Results-Truncated).",
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="HTTP worker processes.",
+)
+@click.option(
+    "--threads",
+    default=32,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Request threads per HTTP worker (concurrent requests each; they mostly "
+    "wait on sockets, so keep them well above --query-workers).",
+)
+@click.option(
+    "--query-workers",
+    type=click.IntRange(min=1),
+    help="Queries one HTTP worker runs at once [default: --threads minus 1, at most "
+    "8]; a request that finds none free within --queue-timeout gets 503 + "
+    "Retry-After.",
+)
+@click.option(
+    "--queue-timeout",
+    default=DEFAULTS["QUEUE_TIMEOUT"],
+    show_default=True,
+    type=click.FloatRange(min=0),
+    help="Seconds a request waits for a free query worker before it is refused.",
+)
+@click.option(
+    "--long-query",
+    "long_query_seconds",
+    default=DEFAULTS["LONG_QUERY_SECONDS"],
+    show_default=True,
+    type=click.FloatRange(min=0.01),
+    help="Seconds after which a running query is long: lowest CPU priority, and "
+    "stopped (503) when requests wait and --long-queries others run.",
+)
+@click.option(
+    "--long-queries",
+    type=click.IntRange(min=0),
+    help="Long queries per HTTP worker that keep running while requests wait "
+    "[default: a quarter of --query-workers, at least 1].",
+)
+@click.option(
+    "--memory-limit",
+    default=DEFAULTS["QUERY_MEMORY_LIMIT"] // 2**20,
+    show_default=True,
+    type=click.IntRange(min=64),
+    help="MiB of memory one query may use on top of the shared graph.",
+)
+@click.option(
+    "--allow-service",
+    multiple=True,
+    help="A SERVICE endpoint IRI queries may call (default: none). Repeatable.",
+)
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Persist the store in this folder: a restart with unchanged source files "
+    "opens it without parsing; changed files are loaded into a new store that is "
+    "swapped in when complete.",
+)
+@click.option(
+    "--validate/--no-validate",
+    "validate",
+    default=None,
+    help="Validate a rebuilt --store with the shapes before it is swapped in "
+    "(default: only for the project's own data, not for --data).",
+)
+@click.option(
+    "--remote",
+    "remote_url",
+    metavar="URL",
+    help="Proxy queries to this SPARQL 1.1 query endpoint instead of loading data "
+    "(one without a path, http://host:port, means Oxigraph's /query). "
+    "See docs/SCALING.md.",
+)
+@click.option(
+    "--idle-timeout",
+    default=LIMITS.idle_timeout,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a connection may stay open without sending a request (new or kept "
+    "alive); it costs no request thread meanwhile.",
+)
+@click.option(
+    "--header-timeout",
+    default=LIMITS.header_timeout,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds from a request's first byte to the end of its head; then 408.",
+)
+@click.option(
+    "--body-timeout",
+    default=LIMITS.body_timeout,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds from the end of a request's head to the end of its body; then 408.",
+)
+@click.option(
+    "--send-timeout",
+    default=LIMITS.send_timeout,
+    show_default=True,
+    type=click.FloatRange(min=0.1),
+    help="Seconds a write of an answer may stall (the client stopped reading); then "
+    "the connection is closed.",
+)
+@click.option(
+    "--max-connections",
+    default=LIMITS.max_connections,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Open connections per HTTP worker; at the bound the one waiting longest "
+    "without a request is closed for a new one.",
+)
+@click.option(
+    "--max-client-connections",
+    type=click.IntRange(min=1),
+    help="Open connections per HTTP worker from one client address; more get 429 "
+    f"[default: {LIMITS.max_client_connections}; with --proxy-headers, "
+    "--max-connections: every connection then comes from the proxy].",
+)
+@click.option(
+    "--proxy-headers",
+    default=DEFAULTS["TRUST_PROXY_HEADERS"],
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Trust X-Forwarded-* from this many reverse proxies (for the public URL).",
+)
 def serve(
     host: str,
     port: int,
@@ -183,17 +259,25 @@ def serve(
     port_taken = taken(host, port)
     if port_taken:
         # said in one line: gunicorn would retry for 5 s and log ten
-        click.echo(f"error: cannot listen on {host}:{port}: {port_taken}; choose another port "
-                   "with --port N (make serve PORT=N)", err=True)
+        click.echo(
+            f"error: cannot listen on {host}:{port}: {port_taken}; choose another port "
+            "with --port N (make serve PORT=N)",
+            err=True,
+        )
         sys.exit(2)
     # FLASK_DEBUG / GOVSOCIAL_DEBUG in the environment must never switch a public server to debug.
     app.debug = False
-    limits = fit_open_files(ConnectionLimits(
-        idle_timeout=idle_timeout, header_timeout=header_timeout, body_timeout=body_timeout,
-        send_timeout=send_timeout, max_connections=max_connections,
-        max_client_connections=max_client_connections
-        or (max_connections if proxy_headers else LIMITS.max_client_connections),
-        max_body=int(app.config["MAX_CONTENT_LENGTH"]),
-    ))
+    limits = fit_open_files(
+        ConnectionLimits(
+            idle_timeout=idle_timeout,
+            header_timeout=header_timeout,
+            body_timeout=body_timeout,
+            send_timeout=send_timeout,
+            max_connections=max_connections,
+            max_client_connections=max_client_connections
+            or (max_connections if proxy_headers else LIMITS.max_client_connections),
+            max_body=int(app.config["MAX_CONTENT_LENGTH"]),
+        )
+    )
     log.info("serving SPARQL at http://%s:%d/sparql", host, port)
     run(app, gunicorn_options(host, port, workers, threads, timeout, limits), limits)

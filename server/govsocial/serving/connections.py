@@ -89,8 +89,13 @@ class Incidents:
         key = (kind, address)
         if key not in self._explained and len(self._explained) < REPORTED_CLIENTS:
             self._explained.add(key)
-            log.warning("%s from %s: %s (further ones are counted and reported every %g s)",
-                        kind, address, why, self.period)
+            log.warning(
+                "%s from %s: %s (further ones are counted and reported every %g s)",
+                kind,
+                address,
+                why,
+                self.period,
+            )
         else:
             self._counts[key] += 1
 
@@ -103,7 +108,11 @@ class Incidents:
             log.warning("%s from %s: %d more in the last %g s", kind, address, count, self.period)
         rest = self._counts.total() - sum(count for _, count in named)
         if rest:
-            log.warning("%d more connections of %d other addresses refused or timed out in the "
-                        "last %g s", rest, len(self._counts) - len(named), self.period)
+            log.warning(
+                "%d more connections of %d other addresses refused or timed out in the last %g s",
+                rest,
+                len(self._counts) - len(named),
+                self.period,
+            )
         self._counts.clear()
         self._explained.clear()

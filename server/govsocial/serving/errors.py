@@ -34,8 +34,9 @@ class ErrorAnswer:
         return f"{self.status} {phrase}"
 
 
-def _answer(status: int, title: str, message: str,
-            headers: list[tuple[str, str]] | None = None) -> ErrorAnswer:
+def _answer(
+    status: int, title: str, message: str, headers: list[tuple[str, str]] | None = None
+) -> ErrorAnswer:
     body = f"{status} {title}: {message}\n".encode()
     return ErrorAnswer(status, body, [("Cache-Control", "no-store"), *(headers or [])])
 
@@ -47,8 +48,9 @@ def describe(error: Exception, method: str, retry_after: int) -> ErrorAnswer:
         if isinstance(error, MethodNotAllowed):
             allowed = ", ".join(sorted(error.valid_methods or ()))
             message = f"{method} is not supported here; allowed: {allowed}"
-        kept = [(name, value) for name, value in error.get_headers()
-                if name.lower() != "content-type"]  # Allow, WWW-Authenticate, ...
+        kept = [
+            (name, value) for name, value in error.get_headers() if name.lower() != "content-type"
+        ]  # Allow, WWW-Authenticate, ...
         return _answer(error.code or 500, error.name, message, kept)
     if isinstance(error, QueryError):
         title = HTTPStatus(error.status).phrase if error.status in STATUS_CODES else "Error"

@@ -37,8 +37,16 @@ class Framer:
     starts over for the next request (call it after cutting a request off the buffer).
     """
 
-    __slots__ = ("body_end", "body_size", "chunk_at", "continue_expected", "head_end",
-                 "max_body", "max_head", "refusal")
+    __slots__ = (
+        "body_end",
+        "body_size",
+        "chunk_at",
+        "continue_expected",
+        "head_end",
+        "max_body",
+        "max_head",
+        "refusal",
+    )
 
     def __init__(self, max_head: int, max_body: int) -> None:
         self.max_head = max_head
@@ -77,7 +85,7 @@ class Framer:
                     return len(buffer)  # a bare LF: never a valid head; the parser says so
                 return -1
             self.head_end = found + 4
-            self._read_framing(bytes(buffer[:found + 2]).lower())
+            self._read_framing(bytes(buffer[: found + 2]).lower())
         if self.body_end >= 0:
             return self.body_end if len(buffer) >= self.body_end else -1
         return self._chunked_end(buffer)
@@ -88,20 +96,27 @@ class Framer:
         codings = _values(head, TRANSFER_ENCODING)
         self.body_end = self.head_end
         if codings:
-            if len(codings) == 1 and codings[0].rsplit(b",", 1)[-1].strip() == b"chunked" \
-                    and not lengths:
+            if (
+                len(codings) == 1
+                and codings[0].rsplit(b",", 1)[-1].strip() == b"chunked"
+                and not lengths
+            ):
                 self.body_end = -1
                 self.chunk_at = self.head_end
             # otherwise unclear framing: the parser refuses the head with a 400 or 501
         elif len(lengths) == 1 and lengths[0].isdigit():
             length = int(lengths[0])
             if length > self.max_body:
-                raise Refused(413, f"the request body is {length} bytes; this endpoint reads at "
-                              f"most {self.max_body}")
+                raise Refused(
+                    413,
+                    f"the request body is {length} bytes; this endpoint reads at "
+                    f"most {self.max_body}",
+                )
             self.body_end = self.head_end + length
         if self.body_end != self.head_end:
             self.continue_expected = any(
-                value == b"100-continue" for value in _values(head, EXPECT_CONTINUE))
+                value == b"100-continue" for value in _values(head, EXPECT_CONTINUE)
+            )
 
     def _chunked_end(self, buffer: bytes | bytearray) -> int:
         at = self.chunk_at
@@ -116,18 +131,22 @@ class Framer:
                 return len(buffer)  # malformed: the parser refuses it
             size = int(size_text, 16)
             if size == 0:  # last chunk; trailer fields end at the next empty line
-                if buffer[line_end:line_end + 4] == END_OF_HEAD:
+                if buffer[line_end : line_end + 4] == END_OF_HEAD:
                     return line_end + 4
                 trailers_end = buffer.find(END_OF_HEAD, line_end)
                 if trailers_end < 0:
                     if len(buffer) - line_end > self.max_head:
-                        raise Refused(431, "the request's trailer fields exceed "
-                                      f"{self.max_head} bytes")
+                        raise Refused(
+                            431, f"the request's trailer fields exceed {self.max_head} bytes"
+                        )
                     return -1
                 return trailers_end + 4
             if self.body_size + size > self.max_body:
-                raise Refused(413, f"the request body is larger than {self.max_body} bytes, the "
-                              "most this endpoint reads")
+                raise Refused(
+                    413,
+                    f"the request body is larger than {self.max_body} bytes, the "
+                    "most this endpoint reads",
+                )
             next_at = line_end + 2 + size + 2
             if len(buffer) < next_at:
                 self.chunk_at = at  # this chunk is read again once it is whole

@@ -99,18 +99,20 @@ def page_policy(nonce: str) -> str:
     `style` attributes from script, which 'self' alone would block. `connect-src 'self'`: the UI
     queries only this endpoint. No framing anywhere (clickjacking).
     """
-    return "; ".join((
-        "default-src 'self'",
-        f"script-src 'self' 'nonce-{nonce}'",
-        "style-src 'self' 'unsafe-inline'",
-        "img-src 'self' data:",
-        "font-src 'self' data:",
-        "connect-src 'self'",
-        "object-src 'none'",
-        "base-uri 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-    ))
+    return "; ".join(
+        (
+            "default-src 'self'",
+            f"script-src 'self' 'nonce-{nonce}'",
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+        )
+    )
 
 
 # non-HTML answers (results, RDF, plain-text errors) never run anything, even opened directly
@@ -125,7 +127,9 @@ _SECURITY_HEADERS = (
 )
 # what every non-HTML answer carries besides its own headers (the hooks below add the same)
 DATA_HEADERS = (
-    *_CORS_HEADERS, *_SECURITY_HEADERS, ("Content-Security-Policy", DATA_POLICY),
+    *_CORS_HEADERS,
+    *_SECURITY_HEADERS,
+    ("Content-Security-Policy", DATA_POLICY),
 )
 
 

@@ -43,7 +43,11 @@ class Server(BaseApplication):
 
 
 def gunicorn_options(
-    host: str, port: int, workers: int, threads: int, query_timeout: float,
+    host: str,
+    port: int,
+    workers: int,
+    threads: int,
+    query_timeout: float,
     limits: ConnectionLimits,
 ) -> dict[str, Any]:
     """Return the gunicorn settings for `govsocial serve`."""
@@ -114,11 +118,18 @@ def fit_open_files(limits: ConnectionLimits) -> ConnectionLimits:
     if soft >= limits.max_connections + spare:
         return limits
     fitting = max(64, soft - spare)
-    log.warning("the open-files limit is %d: at most %d connections per HTTP worker instead of "
-                "%d (raise `ulimit -n`, or set --max-connections)", soft, fitting,
-                limits.max_connections)
-    return replace(limits, max_connections=fitting,
-                   max_client_connections=min(limits.max_client_connections, fitting))
+    log.warning(
+        "the open-files limit is %d: at most %d connections per HTTP worker instead of "
+        "%d (raise `ulimit -n`, or set --max-connections)",
+        soft,
+        fitting,
+        limits.max_connections,
+    )
+    return replace(
+        limits,
+        max_connections=fitting,
+        max_client_connections=min(limits.max_client_connections, fitting),
+    )
 
 
 def run(app: Flask, options: dict[str, Any], limits: ConnectionLimits) -> None:

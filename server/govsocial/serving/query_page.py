@@ -46,9 +46,14 @@ JSON-LD have no room for it: check the header, or page through a result with
 def render(endpoint: str, info: DatasetInfo, root: str = "", max_rows: int | None = None) -> str:
     """Return the page for this endpoint URL, in the look of the site served at `root`."""
     return _PAGE.format(
-        row_limit=("This endpoint sets no row limit." if max_rows is None else
-                   f"An answer holds at most {max_rows:,} rows (or triples)."),
-        endpoint=escape(endpoint), root=escape(root), triples=info.triples,
+        row_limit=(
+            "This endpoint sets no row limit."
+            if max_rows is None
+            else f"An answer holds at most {max_rows:,} rows (or triples)."
+        ),
+        endpoint=escape(endpoint),
+        root=escape(root),
+        triples=info.triples,
         version=escape(info.version),
         example=escape(EXAMPLE),
     )

@@ -34,16 +34,20 @@ class QueryPath:
         self.app = app
         self.wsgi_app = wsgi_app
         # the app's request size limits apply here too (werkzeug's Request has none)
-        self.request_class: type[Request] = type("QueryRequest", (Request,), {
-            "max_content_length": app.config["MAX_CONTENT_LENGTH"],
-            "max_form_memory_size": app.config["MAX_FORM_MEMORY_SIZE"],
-        })
+        self.request_class: type[Request] = type(
+            "QueryRequest",
+            (Request,),
+            {
+                "max_content_length": app.config["MAX_CONTENT_LENGTH"],
+                "max_form_memory_size": app.config["MAX_FORM_MEMORY_SIZE"],
+            },
+        )
 
-    def __call__(
-        self, environ: dict[str, Any], start_response: StartResponse
-    ) -> Iterable[bytes]:
-        if environ.get("PATH_INFO") != "/sparql" or environ.get("REQUEST_METHOD") not in \
-                _QUERY_METHODS:
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        if (
+            environ.get("PATH_INFO") != "/sparql"
+            or environ.get("REQUEST_METHOD") not in _QUERY_METHODS
+        ):
             return self.wsgi_app(environ, start_response)
         config = self.app.config
         store: QueryStore = self.app.extensions[EXTENSION_KEY]
@@ -52,8 +56,9 @@ class QueryPath:
             prepared = answer.prepare(request, config, store)
             if prepared is None:  # a GET without a query: the service description, Flask's
                 return self.wsgi_app(environ, start_response)
-            reply = (answer.not_modified(prepared, request, config, store)
-                     or answer.run(prepared, request, config, store, answer.limits(self.app)))
+            reply = answer.not_modified(prepared, request, config, store) or answer.run(
+                prepared, request, config, store, answer.limits(self.app)
+            )
         except Exception as error:  # every error gets its plain-text answer
             reply = self._error(error, request.method)
         start_response(reply.status_line, reply.headers)
@@ -61,9 +66,13 @@ class QueryPath:
 
     def _error(self, error: Exception, method: str) -> answer.Reply:
         described = errors.describe(error, method, self.app.config["RETRY_AFTER"])
-        headers = [("Content-Type", errors.CONTENT_TYPE), *described.headers,
-                   ("Vary", "Accept-Encoding"), ("Content-Length", str(len(described.body))),
-                   *http.DATA_HEADERS]
+        headers = [
+            ("Content-Type", errors.CONTENT_TYPE),
+            *described.headers,
+            ("Vary", "Accept-Encoding"),
+            ("Content-Length", str(len(described.body))),
+            *http.DATA_HEADERS,
+        ]
         return answer.Reply(headers, described.body, described.status_line)
 
 

@@ -30,9 +30,7 @@ from govsocial.store.lexer import mask
 
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
-_PREFIX_DECL = re.compile(
-    r"(?<![\w:?$\-])PREFIX\s+([^\s:]*):\s*<([^<>\"{}|^`\\\x00-\x20]*)>", re.I
-)
+_PREFIX_DECL = re.compile(r"(?<![\w:?$\-])PREFIX\s+([^\s:]*):\s*<([^<>\"{}|^`\\\x00-\x20]*)>", re.I)
 _BASE_DECL = re.compile(r"(?<![\w:?$\-])BASE\s*<([^<>\"{}|^`\\\x00-\x20]*)>", re.I)
 # SERVICE as a keyword: not preceded by a name character (prefixed name `ex:SERVICE`,
 # variable `?SERVICE`, local name `a-SERVICE`), not followed by one or by `:` (prefix name).
@@ -89,9 +87,7 @@ def _prefixes(query: str, code: str) -> tuple[dict[str, str], str | None]:
     for match in _PREFIX_DECL.finditer(query):
         if code[match.start()] != " ":
             prefixes[match.group(1)] = match.group(2)
-    base = next(
-        (m.group(1) for m in _BASE_DECL.finditer(query) if code[m.start()] != " "), None
-    )
+    base = next((m.group(1) for m in _BASE_DECL.finditer(query) if code[m.start()] != " "), None)
     return prefixes, base
 
 
@@ -133,7 +129,15 @@ def _check_services(query: str, code: str, limits: Limits, base_iri: str | None)
 # what a match of _ELEMENTS starts with: one of these characters, or one of these keywords
 _ELEMENT_STARTS = "|&+*/!^{(-"
 _ELEMENT_KEYWORDS = (
-    "minus", "optional", "bind", "union", "filter", "graph", "service", "exists", "select",
+    "minus",
+    "optional",
+    "bind",
+    "union",
+    "filter",
+    "graph",
+    "service",
+    "exists",
+    "select",
 )
 
 

@@ -28,8 +28,11 @@ def _describe_service() -> Response:
     chosen = request.accept_mimetypes.best_match(offers) if request.accept_mimetypes else None
     chosen = chosen or "text/turtle"
     if chosen == "text/html":
-        response = Response(query_page.render(endpoint, get_store().info, request.script_root,
-                                                current_app.config.get("MAX_ROWS")))
+        response = Response(
+            query_page.render(
+                endpoint, get_store().info, request.script_root, current_app.config.get("MAX_ROWS")
+            )
+        )
         response.content_type = "text/html; charset=utf-8"
     else:
         response = Response(_service_description().render(endpoint, chosen))

@@ -62,12 +62,35 @@ class Connection:
     expects of a connection.
     """
 
-    __slots__ = ("address", "buffer", "client", "close_after_flush", "closing", "continue_sent",
-                 "deadline", "flushing", "framer", "head_done", "idle_since", "outbox", "parser",
-                 "server", "sock", "started", "view")
+    __slots__ = (
+        "address",
+        "buffer",
+        "client",
+        "close_after_flush",
+        "closing",
+        "continue_sent",
+        "deadline",
+        "flushing",
+        "framer",
+        "head_done",
+        "idle_since",
+        "outbox",
+        "parser",
+        "server",
+        "sock",
+        "started",
+        "view",
+    )
 
-    def __init__(self, sock: socket.socket, client: Any, server: Any, limits: ConnectionLimits,
-                 now: float, budget: WriteBudget) -> None:
+    def __init__(
+        self,
+        sock: socket.socket,
+        client: Any,
+        server: Any,
+        limits: ConnectionLimits,
+        now: float,
+        budget: WriteBudget,
+    ) -> None:
         self.sock = sock
         self.client = client
         self.server = server
@@ -189,8 +212,9 @@ class ThreadWorker(gthread.ThreadWorker):
             except OSError as error:
                 if error.errno not in (errno.EMFILE, errno.ENFILE):
                     raise
-                self.incidents.note("connections not accepted", "*",
-                                    "this process has no file descriptor left")
+                self.incidents.note(
+                    "connections not accepted", "*", "this process has no file descriptor left"
+                )
                 if not self._evict_oldest():  # frees one for the next accept
                     return
                 continue
@@ -200,16 +224,26 @@ class ThreadWorker(gthread.ThreadWorker):
         now = time.monotonic()
         conn = Connection(sock, peer, server, self.limits, now, self.write_budget)
         if self.clients.open(conn.address) >= self.limits.max_client_connections:
-            self.incidents.note("connections refused", conn.address,
-                                f"{self.limits.max_client_connections} connections from this "
-                                "address are open (--max-client-connections)")
-            _refuse(sock, 429, f"{self.limits.max_client_connections} connections from your "
-                    "address are open already, the most this server allows; reuse or close them")
+            self.incidents.note(
+                "connections refused",
+                conn.address,
+                f"{self.limits.max_client_connections} connections from this "
+                "address are open (--max-client-connections)",
+            )
+            _refuse(
+                sock,
+                429,
+                f"{self.limits.max_client_connections} connections from your "
+                "address are open already, the most this server allows; reuse or close them",
+            )
             return
         if self.nr_conns >= self.limits.max_connections and not self._evict_oldest():
-            self.incidents.note("connections refused", conn.address,
-                                f"{self.limits.max_connections} connections are open "
-                                "(--max-connections) and all are being answered")
+            self.incidents.note(
+                "connections refused",
+                conn.address,
+                f"{self.limits.max_connections} connections are open "
+                "(--max-connections) and all are being answered",
+            )
             _refuse(sock, 503, "the server has as many connections open as it allows; retry soon")
             return
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDTIMEO, self.send_timeout)
@@ -223,9 +257,12 @@ class ThreadWorker(gthread.ThreadWorker):
         for conn in self.waiting:
             if conn.flushing:
                 continue
-            self.incidents.note("connections closed early", conn.address,
-                                f"{self.limits.max_connections} connections were open "
-                                "(--max-connections); the one waiting longest was closed")
+            self.incidents.note(
+                "connections closed early",
+                conn.address,
+                f"{self.limits.max_connections} connections were open "
+                "(--max-connections); the one waiting longest was closed",
+            )
             self._close(conn)
             return True
         return False
@@ -304,9 +341,12 @@ class ThreadWorker(gthread.ThreadWorker):
             if self.buffered <= self.limits.max_buffered:
                 return
             if conn.buffer:
-                self.incidents.note("connections closed early", conn.address,
-                                    f"unfinished requests held more than "
-                                    f"{self.limits.max_buffered} bytes; the oldest were closed")
+                self.incidents.note(
+                    "connections closed early",
+                    conn.address,
+                    f"unfinished requests held more than "
+                    f"{self.limits.max_buffered} bytes; the oldest were closed",
+                )
                 self._close(conn)
 
     def _close(self, conn: Connection) -> None:
@@ -332,9 +372,11 @@ class ThreadWorker(gthread.ThreadWorker):
             if conn.deadline != deadline or conn not in self.waiting:
                 continue  # it moved on since
             if conn.flushing:
-                self.incidents.note("answers cut off", conn.address,
-                                    f"the client read nothing for {self.limits.send_timeout:g} s "
-                                    "(--send-timeout)")
+                self.incidents.note(
+                    "answers cut off",
+                    conn.address,
+                    f"the client read nothing for {self.limits.send_timeout:g} s (--send-timeout)",
+                )
                 self._close(conn)
             elif conn.buffer:
                 self._time_out(conn)
@@ -345,12 +387,18 @@ class ThreadWorker(gthread.ThreadWorker):
     def _time_out(self, conn: Connection) -> None:
         """Answer 408 to a request that did not arrive within its phase's limit."""
         phase, option, limit = (
-            ("body", "--body-timeout", self.limits.body_timeout) if conn.framer.in_body
-            else ("head", "--header-timeout", self.limits.header_timeout))
-        self.incidents.note(f"requests timed out ({phase})", conn.address,
-                            f"the request {phase} was not complete within {limit:g} s ({option})")
-        _send_now(conn.sock, _answer(408, f"the request {phase} did not arrive within "
-                                     f"{limit:g} seconds"))
+            ("body", "--body-timeout", self.limits.body_timeout)
+            if conn.framer.in_body
+            else ("head", "--header-timeout", self.limits.header_timeout)
+        )
+        self.incidents.note(
+            f"requests timed out ({phase})",
+            conn.address,
+            f"the request {phase} was not complete within {limit:g} s ({option})",
+        )
+        _send_now(
+            conn.sock, _answer(408, f"the request {phase} did not arrive within {limit:g} seconds")
+        )
         self._half_close(conn)
 
     def _cap_keepalive(self, deadline: float) -> None:
@@ -422,8 +470,9 @@ class ThreadWorker(gthread.ThreadWorker):
         """Serve the complete request at the head of the buffer, then those that follow soon
         (unless an answer is still being sent); return whether the connection stays open."""
         keepalive = self._serve(conn)
-        while (keepalive and self.alive and not conn.outbox.pending
-               and self._next_request_soon(conn)):
+        while (
+            keepalive and self.alive and not conn.outbox.pending and self._next_request_soon(conn)
+        ):
             keepalive = self._serve(conn)
         return keepalive
 
@@ -444,8 +493,11 @@ class ThreadWorker(gthread.ThreadWorker):
             return False
         except BlockingIOError:  # the send timeout: the peer stopped reading
             self.method_queue.defer(
-                self.incidents.note, "answers cut off", conn.address,
-                f"the client read nothing for {self.limits.send_timeout:g} s (--send-timeout)")
+                self.incidents.note,
+                "answers cut off",
+                conn.address,
+                f"the client read nothing for {self.limits.send_timeout:g} s (--send-timeout)",
+            )
             return False
         except OSError as error:
             if error.errno not in (errno.EPIPE, errno.ECONNRESET, errno.ENOTCONN):
@@ -505,10 +557,11 @@ def _answer(status: int, message: str) -> bytes:
     phrase = HTTPStatus(status).phrase
     body = f"{status} {phrase}: {message}\n".encode()
     retry = f"Retry-After: {RETRY_AFTER}\r\n" if status in (429, 503) else ""
-    return (f"HTTP/1.1 {status} {phrase}\r\nContent-Type: text/plain; charset=utf-8\r\n"
-            f"Content-Length: {len(body)}\r\n{retry}Connection: close\r\nCache-Control: no-store"
-            "\r\nX-Content-Type-Options: nosniff\r\nAccess-Control-Allow-Origin: *\r\n\r\n"
-            ).encode("ascii") + body
+    return (
+        f"HTTP/1.1 {status} {phrase}\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        f"Content-Length: {len(body)}\r\n{retry}Connection: close\r\nCache-Control: no-store"
+        "\r\nX-Content-Type-Options: nosniff\r\nAccess-Control-Allow-Origin: *\r\n\r\n"
+    ).encode("ascii") + body
 
 
 def _send_now(sock: socket.socket, data: bytes) -> None:

@@ -13,6 +13,15 @@ from govsocial.sourcecheck.checks import Mismatch, Report, check, normalise, quo
 from govsocial.sourcecheck.folder import NOTES, SourceFolder, SourceFolderError
 
 __all__ = [
-    "NOTES", "PROJECT_TEXTS", "FullText", "Mismatch", "Report", "SourceFolder",
-    "SourceFolderError", "check", "normalise", "quotations", "sentences",
+    "NOTES",
+    "PROJECT_TEXTS",
+    "FullText",
+    "Mismatch",
+    "Report",
+    "SourceFolder",
+    "SourceFolderError",
+    "check",
+    "normalise",
+    "quotations",
+    "sentences",
 ]

@@ -26,17 +26,23 @@ class FullText:
 SEED_ARTICLE = FullText(
     file="seed-article-2024-12-30.de.txt",
     url="https://nurinteressant.com/2024/12/30/"
-        "whatsapp-linkedin-tiktok-saechsische-behoerden-probieren-neue-soziale-netzwerke-aus",
+    "whatsapp-linkedin-tiktok-saechsische-behoerden-probieren-neue-soziale-netzwerke-aus",
     language="de",
-    left_out=MappingProxyType({
-        "Werbung für die Ausbildung oder Infos": "lede about 'many Saxon authorities', none named",
-        "Um junge Menschen zu gewinnen": "lede, no authority named",
-        "Mehr Tiktok und WhatsApp, weniger X?": "the journalist's question",
-        "Um die Bürger auch online zu erreichen": "general framing, no authority named",
-        "Bildungsministerium setzt immer mehr": "subheading repeating 'Als Ersatz setzt ...'",
-        "Dresden setzt auf Threads und WhatsApp": "subheading repeating the Dresden quotation",
-        "Zwickau bleibt vorerst auf X": "subheading repeating 'Umgekehrt sei nicht vorgesehen ...'",
-    }),
+    left_out=MappingProxyType(
+        {
+            "Werbung für die Ausbildung oder Infos": (
+                "lede about 'many Saxon authorities', none named"
+            ),
+            "Um junge Menschen zu gewinnen": "lede, no authority named",
+            "Mehr Tiktok und WhatsApp, weniger X?": "the journalist's question",
+            "Um die Bürger auch online zu erreichen": "general framing, no authority named",
+            "Bildungsministerium setzt immer mehr": "subheading repeating 'Als Ersatz setzt ...'",
+            "Dresden setzt auf Threads und WhatsApp": "subheading repeating the Dresden quotation",
+            "Zwickau bleibt vorerst auf X": (
+                "subheading repeating 'Umgekehrt sei nicht vorgesehen ...'"
+            ),
+        }
+    ),
 )
 
 # The texts `govsocial check-sources` reads from the folder it is given.

@@ -73,8 +73,10 @@ class Report:
     texts: int = 0
 
     def summary(self) -> str:
-        counts = (f"{self.statements} statement(s) against {self.texts} full text(s) and "
-                  f"{self.addresses} source address(es) against the notes")
+        counts = (
+            f"{self.statements} statement(s) against {self.texts} full text(s) and "
+            f"{self.addresses} source address(es) against the notes"
+        )
         if self.mismatches:
             return f"{len(self.mismatches)} mismatch(es) checking {counts}"
         return f"no mismatches: checked {counts}"
@@ -90,6 +92,7 @@ def check(
 
     `origin` names the data file of a node for the report (default: "data").
     """
+
     def where(node: Node) -> str:
         return (origin or {}).get(node, "data")
 
@@ -128,8 +131,10 @@ def check_addresses(
             elif source_type == MIRROR_COPY:
                 if (source, GSO.inferredProperty, SCHEMA.url) in graph and parts.path in notes:
                     continue
-                problem = ("a mirror copy's presumed address needs its path in the notes and "
-                           "gso:inferredProperty schema:url")
+                problem = (
+                    "a mirror copy's presumed address needs its path in the notes and "
+                    "gso:inferredProperty schema:url"
+                )
             else:
                 problem = "address not listed in the source notes"
             found.append(Mismatch(where(source), compact(source), problem, url))
@@ -141,9 +146,14 @@ def check_listed_sources_present(graph: Graph, folder: SourceFolder) -> list[Mis
     schema:url of channels)."""
     in_graph = {str(url) for url in graph.objects(None, SCHEMA.url)}
     return [
-        Mismatch(str(folder.path / note), url, "listed in the notes, but no node in the data "
-                 "has this schema:url", url)
-        for url, note in sorted(folder.noted_urls().items()) if url not in in_graph
+        Mismatch(
+            str(folder.path / note),
+            url,
+            "listed in the notes, but no node in the data has this schema:url",
+            url,
+        )
+        for url, note in sorted(folder.noted_urls().items())
+        if url not in in_graph
     ]
 
 
@@ -155,10 +165,18 @@ def check_full_text(
     article = folder.texts[text.file]
     sources = set(graph.subjects(SCHEMA.url, URIRef(text.url)))
     if not sources:
-        return [Mismatch(file, "source document", "no source document in the data has this "
-                         "schema:url, so nothing was checked against the text", text.url)]
+        return [
+            Mismatch(
+                file,
+                "source document",
+                "no source document in the data has this "
+                "schema:url, so nothing was checked against the text",
+                text.url,
+            )
+        ]
     statements = _sorted(
-        st for st in graph.subjects(RDF.type, GSO.Statement)
+        st
+        for st in graph.subjects(RDF.type, GSO.Statement)
         if graph.value(st, DCTERMS.source) in sources
     )
     whole, quoted = normalise(article), quotations(article)
@@ -168,14 +186,23 @@ def check_full_text(
         value = graph.value(st, GSO.text)
         said = str(value) if value is not None else ""
         if not isinstance(value, Literal) or value.language != text.language:
-            found.append(Mismatch(where(st), compact(st),
-                                  f"gso:text is not a @{text.language} text", said))
+            found.append(
+                Mismatch(where(st), compact(st), f"gso:text is not a @{text.language} text", said)
+            )
         elif normalise(said) not in whole:
             found.append(Mismatch(where(st), compact(st), f"not verbatim in {text.file}", said))
-        if (graph.value(st, GSO.speechMode) == DIRECT_QUOTATION
-                and " ".join(said.split()) not in quoted):
-            found.append(Mismatch(where(st), compact(st), f"a direct quotation, but {text.file} "
-                                  "does not put it between „ and “", said))
+        if (
+            graph.value(st, GSO.speechMode) == DIRECT_QUOTATION
+            and " ".join(said.split()) not in quoted
+        ):
+            found.append(
+                Mismatch(
+                    where(st),
+                    compact(st),
+                    f"a direct quotation, but {text.file} does not put it between „ and “",
+                    said,
+                )
+            )
     found += check_coverage(graph, statements, article, text, file)
     return found
 
@@ -192,15 +219,28 @@ def check_coverage(
     for opening, why in text.left_out.items():
         sentence = next((s for s in parts if s.startswith(opening)), None)
         if sentence is None:
-            found.append(Mismatch(file, "audit", f"left out ({why}), but no sentence of the text "
-                                  "starts with it", opening))
+            found.append(
+                Mismatch(
+                    file,
+                    "audit",
+                    f"left out ({why}), but no sentence of the text starts with it",
+                    opening,
+                )
+            )
         elif sentence not in uncovered:
-            found.append(Mismatch(file, "audit", f"left out ({why}), but a statement covers it",
-                                  sentence))
+            found.append(
+                Mismatch(file, "audit", f"left out ({why}), but a statement covers it", sentence)
+            )
         else:
             audited.add(sentence)
     for number, sentence in enumerate(parts, 1):
         if sentence in uncovered and sentence not in audited:
-            found.append(Mismatch(file, f"sentence {number}", "no statement covers it and the "
-                                  "audit does not leave it out", sentence))
+            found.append(
+                Mismatch(
+                    file,
+                    f"sentence {number}",
+                    "no statement covers it and the audit does not leave it out",
+                    sentence,
+                )
+            )
     return found

@@ -31,18 +31,26 @@ def load_data(files: list[Path]) -> tuple[Graph, dict[Node, str]]:
 
 @click.command("check-sources")
 @click.option(
-    "--sources", "sources_dir", required=True, metavar="DIR",
+    "--sources",
+    "sources_dir",
+    required=True,
+    metavar="DIR",
     type=click.Path(path_type=Path),
     help=f"The folder of source texts: the notes ({', '.join(NOTES)}) and the full texts "
     f"({', '.join(t.file for t in PROJECT_TEXTS)}), e.g. ../shared/sources.",
 )
 @click.option(
-    "--sheets", "sheets_dir", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+    "--sheets",
+    "sheets_dir",
+    metavar="DIR",
+    type=click.Path(file_okay=False, path_type=Path),
     help="Coding sheets (*.csv) whose rows were checked against the pages they cite: their "
-    "addresses count as recorded [default: the project's intake/].")
+    "addresses count as recorded [default: the project's intake/].",
+)
 @click.argument("data", nargs=-1, type=click.Path(path_type=Path))
-def check_sources_command(sources_dir: Path, sheets_dir: Path | None,
-                          data: tuple[Path, ...]) -> None:
+def check_sources_command(
+    sources_dir: Path, sheets_dir: Path | None, data: tuple[Path, ...]
+) -> None:
     """Check DATA (RDF files or folders; default: data/) against a folder of source texts.
 
     Every source address must be listed in the notes or a coding sheet, and every one the notes

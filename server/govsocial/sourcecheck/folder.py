@@ -81,5 +81,6 @@ def _sheet_urls(sheet: Path) -> list[str]:
                 raise SourceFolderError(f"{sheet}: not a coding sheet: no source_url column")
             return [url for row in reader if (url := (row["source_url"] or "").strip())]
     except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise SourceFolderError(f"{sheet}: not a coding sheet with a source_url column "
-                                f"({error})") from None
+        raise SourceFolderError(
+            f"{sheet}: not a coding sheet with a source_url column ({error})"
+        ) from None

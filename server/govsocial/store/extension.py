@@ -17,8 +17,11 @@ EXTENSION_KEY = "govsocial.store"
 log = logging.getLogger(__name__)
 
 
-def init_app(app: Flask, default_paths: Callable[[], Sequence[Path]] = list,
-             validator: Validator | None = None) -> QueryStore:
+def init_app(
+    app: Flask,
+    default_paths: Callable[[], Sequence[Path]] = list,
+    validator: Validator | None = None,
+) -> QueryStore:
     """Load the configured data once and keep the store in `app.extensions`.
 
     `app.config["STORE"]` may hold a ready `QueryStore` (tests, other engines); with
@@ -49,14 +52,18 @@ def init_app(app: Flask, default_paths: Callable[[], Sequence[Path]] = list,
             max_rows=app.config.get("MAX_ROWS"),
             memory_limit=app.config.get("QUERY_MEMORY_LIMIT"),
             store_dir=Path(store_dir) if store_dir else None,
-            validator=validator if _validates(app.config.get("STORE_VALIDATE"),
-                                              own_data=not configured) else None,
+            validator=validator
+            if _validates(app.config.get("STORE_VALIDATE"), own_data=not configured)
+            else None,
             admission=_admission(app.config),
         )
     info = store.info
     log.info(
         "loaded %d triples in %d named graphs (plus the default graph) from %d files in %.2f s",
-        info.triples, len(info.graphs), len(info.files), info.load_seconds,
+        info.triples,
+        len(info.graphs),
+        len(info.files),
+        info.load_seconds,
     )
     app.extensions[EXTENSION_KEY] = store
     return store

@@ -35,8 +35,12 @@ class Fingerprint:
     version: str  # the data version (as the in-memory store computes it): content only
 
     def to_json(self) -> dict[str, object]:
-        return {"files": list(self.files), "digests": list(self.digests), "key": self.key,
-                "version": self.version}
+        return {
+            "files": list(self.files),
+            "digests": list(self.digests),
+            "key": self.key,
+            "version": self.version,
+        }
 
 
 def file_digest(path: Path) -> bytes:

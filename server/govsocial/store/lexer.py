@@ -21,14 +21,16 @@ _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 # as a name), and an unterminated string (the engine reports it; the rest is masked so nothing
 # in it counts, and the engine, seeing the same text, fails on it anyway).
 _MASKED = re.compile(
-    "|".join((
-        r"(?P<comment>#[^\n]*)",
-        f"(?P<string>(?s:{_STRING_LONG1.pattern})|{_STRING1.pattern}"
-        f"|(?s:{_STRING_LONG2.pattern})|{_STRING2.pattern})",
-        f"(?P<iri>{_IRIREF.pattern})",
-        r"(?P<escape>\\[\s\S]?)",
-        r"(?P<open>['\"][\s\S]*)",
-    ))
+    "|".join(
+        (
+            r"(?P<comment>#[^\n]*)",
+            f"(?P<string>(?s:{_STRING_LONG1.pattern})|{_STRING1.pattern}"
+            f"|(?s:{_STRING_LONG2.pattern})|{_STRING2.pattern})",
+            f"(?P<iri>{_IRIREF.pattern})",
+            r"(?P<escape>\\[\s\S]?)",
+            r"(?P<open>['\"][\s\S]*)",
+        )
+    )
 )
 _NOT_NEWLINE = re.compile(r"[^\n]")
 

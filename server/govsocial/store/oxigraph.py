@@ -99,8 +99,11 @@ class OxigraphStore(QueryStore):
         try:
             source, info = self._open(validate=True)
         except (rdfio.RDFInputError, StoreBuildError) as error:
-            log.error("reload refused, the graph in service (version %s) is kept: %s",
-                      self.info.version, error)
+            log.error(
+                "reload refused, the graph in service (version %s) is kept: %s",
+                self.info.version,
+                error,
+            )
             return False
         if info.version == self.info.version:
             log.info("reload: the sources are unchanged (version %s)", info.version)
@@ -111,8 +114,13 @@ class OxigraphStore(QueryStore):
         self.info = info
         old_pool.close()
         self._retired.append(old_zygote)
-        log.info("reload: now serving version %s (%d triples) from %d files in %.2f s",
-                 info.version, info.triples, len(info.files), info.load_seconds)
+        log.info(
+            "reload: now serving version %s (%d triples) from %d files in %.2f s",
+            info.version,
+            info.triples,
+            len(info.files),
+            info.load_seconds,
+        )
         return True
 
     def retire(self) -> None:

@@ -228,13 +228,16 @@ def _build(
             default_graph_triples=counts["default_graph_triples"],
             graph_triples=tuple((g, n) for g, n in counts["graph_triples"]),
         )
-        _write_json(build / MANIFEST, {
-            "layout": LAYOUT_VERSION,
-            "fingerprint": expected.to_json(),
-            "info": _info_to_json(info),
-            "db_files": _db_files(build / "db"),
-            "built_seconds": round(time.perf_counter() - started, 3),
-        })
+        _write_json(
+            build / MANIFEST,
+            {
+                "layout": LAYOUT_VERSION,
+                "fingerprint": expected.to_json(),
+                "info": _info_to_json(info),
+                "db_files": _db_files(build / "db"),
+                "built_seconds": round(time.perf_counter() - started, 3),
+            },
+        )
         _fsync_dir(build)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         generation = root / f"gen-{expected.key[:12]}-{stamp}"
@@ -244,8 +247,12 @@ def _build(
         shutil.rmtree(build, ignore_errors=True)
         raise
     _swap(root, generation)
-    log.info("built store %s: %d triples in %.1f s", generation.name, counts["triples"],
-             time.perf_counter() - started)
+    log.info(
+        "built store %s: %d triples in %.1f s",
+        generation.name,
+        counts["triples"],
+        time.perf_counter() - started,
+    )
     return generation
 
 
@@ -339,8 +346,12 @@ def open_or_build(
                 count, reason = -1, f"it cannot be read ({error}) (damaged)"
             if count == manifest["info"]["triples"]:
                 info = _info_from_json(manifest["info"], files, time.perf_counter() - started)
-                log.info("opened store %s unchanged (%d triples) in %.2f s", generation.name,
-                         info.triples, info.load_seconds)
+                log.info(
+                    "opened store %s unchanged (%d triples) in %.2f s",
+                    generation.name,
+                    info.triples,
+                    info.load_seconds,
+                )
                 return Generation(generation, info)
             reason = reason or f"it holds {count} quads, not {manifest['info']['triples']}"
         log.info("building a new store in %s: %s", root, reason)

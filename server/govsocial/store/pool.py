@@ -96,9 +96,9 @@ def _recv(sock: socket.socket, deadline: float | None = None) -> object:
     (size,) = _HEADER.unpack_from(first)
     received = len(first) - _HEADER.size
     if received >= size:
-        return pickle.loads(first[_HEADER.size:])  # noqa: S301 - peer is our own process
+        return pickle.loads(first[_HEADER.size :])  # noqa: S301 - peer is our own process
     data = bytearray(size)
-    data[:received] = first[_HEADER.size:]
+    data[:received] = first[_HEADER.size :]
     view = memoryview(data)[received:]
     while view:
         _set_deadline(sock, deadline)
@@ -432,10 +432,11 @@ class QueryPool:
     def _preempt(self) -> None:
         assert self.admission is not None
         with self._lock:
-            long = sorted((w for w in self._busy if w.long and not w.preempted),
-                          key=lambda w: w.started)
+            long = sorted(
+                (w for w in self._busy if w.long and not w.preempted), key=lambda w: w.started
+            )
             # the oldest keep running (closest to done); the youngest make room
-            victims = long[self.admission.long_queries:]
+            victims = long[self.admission.long_queries :]
             for worker in victims:
                 worker.preempted = True
         for worker in victims:

@@ -84,17 +84,30 @@ def _payloads(path: Path) -> Iterator[tuple[str | None, Iterable[ox.Triple]]]:
     yield from graphs.items()
 
 
-def send(url: str, method: str, body: Iterable[bytes], timeout: float,
-         headers: dict[str, str] | None = None) -> None:
+def send(
+    url: str,
+    method: str,
+    body: Iterable[bytes],
+    timeout: float,
+    headers: dict[str, str] | None = None,
+) -> None:
     """Send one streamed N-Triples body; raise click.ClickException unless the store accepts."""
     parts = urlsplit(url)
     cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     conn = cls(parts.hostname or "", parts.port, timeout=timeout)
     target = parts.path + (f"?{parts.query}" if parts.query else "")
     try:
-        conn.request(method, target, body=iter(body), encode_chunked=True,
-                     headers={**(headers or {}), "Content-Type": "application/n-triples",
-                              "User-Agent": "govsocial-kg load"})
+        conn.request(
+            method,
+            target,
+            body=iter(body),
+            encode_chunked=True,
+            headers={
+                **(headers or {}),
+                "Content-Type": "application/n-triples",
+                "User-Agent": "govsocial-kg load",
+            },
+        )
         response = conn.getresponse()
         text = response.read(2000).decode("utf-8", "replace").strip()
     except OSError as error:
@@ -105,8 +118,14 @@ def send(url: str, method: str, body: Iterable[bytes], timeout: float,
         raise click.ClickException(f"{method} {url} answered {response.status}: {text[:300]}")
 
 
-def push(paths: Iterable[Path], store_url: str, *, append: bool, timeout: float,
-         headers: dict[str, str] | None = None) -> dict[str, int]:
+def push(
+    paths: Iterable[Path],
+    store_url: str,
+    *,
+    append: bool,
+    timeout: float,
+    headers: dict[str, str] | None = None,
+) -> dict[str, int]:
     """Push the files; return {graph or "": triples sent}."""
     sent: dict[str, int] = {}
     for path in rdf_files(*paths):
@@ -120,19 +139,38 @@ def push(paths: Iterable[Path], store_url: str, *, append: bool, timeout: float,
 
 
 @click.command("load")
-@click.option("--to", "to", required=True, metavar="URL",
-              help="Graph Store endpoint (Oxigraph: http://host:port, no path; Fuseki: "
-              ".../dataset/data; GraphDB: .../repositories/NAME/rdf-graphs/service).")
-@click.option("--append", is_flag=True,
-              help="Add to the graphs instead of replacing each graph this run writes to.")
-@click.option("--timeout", default=600.0, show_default=True, type=click.FloatRange(min=1),
-              help="Seconds to wait for the store on each request.")
-@click.option("--header", "header_lines", multiple=True, metavar="'NAME: VALUE'",
-              help="An HTTP header for every request, e.g. 'Authorization: Bearer TOKEN' "
-              "(stores that need credentials to write). Repeatable.")
+@click.option(
+    "--to",
+    "to",
+    required=True,
+    metavar="URL",
+    help="Graph Store endpoint (Oxigraph: http://host:port, no path; Fuseki: "
+    ".../dataset/data; GraphDB: .../repositories/NAME/rdf-graphs/service).",
+)
+@click.option(
+    "--append",
+    is_flag=True,
+    help="Add to the graphs instead of replacing each graph this run writes to.",
+)
+@click.option(
+    "--timeout",
+    default=600.0,
+    show_default=True,
+    type=click.FloatRange(min=1),
+    help="Seconds to wait for the store on each request.",
+)
+@click.option(
+    "--header",
+    "header_lines",
+    multiple=True,
+    metavar="'NAME: VALUE'",
+    help="An HTTP header for every request, e.g. 'Authorization: Bearer TOKEN' "
+    "(stores that need credentials to write). Repeatable.",
+)
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-def load_command(to: str, append: bool, timeout: float, header_lines: tuple[str, ...],
-                 paths: tuple[Path, ...]) -> None:
+def load_command(
+    to: str, append: bool, timeout: float, header_lines: tuple[str, ...], paths: tuple[Path, ...]
+) -> None:
     """Push files (default: ontology/ and data/) to a SPARQL 1.1 Graph Store.
 
     Turtle and N-Triples go to the default graph, TriG and N-Quads to their named graphs. Then
@@ -144,17 +182,23 @@ def load_command(to: str, append: bool, timeout: float, header_lines: tuple[str,
     for line in header_lines:
         name, colon, value = line.partition(":")
         if not colon or not name.strip():
-            raise click.BadParameter(f"expected 'NAME: VALUE', got {line!r}",
-                                     param_hint="--header")
+            raise click.BadParameter(f"expected 'NAME: VALUE', got {line!r}", param_hint="--header")
         headers[name.strip()] = value.strip()
     try:
-        sent = push(list(paths) or default_graph_files(), store_url, append=append,
-                    timeout=timeout, headers=headers)
+        sent = push(
+            list(paths) or default_graph_files(),
+            store_url,
+            append=append,
+            timeout=timeout,
+            headers=headers,
+        )
     except rdfio.RDFInputError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
     total = sum(sent.values())
-    click.echo(f"loaded {total} triples into {len(sent)} graph(s) at {store_url} "
-               f"in {time.perf_counter() - started:.1f} s")
+    click.echo(
+        f"loaded {total} triples into {len(sent)} graph(s) at {store_url} "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
     for graph, count in sorted(sent.items()):
         click.echo(f"  {graph or '(default graph)'}: {count}")

@@ -96,8 +96,9 @@ def query_url(url: str) -> str:
 class _Deadline(io.RawIOBase):
     """Read a response body, each read waiting at most until the deadline."""
 
-    def __init__(self, response: http.client.HTTPResponse, sock: socket.socket,
-                 deadline: float) -> None:
+    def __init__(
+        self, response: http.client.HTTPResponse, sock: socket.socket, deadline: float
+    ) -> None:
         self.response, self.sock, self.deadline = response, sock, deadline
 
     def readable(self) -> bool:
@@ -199,9 +200,7 @@ class RemoteStore(QueryStore):
         """Count the remote's triples once at start (VoID, /health, dumps need them)."""
         started = time.perf_counter()
         default = self.select("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
-        per_graph = self.select(
-            "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-        )
+        per_graph = self.select("SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
         counts = {str(row["g"]): _count(row["n"]) for row in per_graph if "g" in row}
         default_triples = _count(default[0]["n"]) if default else 0
         now = datetime.now(UTC).replace(microsecond=0)
@@ -325,8 +324,14 @@ class RemoteStore(QueryStore):
             ) from None
         return QueryAnswer(**answer, seconds=time.perf_counter() - started)
 
-    def _answer(self, job: QueryJob, response: http.client.HTTPResponse, sock: socket.socket,
-                deadline: float, max_rows: int | None) -> _Answer:
+    def _answer(
+        self,
+        job: QueryJob,
+        response: http.client.HTTPResponse,
+        sock: socket.socket,
+        deadline: float,
+        max_rows: int | None,
+    ) -> _Answer:
         status = response.status
         if status != 200:
             self._raise_for(status, response, sock, deadline)
@@ -344,8 +349,14 @@ class RemoteStore(QueryStore):
                         "a CONSTRUCT or DESCRIBE query's result needs an RDF format"
                     )
                 body, rows, truncated = write_graph(triples, fmt, max_rows)
-                return {"kind": "graph", "format": fmt, "media_type": GRAPH_FORMATS[fmt][1],
-                        "body": body, "rows": rows, "truncated": truncated}
+                return {
+                    "kind": "graph",
+                    "format": fmt,
+                    "media_type": GRAPH_FORMATS[fmt][1],
+                    "body": body,
+                    "rows": rows,
+                    "truncated": truncated,
+                }
         except SyntaxError as error:
             raise UpstreamError(
                 f"the remote SPARQL endpoint {self.url} sent an unreadable answer: {error}"
@@ -361,17 +372,30 @@ class RemoteStore(QueryStore):
         if isinstance(result, ox.QueryBoolean):
             if fmt is None:
                 raise NotAcceptable("an ASK query's result needs a SPARQL results format")
-            return {"kind": "boolean", "format": fmt, "media_type": SOLUTION_MEDIA_TYPES[fmt],
-                    "body": write_boolean(result, fmt), "rows": 1, "truncated": False}
+            return {
+                "kind": "boolean",
+                "format": fmt,
+                "media_type": SOLUTION_MEDIA_TYPES[fmt],
+                "body": write_boolean(result, fmt),
+                "rows": 1,
+                "truncated": False,
+            }
         if fmt is None:
             raise NotAcceptable("a SELECT query's result needs a SPARQL results format")
         assert isinstance(result, ox.QuerySolutions)
         body, rows, truncated = write_solutions(result, fmt, max_rows)
-        return {"kind": "solutions", "format": fmt, "media_type": SOLUTION_MEDIA_TYPES[fmt],
-                "body": body, "rows": rows, "truncated": truncated}
+        return {
+            "kind": "solutions",
+            "format": fmt,
+            "media_type": SOLUTION_MEDIA_TYPES[fmt],
+            "body": body,
+            "rows": rows,
+            "truncated": truncated,
+        }
 
-    def _raise_for(self, status: int, response: http.client.HTTPResponse, sock: socket.socket,
-                   deadline: float) -> None:
+    def _raise_for(
+        self, status: int, response: http.client.HTTPResponse, sock: socket.socket, deadline: float
+    ) -> None:
         try:
             sock.settimeout(max(0.01, deadline - time.monotonic()))
             text = response.read(4096).decode("utf-8", "replace").strip()
@@ -396,4 +420,3 @@ def _forget_connections(ref: weakref.ref[RemoteStore]) -> None:
     store = ref()
     if store is not None:
         store._after_fork()
-

@@ -129,9 +129,11 @@ def _write_json(out: io.StringIO, variables: list[str], rows: Rows) -> None:
 def _xml_text(value: str) -> str:
     # XML 1.0 cannot carry most C0 controls, not even as character references: replace them
     # rather than emit a document no client can parse.
-    cleaned = "".join(
-        c if c >= " " or c in "\t\n\r" else "\ufffd" for c in value
-    ) if any(c < " " for c in value) else value
+    cleaned = (
+        "".join(c if c >= " " or c in "\t\n\r" else "\ufffd" for c in value)
+        if any(c < " " for c in value)
+        else value
+    )
     return escape(cleaned)
 
 
@@ -315,7 +317,7 @@ def _cut_json(body: bytes, max_rows: int) -> tuple[bytes, int, bool]:
     if b"{}" in body:  # a row that binds nothing, or `{}` in a value: count by parsing
         return _cut_json_parsed(body, max_rows)
     first = body.index(_JSON_BINDINGS) + len(_JSON_BINDINGS)
-    if body[first:first + 1] == b"]":
+    if body[first : first + 1] == b"]":
         return body, 0, False
     rows = len(_JSON_NEXT_ROW.findall(body, first)) + 1
     if rows <= max_rows:
@@ -324,7 +326,7 @@ def _cut_json(body: bytes, max_rows: int) -> tuple[bytes, int, bool]:
         return body[:first] + b"]}}", 0, True
     # the row after the last one kept starts at the max_rows-th match
     cut = next(itertools.islice(_JSON_NEXT_ROW.finditer(body, first), max_rows - 1, None))
-    return body[:cut.start()] + b"]}}", max_rows, True
+    return body[: cut.start()] + b"]}}", max_rows, True
 
 
 def _cut_json_parsed(body: bytes, max_rows: int) -> tuple[bytes, int, bool]:

@@ -168,8 +168,9 @@ def _project_data(project: Project, data: tuple[Path, ...]) -> list[Path]:
         return []
     files = project.data_files(replaced_by=expand(data))
     if not files and not project.data.is_dir():
-        click.echo(f"note: no project data at {project.data}; your files are validated alone",
-                   err=True)
+        click.echo(
+            f"note: no project data at {project.data}; your files are validated alone", err=True
+        )
     return files
 
 

@@ -95,11 +95,30 @@ VALUE_PARAMETERS = {
 COUNT_PARAMETERS = {SH.minCount, SH.maxCount, SH.hasValue, SH.qualifiedValueShape}
 # predicates that describe a shape without constraining anything (or are read with another one)
 INERT = {
-    RDF.type, RDFS.label, RDFS.comment, RDFS.seeAlso, RDFS.isDefinedBy,
-    SH.name, SH.description, SH.message, SH.severity, SH.path, SH.order, SH.group,
-    SH.defaultValue, SH.flags, SH.qualifiedMinCount, SH.qualifiedMaxCount,
-    SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode,
-    SH.property, SH.sparql, SH.deactivated, SH.qualifiedValueShapesDisjoint,
+    RDF.type,
+    RDFS.label,
+    RDFS.comment,
+    RDFS.seeAlso,
+    RDFS.isDefinedBy,
+    SH.name,
+    SH.description,
+    SH.message,
+    SH.severity,
+    SH.path,
+    SH.order,
+    SH.group,
+    SH.defaultValue,
+    SH.flags,
+    SH.qualifiedMinCount,
+    SH.qualifiedMaxCount,
+    SH.targetClass,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+    SH.targetNode,
+    SH.property,
+    SH.sparql,
+    SH.deactivated,
+    SH.qualifiedValueShapesDisjoint,
 }
 TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNode)
 
@@ -114,12 +133,25 @@ NODE_KINDS = {
 # Datatypes pySHACL checks beyond the datatype IRI (rdflib marks ill-typed lexical forms, and
 # pySHACL tests the parsed value): a cast of the lexical form must give the same term back.
 CHECKED_DATATYPES = {
-    XSD.integer, XSD.decimal, XSD.float, XSD.double, XSD.boolean, XSD.date, XSD.dateTime,
+    XSD.integer,
+    XSD.decimal,
+    XSD.float,
+    XSD.double,
+    XSD.boolean,
+    XSD.date,
+    XSD.dateTime,
     XSD.time,
 }
 # Datatypes compared by IRI only, as pySHACL does for types it has no value check for.
-PLAIN_DATATYPES = {XSD.language, XSD.anyURI, XSD.normalizedString, XSD.token, XSD.gYear,
-                   XSD.gYearMonth}
+PLAIN_DATATYPES = {
+    XSD.language,
+    XSD.anyURI,
+    XSD.normalizedString,
+    XSD.token,
+    XSD.gYear,
+    XSD.gYearMonth,
+}
+
 
 @dataclass(frozen=True)
 class Test:
@@ -267,17 +299,20 @@ class ShapeCompiler:
             # as pySHACL: the whole tag or its first subtag is listed (case-insensitive), or
             # "*"; SPARQL's langMatches would also accept "en-gb-oed" for a listed "en-gb"
             tags = [str(t).lower() for t in Collection(self.shapes, value)]
-            tagged = f"(isLiteral({v}) && lang({v}) != \"\")"
+            tagged = f'(isLiteral({v}) && lang({v}) != "")'
             if "*" in tags:
                 return tagged
             listed = ", ".join(sparql_string(t) for t in tags)
             if not listed:
                 return "false"
             lang = f"LCASE(lang({v}))"
-            first = f"STRBEFORE(CONCAT({lang}, \"-\"), \"-\")"
+            first = f'STRBEFORE(CONCAT({lang}, "-"), "-")'
             return f"({tagged} && ({lang} IN ({listed}) || {first} IN ({listed})))"
         comparisons = {
-            SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"
+            SH.minInclusive: ">=",
+            SH.maxInclusive: "<=",
+            SH.minExclusive: ">",
+            SH.maxExclusive: "<",
         }
         if parameter in comparisons:
             if not isinstance(value, Literal):
@@ -300,7 +335,7 @@ class ShapeCompiler:
 
     def _datatype(self, datatype: Node, v: str) -> str:
         if datatype == RDF.langString:
-            return f"(isLiteral({v}) && lang({v}) != \"\")"
+            return f'(isLiteral({v}) && lang({v}) != "")'
         if datatype == RDFS.Literal:
             return f"isLiteral({v})"
         if datatype == XSD.string:
@@ -326,8 +361,10 @@ class ShapeCompiler:
                 parts.append(self.condition(shape, predicate, value, v, depth))
             elif predicate == SH.hasValue:
                 parts.append(f"sameTerm({v}, {term(value)})")
-            elif predicate in (SH.property, SH.sparql) or predicate in self.custom or (
-                predicate not in INERT and str(predicate).startswith(str(SH))
+            elif (
+                predicate in (SH.property, SH.sparql)
+                or predicate in self.custom
+                or (predicate not in INERT and str(predicate).startswith(str(SH)))
             ):
                 raise Unsupported(f"nested shape {shape} uses {predicate}")
         return f"COALESCE({' && '.join(parts) or 'true'}, false)"
@@ -362,11 +399,19 @@ class ShapeCompiler:
         failing = " || ".join(f"!?{t.variable}" for t in tests)
         query = (
             f"SELECT DISTINCT ?this ?value {' '.join('?' + t.variable for t in tests)} WHERE {{\n"
-            f"  {targets}\n  {value_pattern}\n  " + "\n  ".join(binds)
+            f"  {targets}\n  {value_pattern}\n  "
+            + "\n  ".join(binds)
             + f"\n  FILTER ({failing})\n}}"
         )
-        return Check("values", shape, query, _severity(self.shapes, shape),
-                     _messages(self.shapes, shape), path_node, tuple(tests))
+        return Check(
+            "values",
+            shape,
+            query,
+            _severity(self.shapes, shape),
+            _messages(self.shapes, shape),
+            path_node,
+            tuple(tests),
+        )
 
     def _count_check(
         self, shape: Node, targets: str, path_text: str, path_node: Node
@@ -399,8 +444,9 @@ class ShapeCompiler:
             tests.append(Test(SH.HasValueConstraintComponent, variable, fails_below=1))
         if not tests:
             return None
-        expression = {a.rsplit(" AS ?", 1)[1].rstrip(")"): a[1:].rsplit(" AS ", 1)[0]
-                      for a in aggregates}
+        expression = {
+            a.rsplit(" AS ?", 1)[1].rstrip(")"): a[1:].rsplit(" AS ", 1)[0] for a in aggregates
+        }
         having = []
         for t in tests:
             if t.fails_below is not None:
@@ -409,11 +455,19 @@ class ShapeCompiler:
                 having.append(f"{expression[t.variable]} > {t.fails_above}")
         query = (
             f"SELECT ?this {' '.join(aggregates)} WHERE {{\n  {targets}\n"
-            f"  OPTIONAL {{ ?this {path_text} ?v . }}\n  " + "\n  ".join(binds)
+            f"  OPTIONAL {{ ?this {path_text} ?v . }}\n  "
+            + "\n  ".join(binds)
             + f"\n}} GROUP BY ?this HAVING ({' || '.join(having)})"
         )
-        return Check("counts", shape, query, _severity(self.shapes, shape),
-                     _messages(self.shapes, shape), path_node, tuple(tests))
+        return Check(
+            "counts",
+            shape,
+            query,
+            _severity(self.shapes, shape),
+            _messages(self.shapes, shape),
+            path_node,
+            tuple(tests),
+        )
 
     def _unique_lang_check(
         self, shape: Node, targets: str, path_text: str, path_node: Node
@@ -422,12 +476,18 @@ class ShapeCompiler:
             return None
         query = (
             f"SELECT ?this ?lang WHERE {{\n  {targets}\n  ?this {path_text} ?v .\n"
-            "  FILTER (isLiteral(?v) && lang(?v) != \"\")\n  BIND (LCASE(lang(?v)) AS ?lang)\n"
+            '  FILTER (isLiteral(?v) && lang(?v) != "")\n  BIND (LCASE(lang(?v)) AS ?lang)\n'
             "} GROUP BY ?this ?lang HAVING (COUNT(DISTINCT ?v) > 1)"
         )
-        return Check("unique-lang", shape, query, _severity(self.shapes, shape),
-                     _messages(self.shapes, shape), path_node,
-                     component=SH.UniqueLangConstraintComponent)
+        return Check(
+            "unique-lang",
+            shape,
+            query,
+            _severity(self.shapes, shape),
+            _messages(self.shapes, shape),
+            path_node,
+            component=SH.UniqueLangConstraintComponent,
+        )
 
     def _sparql_checks(self, shape: Node, targets: str) -> list[Check]:
         checks = []
@@ -439,9 +499,18 @@ class ShapeCompiler:
                 raise Unsupported("a SPARQL constraint without sh:select")
             query = rewrite_select(str(select), self._prefixes(constraint), targets, {})
             messages = _messages(self.shapes, constraint) or _messages(self.shapes, shape)
-            checks.append(Check("sparql", shape, query, _severity(self.shapes, shape), messages,
-                                None, source_constraint=constraint,
-                                component=SH.SPARQLConstraintComponent))
+            checks.append(
+                Check(
+                    "sparql",
+                    shape,
+                    query,
+                    _severity(self.shapes, shape),
+                    messages,
+                    None,
+                    source_constraint=constraint,
+                    component=SH.SPARQLConstraintComponent,
+                )
+            )
         return checks
 
     def _custom_checks(
@@ -467,17 +536,31 @@ class ShapeCompiler:
             if select is None:
                 raise Unsupported(f"{component}'s validator is not a SELECT validator")
             name = str(predicate).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-            messages = (_messages(self.shapes, shape) or _messages(self.shapes, validator)
-                        or _messages(self.shapes, component))
+            messages = (
+                _messages(self.shapes, shape)
+                or _messages(self.shapes, validator)
+                or _messages(self.shapes, component)
+            )
             for value in _sorted(self.shapes.objects(shape, predicate)):
                 query = rewrite_select(
                     str(select).replace("$PATH", path_text),
-                    self._prefixes(validator), targets, {name: term(value)},
+                    self._prefixes(validator),
+                    targets,
+                    {name: term(value)},
                 )
                 if not isinstance(component, URIRef):
                     raise Unsupported("a blank-node constraint component")
-                checks.append(Check("sparql", shape, query, _severity(self.shapes, shape),
-                                    messages, path_node, component=component))
+                checks.append(
+                    Check(
+                        "sparql",
+                        shape,
+                        query,
+                        _severity(self.shapes, shape),
+                        messages,
+                        path_node,
+                        component=component,
+                    )
+                )
         return checks
 
     def node_shape(self, shape: Node) -> list[Check]:

@@ -29,11 +29,35 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 CANONICALISED = frozenset(
     XSD + name
     for name in (
-        "integer", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
-        "negativeInteger", "long", "int", "short", "byte", "unsignedLong", "unsignedInt",
-        "unsignedShort", "unsignedByte", "decimal", "float", "double", "boolean", "date",
-        "dateTime", "dateTimeStamp", "time", "duration", "dayTimeDuration", "yearMonthDuration",
-        "gYear", "gYearMonth", "gMonth", "gMonthDay", "gDay",
+        "integer",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "long",
+        "int",
+        "short",
+        "byte",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+        "decimal",
+        "float",
+        "double",
+        "boolean",
+        "date",
+        "dateTime",
+        "dateTimeStamp",
+        "time",
+        "duration",
+        "dayTimeDuration",
+        "yearMonthDuration",
+        "gYear",
+        "gYearMonth",
+        "gMonth",
+        "gMonthDay",
+        "gDay",
     )
 )
 
@@ -53,8 +77,9 @@ class NativeDataset:
         self.store = ox.Store()
         self.data_files = list(data_files)
         self.files = [*data_files, *ontology_files]
-        self._graph_of = {file: ox.NamedNode(f"urn:govsocial:file:{i}")
-                          for i, file in enumerate(self.files)}
+        self._graph_of = {
+            file: ox.NamedNode(f"urn:govsocial:file:{i}") for i, file in enumerate(self.files)
+        }
         self._file_of = {graph.value: file for file, graph in self._graph_of.items()}
         written: set[tuple[str, str]] = set()
         self._sizes: dict[Path, int] = {}  # triples per file, as parsed
@@ -133,8 +158,11 @@ class NativeDataset:
         probe = ox.Store()
         predicate = ox.NamedNode("urn:govsocial:probe")
         probe.extend(
-            ox.Quad(ox.NamedNode(f"urn:govsocial:literal:{i}"), predicate,
-                    ox.Literal(value, datatype=ox.NamedNode(datatype)))
+            ox.Quad(
+                ox.NamedNode(f"urn:govsocial:literal:{i}"),
+                predicate,
+                ox.Literal(value, datatype=ox.NamedNode(datatype)),
+            )
             for i, (value, datatype) in enumerate(literals)
         )
         for quad in probe.quads_for_pattern(None, predicate, None):

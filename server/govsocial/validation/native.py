@@ -54,8 +54,16 @@ def results_of(check: Check, solutions: ox.QuerySolutions) -> list[RawResult]:
         def result(
             component: URIRef, path: Node | None, value: Node | None, focus: Node = focus
         ) -> RawResult:
-            return RawResult(focus, check.severity, check.shape, component, path, value,
-                             check.messages, check.source_constraint)
+            return RawResult(
+                focus,
+                check.severity,
+                check.shape,
+                component,
+                path,
+                value,
+                check.messages,
+                check.source_constraint,
+            )
 
         if check.kind == "values":
             value = to_rdflib(solution["value"])

@@ -53,7 +53,7 @@ class Project:
         kept = []
         for file in paths.rdf_files(self.data):
             relative = file.resolve().relative_to(self.root.resolve()).parts
-            if not any(parts[-len(relative):] == relative for parts in replaced):
+            if not any(parts[-len(relative) :] == relative for parts in replaced):
                 kept.append(file)
         return kept
 
@@ -72,8 +72,8 @@ def installed_copy() -> Path | None:
     for file in distribution.files or []:
         parts = file.parts
         for i in range(len(parts) - 1):
-            if parts[i:i + 2] == INSTALLED_UNDER:
-                root = Path(str(distribution.locate_file(Path(*parts[:i + 2])))).resolve()
+            if parts[i : i + 2] == INSTALLED_UNDER:
+                root = Path(str(distribution.locate_file(Path(*parts[: i + 2])))).resolve()
                 return root if _is_project(root) else None
     return None
 

@@ -82,8 +82,9 @@ class ValidationReport:
         else answers for it.
         """
         files = set(files)
-        focus_nodes = {r.focus_node for r in self.results
-                       if not r.files or files.intersection(r.files)}
+        focus_nodes = {
+            r.focus_node for r in self.results if not r.files or files.intersection(r.files)
+        }
         return self._keeping(lambda focus, _severity: focus in focus_nodes, hide=False)
 
     def at_least(self, severity: URIRef) -> ValidationReport:
@@ -104,7 +105,8 @@ class ValidationReport:
         if not left and (hide or not self.hidden):
             return self  # the usual case: no copy of a report graph that may be large
         hidden = (
-            [*self.hidden, *left] if hide
+            [*self.hidden, *left]
+            if hide
             else [r for r in self.hidden if keep(r.focus_node, r.severity)]
         )
         conforms = not any(r.is_violation for r in [*kept, *hidden])

@@ -186,21 +186,30 @@ def render_junit(report: ValidationReport) -> str:
 
 def render_junit_failures(failures: list[InputFailure]) -> str:
     """Return JUnit XML with one test case in error per input that could not be used."""
-    suites = ET.Element("testsuites", name="govsocial validate", tests=str(len(failures)),
-                        failures="0", errors=str(len(failures)))
+    suites = ET.Element(
+        "testsuites",
+        name="govsocial validate",
+        tests=str(len(failures)),
+        failures="0",
+        errors=str(len(failures)),
+    )
     for failure in failures:
         where = "shapes" if failure.file is None else display_path(failure.file)
-        suite = ET.SubElement(suites, "testsuite", name=where, tests="1", failures="0",
-                              errors="1")
-        case = ET.SubElement(suite, "testcase", classname=where,
-                             name=f"{where}: readable RDF" if failure.file else
-                             "the shapes can be applied")
+        suite = ET.SubElement(suites, "testsuite", name=where, tests="1", failures="0", errors="1")
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=where,
+            name=f"{where}: readable RDF" if failure.file else "the shapes can be applied",
+        )
         if failure.file is not None:
             case.set("file", where)
             if failure.line:
                 case.set("line", str(failure.line))
         error = ET.SubElement(
-            case, "error", type="unreadable input" if failure.file else "shapes error",
+            case,
+            "error",
+            type="unreadable input" if failure.file else "shapes error",
             message=failure_text(failure),
         )
         error.text = failure_text(failure)

@@ -59,9 +59,7 @@ def _kept(graph: Graph, result: Node, keep: Callable[[Node, Node], bool]) -> boo
     return focus is not None and severity is not None and keep(focus, severity)
 
 
-def keep_results(
-    graph: Graph, keep: Callable[[Node, Node], bool], conforms: bool
-) -> Graph:
+def keep_results(graph: Graph, keep: Callable[[Node, Node], bool], conforms: bool) -> Graph:
     """Return a copy of a report graph with only the results `keep(focus, severity)` accepts.
 
     The blank nodes only the dropped results used (their property paths) go with them.
@@ -70,7 +68,8 @@ def keep_results(
     for prefix, namespace in graph.namespaces():
         copy.bind(prefix, namespace, override=True, replace=True)
     dropped = {
-        result for result in graph.subjects(RDF.type, SH.ValidationResult)
+        result
+        for result in graph.subjects(RDF.type, SH.ValidationResult)
         if not _kept(graph, result, keep)
     }
     for triple in graph:
@@ -86,8 +85,10 @@ def _drop_orphans(graph: Graph) -> None:
     """Remove blank nodes nothing points to any more (the report itself stays)."""
     while True:
         orphans = {
-            s for s in graph.subjects(unique=True)
-            if isinstance(s, BNode) and (None, None, s) not in graph
+            s
+            for s in graph.subjects(unique=True)
+            if isinstance(s, BNode)
+            and (None, None, s) not in graph
             and (s, RDF.type, SH.ValidationReport) not in graph
         }
         if not orphans:

@@ -91,9 +91,9 @@ def _anchors(pattern: str) -> list[int]:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-            if pattern[index + 1:index + 2] == "^":
+            if pattern[index + 1 : index + 2] == "^":
                 index += 1
-            if pattern[index + 1:index + 2] == "]":  # "[]...]", "[^]...]": "]" is literal
+            if pattern[index + 1 : index + 2] == "]":  # "[]...]", "[^]...]": "]" is literal
                 index += 1
         elif char == "$":
             anchors.append(index)
@@ -166,6 +166,6 @@ def rewrite_select(select: str, prefixes: str, targets: str, bindings: dict[str,
     rewritten = (
         select[: head.start()]
         + f"SELECT {head.group(1) or ''}{projection} WHERE {{ {targets} "
-        + select[head.end():]
+        + select[head.end() :]
     )
     return f"{prefixes}\n{rewritten}"

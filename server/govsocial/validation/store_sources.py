@@ -38,5 +38,6 @@ def validate_sources(files: Sequence[Path]) -> None:
     raise StoreBuildError(
         f"the sources do not conform to the shapes ({len(violations)} violations); the store "
         "in service is kept. Run `govsocial validate` for the full report.\n"
-        + "\n".join(lines) + more
+        + "\n".join(lines)
+        + more
     )

@@ -179,11 +179,11 @@ def _validate_native(
 ) -> ValidationReport:
     dataset = load_dataset(data_files, ontology_files)
     if dataset.noncanonical:
-        examples = (v if d == "language tag" else f'"{v}"^^<{d}>'
-                    for v, d in dataset.noncanonical[:3])
+        examples = (
+            v if d == "language tag" else f'"{v}"^^<{d}>' for v, d in dataset.noncanonical[:3]
+        )
         raise NotNative(
-            "the store would rewrite literals pySHACL reads as written, e.g. "
-            + ", ".join(examples)
+            "the store would rewrite literals pySHACL reads as written, e.g. " + ", ".join(examples)
         )
     try:
         raws = run_checks(dataset, compilation.checks)
@@ -271,8 +271,7 @@ def validate(
     # the context is background knowledge, as the ontology is: loaded, validated, not reported
     background = ontology_files + context_files
     report = _run(data_files, shapes_files, background, shapes_graph, inference, engine)
-    report = dataclasses.replace(report, ontology_files=ontology_files,
-                                 context_files=context_files)
+    report = dataclasses.replace(report, ontology_files=ontology_files, context_files=context_files)
     return report.about(data_files) if context_files else report
 
 
@@ -292,11 +291,12 @@ def _run(
                 raise NotNative("RDFS inference is applied by pySHACL only")
             compilation = compile_shapes(shapes_graph)
             if engine == "native" and compilation.unsupported:
-                raise NotNative("; ".join(
-                    f"{shape}: {reason}" for shape, reason in compilation.unsupported.items()
-                ))
-            return _validate_native(data_files, shapes_files, background, shapes_graph,
-                                    compilation)
+                raise NotNative(
+                    "; ".join(
+                        f"{shape}: {reason}" for shape, reason in compilation.unsupported.items()
+                    )
+                )
+            return _validate_native(data_files, shapes_files, background, shapes_graph, compilation)
         except NotNative:
             if engine == "native":
                 raise

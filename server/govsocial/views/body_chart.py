@@ -29,9 +29,12 @@ FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 # the text colours of the matrix's status classes (static/site.css), one marker shape each, so
 # colour is never the only signal
 STYLE = {
-    Position.ACTIVE: ("#14532d", "o"), Position.RESTRICTED: ("#6b4500", "D"),
-    Position.STOPPED: ("#7f1d1d", "X"), Position.CAMPAIGN: ("#1e3a8a", "s"),
-    Position.CONSIDERED: ("#581c87", "^"), Position.NOT_PLANNED: ("#374151", "v"),
+    Position.ACTIVE: ("#14532d", "o"),
+    Position.RESTRICTED: ("#6b4500", "D"),
+    Position.STOPPED: ("#7f1d1d", "X"),
+    Position.CAMPAIGN: ("#1e3a8a", "s"),
+    Position.CONSIDERED: ("#581c87", "^"),
+    Position.NOT_PLANNED: ("#374151", "v"),
 }
 NO_POSITION = ("#56606b", "o")  # drawn hollow
 
@@ -53,10 +56,12 @@ GROUP BY ?decision ?platform ?action ?modality ?date ORDER BY ?date"""
 
 def decisions_of(catalogue: Catalogue, body: Term) -> list[tuple[Term, Decision]]:
     """Return (platform, decision) of every dated decision of `body`, in date order."""
-    pairs = [(platform, decision)
-             for platform in catalogue.platforms
-             for decision in catalogue.by_cell.get((body.iri, platform.iri), [])
-             if decision.counted_from is not None]
+    pairs = [
+        (platform, decision)
+        for platform in catalogue.platforms
+        for decision in catalogue.by_cell.get((body.iri, platform.iri), [])
+        if decision.counted_from is not None
+    ]
     return sorted(pairs, key=lambda pair: (pair[1].sort_key, pair[0].label_en))
 
 
@@ -82,23 +87,41 @@ def draw(body: Term, pairs: list[tuple[Term, Decision]], image_format: str) -> b
         colour, marker = STYLE.get(position, NO_POSITION) if position else NO_POSITION
         hollow = position is None or position is Position.UNKNOWN
         # matplotlib plots dates (its units), though its stubs take numbers only
-        [mark] = axes.plot([day], [rows[platform.iri]],  # type: ignore[arg-type]
-                           linestyle="none", marker=marker,
-                           markersize=9, color=colour, markerfacecolor="none" if hollow else colour,
-                           label=position.label if position else "no position")
+        [mark] = axes.plot(
+            [day],  # type: ignore[arg-type]
+            [rows[platform.iri]],
+            linestyle="none",
+            marker=marker,
+            markersize=9,
+            color=colour,
+            markerfacecolor="none" if hollow else colour,
+            label=position.label if position else "no position",
+        )
         mark.set_gid(f"mark-{number}")
         shown.setdefault(position.label if position else "no position", mark)
     if pairs:
         axes.set_yticks(range(len(platforms)), [p.label_en for p in platforms])
         axes.set_ylim(-0.7, len(platforms) - 0.3)
         axes.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
-        axes.legend(shown.values(), shown.keys(), fontsize=8, loc="upper left",
-                    bbox_to_anchor=(1.0, 1.0), frameon=False)
+        axes.legend(
+            shown.values(),
+            shown.keys(),
+            fontsize=8,
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            frameon=False,
+        )
         axes.grid(axis="x", color="#d5dbe1", linewidth=0.6)
     else:
         axes.set_yticks([])
-        axes.text(0.5, 0.5, "no dated decision recorded", ha="center", va="center",
-                  transform=axes.transAxes)
+        axes.text(
+            0.5,
+            0.5,
+            "no dated decision recorded",
+            ha="center",
+            va="center",
+            transform=axes.transAxes,
+        )
     axes.set_title(f"Decisions of {body.label_de}", fontsize=10)
     figure.autofmt_xdate()
     figure.tight_layout()
@@ -120,8 +143,11 @@ def body_chart(slug: str, image_format: str) -> Response:
     body = body_named(catalogue, slug)
     if body is None or image_format not in FORMATS:
         abort(404)
-    image = cached(("body-chart", body.iri, image_format),
-                   lambda: draw(body, decisions_of(catalogue, body), image_format), weigh=len)
+    image = cached(
+        ("body-chart", body.iri, image_format),
+        lambda: draw(body, decisions_of(catalogue, body), image_format),
+        weigh=len,
+    )
     response = Response(image, content_type=FORMATS[image_format])
     if request.args.get("download"):
         response.headers["Content-Disposition"] = f'attachment; filename="{slug}.{image_format}"'

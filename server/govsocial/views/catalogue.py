@@ -120,7 +120,8 @@ def build_catalogue(store: QueryStore) -> Catalogue:
     discussed = reading.platform_iris(store)
     platforms = sorted(
         (labels.get(iri) or Term(iri, reading.slug(iri), reading.slug(iri)) for iri in discussed),
-        key=lambda t: (-discussed[t.iri], reading.sort_key(t.label_en)))
+        key=lambda t: (-discussed[t.iri], reading.sort_key(t.label_en)),
+    )
     by_iri = {body.term.iri: body for body in bodies}
     units = {b.term.iri: by_iri[b.parent].term for b in bodies if b.parent in by_iri}
 
@@ -149,14 +150,19 @@ def build_catalogue(store: QueryStore) -> Catalogue:
     body_values = (
         (index, name, code)
         for index, body in enumerate(bodies)
-        for name, code in (*place[body.term.iri],
-                           *(pair for d in by_body[body.term.iri] for pair in _about(d)))
+        for name, code in (
+            *place[body.term.iri],
+            *(pair for d in by_body[body.term.iri] for pair in _about(d)),
+        )
     )
     decision_values = (
         (index, name, code)
         for index, decision in enumerate(decisions)
-        for name, code in (*place.get(decision.authority.iri, ()), *_about(decision),
-                           (AUTHORITY.name, decision.authority.slug))
+        for name, code in (
+            *place.get(decision.authority.iri, ()),
+            *_about(decision),
+            (AUTHORITY.name, decision.authority.slug),
+        )
     )
     return Catalogue(
         bodies=bodies,
@@ -165,8 +171,7 @@ def build_catalogue(store: QueryStore) -> Catalogue:
         units=units,
         by_cell=dict(by_cell),
         body_facets=FacetIndex(len(bodies), BODY_FACETS, body_values, names, ORDER),
-        decision_facets=FacetIndex(len(decisions), DECISION_FACETS, decision_values, names,
-                                   ORDER),
+        decision_facets=FacetIndex(len(decisions), DECISION_FACETS, decision_values, names, ORDER),
         by_slug={body.term.slug: body for body in bodies},
     )
 
@@ -174,12 +179,13 @@ def build_catalogue(store: QueryStore) -> Catalogue:
 def current_catalogue() -> Catalogue:
     """Return the catalogue of the app's data, built once per data version."""
     store = get_store()
-    return cached(("catalogue",), lambda: build_catalogue(store),
-                  weigh=lambda built: built.weight)
+    return cached(("catalogue",), lambda: build_catalogue(store), weigh=lambda built: built.weight)
 
 
 def unknown_notices(selection: Selection) -> list[str]:
     """Say which chosen values nothing carries (a platform nobody has decided about yet): they
     keep nothing, and the page says so rather than showing an empty list without a reason."""
-    return [f"No {spec.title.lower()} “{code}” is known here, so nothing matches it."
-            for spec, code in selection.unknown]
+    return [
+        f"No {spec.title.lower()} “{code}” is known here, so nothing matches it."
+        for spec, code in selection.unknown
+    ]

@@ -59,8 +59,11 @@ CHARTS: tuple[Chart, ...] = (
         "public bodies whose decision to leave or stop posting on X (withdraw and its narrower "
         "actions, stop posting, pause, restrict to crisis use), in effect, a source dates to a "
         "month or a day; a body counts once per month",
-        PREFIXES + """
-SELECT ?x ?series (COUNT(DISTINCT ?authority) AS ?n) WHERE {""" + LEAVING_ACTIONS + """
+        PREFIXES
+        + """
+SELECT ?x ?series (COUNT(DISTINCT ?authority) AS ?n) WHERE {"""
+        + LEAVING_ACTIONS
+        + """
   ?decision gso:action ?action ; gso:platform platform:x ; gso:modality modality:in-effect ;
     gso:authority ?authority ; gso:date ?date .
   FILTER (datatype(?date) IN (xsd:date, xsd:gYearMonth))
@@ -70,15 +73,21 @@ SELECT ?x ?series (COUNT(DISTINCT ?authority) AS ?n) WHERE {""" + LEAVING_ACTION
   BIND (COALESCE(STR(?level), "(level not recorded)") AS ?series)
 }
 GROUP BY ?x ?series ORDER BY ?x ?series""",
-        "month", "month", "bodies"),
+        "month",
+        "month",
+        "bodies",
+    ),
     Chart(
         "platforms-started-by-month",
         "Platforms started, per month",
         "public bodies that opened an own channel on or adopted WhatsApp, Bluesky, Threads, "
         "Mastodon or TikTok (in effect), by the month a source dates it; a body counts once per "
         "platform and month",
-        PREFIXES + """
-SELECT ?x ?series (COUNT(DISTINCT ?authority) AS ?n) WHERE {""" + STARTING_ACTIONS + """
+        PREFIXES
+        + """
+SELECT ?x ?series (COUNT(DISTINCT ?authority) AS ?n) WHERE {"""
+        + STARTING_ACTIONS
+        + """
   VALUES ?platform { platform:whatsapp platform:bluesky platform:threads platform:mastodon
                      platform:tiktok }
   ?decision gso:action ?action ; gso:platform ?platform ; gso:modality modality:in-effect ;
@@ -89,14 +98,20 @@ SELECT ?x ?series (COUNT(DISTINCT ?authority) AS ?n) WHERE {""" + STARTING_ACTIO
   BIND (STR(?label) AS ?series)
 }
 GROUP BY ?x ?series ORDER BY ?x ?series""",
-        "month", "month", "bodies"),
+        "month",
+        "month",
+        "bodies",
+    ),
     Chart(
         "reasons-leaving-x-by-level",
         "Reasons cited for leaving X, by level of government",
         "public bodies citing the reason (its top concept in vocab/reason) for a decision to "
         "leave or stop posting on X, any modality; a body counts once per reason",
-        PREFIXES + """
-SELECT ?x ?series (COUNT(DISTINCT ?authority) AS ?n) WHERE {""" + LEAVING_ACTIONS + """
+        PREFIXES
+        + """
+SELECT ?x ?series (COUNT(DISTINCT ?authority) AS ?n) WHERE {"""
+        + LEAVING_ACTIONS
+        + """
   ?decision gso:action ?action ; gso:platform platform:x ; gso:authority ?authority ;
     gso:reasonFor ?reason .
   ?reason skos:broader* ?top .
@@ -108,13 +123,22 @@ SELECT ?x ?series (COUNT(DISTINCT ?authority) AS ?n) WHERE {""" + LEAVING_ACTION
   BIND (COALESCE(STR(?level), "(level not recorded)") AS ?series)
 }
 GROUP BY ?x ?series ORDER BY ?x ?series""",
-        "category", "reason", "bodies"),
+        "category",
+        "reason",
+        "bodies",
+    ),
 )
 BY_NAME = {chart.name: chart for chart in CHARTS}
 # one colour per level and platform on every chart (matplotlib's default cycle otherwise)
 COLOURS = {
-    "European Union": "#1f4e79", "federal": "#2a9d8f", "state": "#e9c46a", "local": "#e76f51",
-    "WhatsApp": "#25a244", "Bluesky": "#1185fe", "Threads": "#444444", "Mastodon": "#6364ff",
+    "European Union": "#1f4e79",
+    "federal": "#2a9d8f",
+    "state": "#e9c46a",
+    "local": "#e76f51",
+    "WhatsApp": "#25a244",
+    "Bluesky": "#1185fe",
+    "Threads": "#444444",
+    "Mastodon": "#6364ff",
     "TikTok": "#ee1d52",
 }
 FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
@@ -154,14 +178,16 @@ def draw(chart: Chart, data: dict[str, dict[str, int]], image_format: str) -> by
     figure, axes = plt.subplots(figsize=(10, 4.8) if chart.axis == "month" else (10, 5.5))
     marks = 0
     if not xs:
-        axes.text(0.5, 0.5, "nothing recorded yet", ha="center", va="center",
-                  transform=axes.transAxes)
+        axes.text(
+            0.5, 0.5, "nothing recorded yet", ha="center", va="center", transform=axes.transAxes
+        )
     elif chart.axis == "month":
         bottoms = [0] * len(xs)
         for name in series:
             heights = [data[name].get(x, 0) for x in xs]
-            bars = axes.bar(range(len(xs)), heights, bottom=bottoms, label=name,
-                            color=COLOURS.get(name))
+            bars = axes.bar(
+                range(len(xs)), heights, bottom=bottoms, label=name, color=COLOURS.get(name)
+            )
             for bar, height in zip(bars, heights, strict=True):
                 if height:
                     bar.set_gid(f"mark-{marks}")
@@ -173,8 +199,13 @@ def draw(chart: Chart, data: dict[str, dict[str, int]], image_format: str) -> by
         width = 0.8 / max(1, len(series))
         for index, name in enumerate(series):
             values = [data[name].get(x, 0) for x in xs]
-            bars = axes.barh([i + index * width for i in range(len(xs))], values, height=width,
-                             label=name, color=COLOURS.get(name))
+            bars = axes.barh(
+                [i + index * width for i in range(len(xs))],
+                values,
+                height=width,
+                label=name,
+                color=COLOURS.get(name),
+            )
             for bar, value in zip(bars, values, strict=True):
                 if value:
                     bar.set_gid(f"mark-{marks}")
@@ -202,9 +233,14 @@ def marks(data: dict[str, dict[str, int]]) -> int:
 @bp.get("/charts")
 def charts_page() -> str:
     store = get_store()
-    shown = [(chart, cached(("chart-data", chart.name), partial(series_counts, store, chart)),
-              f"{request.script_root}/ui?query={quote(chart.query)}")
-             for chart in CHARTS]
+    shown = [
+        (
+            chart,
+            cached(("chart-data", chart.name), partial(series_counts, store, chart)),
+            f"{request.script_root}/ui?query={quote(chart.query)}",
+        )
+        for chart in CHARTS
+    ]
     return render_template("views/charts.html", charts=shown, active_nav="charts")
 
 
@@ -215,8 +251,9 @@ def chart_image(name: str, image_format: str) -> Response:
         abort(404)
     store = get_store()
     data = cached(("chart-data", chart.name), lambda: series_counts(store, chart))
-    body = cached(("chart", chart.name, image_format),
-                  lambda: draw(chart, data, image_format), weigh=len)
+    body = cached(
+        ("chart", chart.name, image_format), lambda: draw(chart, data, image_format), weigh=len
+    )
     response = Response(body, content_type=FORMATS[image_format])
     if request.args.get("download"):
         response.headers["Content-Disposition"] = f'attachment; filename="{name}.{image_format}"'

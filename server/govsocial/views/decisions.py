@@ -32,7 +32,9 @@ PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 
 # One row per decision and platform. Dates are compared as ISO text padded to a day, which
 # orders like the calendar for years 1000-9999; MIN(STR(...)) picks the earliest report.
-DECISIONS_QUERY = PREFIXES + """
+DECISIONS_QUERY = (
+    PREFIXES
+    + """
 SELECT ?decision ?label ?authority ?platform ?action ?modality ?date ?dateInferred
        ?inferenceNote ?reported ?start ?asOf
 WHERE {
@@ -59,11 +61,14 @@ WHERE {
   %(as_of_filter)s
 }
 """
+)
 # Two fixed variants rather than `!BOUND(?asOf) || ...`: pyoxigraph 0.5 evaluates BOUND() of a
 # substituted variable as false, so the optional filter is chosen in Python (no user text).
 AS_OF_FILTER = "FILTER(BOUND(?start) && ?start <= STR(?asOf))"
 
-LABELS_QUERY = PREFIXES + """
+LABELS_QUERY = (
+    PREFIXES
+    + """
 PREFIX org: <http://www.w3.org/ns/org#>
 SELECT ?term ?labelEn ?labelDe WHERE {
   { ?decision a gso:PlatformDecision ; gso:authority|gso:platform|gso:action|gso:modality ?term }
@@ -74,19 +79,25 @@ SELECT ?term ?labelEn ?labelDe WHERE {
   OPTIONAL { ?term rdfs:label|skos:prefLabel ?labelDe FILTER(LANGMATCHES(LANG(?labelDe), "de")) }
 }
 """
+)
 
 # every platform, with how many authorities decided anything about it (whatever the day)
-PLATFORMS_QUERY = PREFIXES + """
+PLATFORMS_QUERY = (
+    PREFIXES
+    + """
 SELECT ?platform (COUNT(DISTINCT ?authority) AS ?authorities) WHERE {
   ?platform a gso:Platform .
   OPTIONAL { ?decision a gso:PlatformDecision ; gso:platform ?platform ; gso:authority ?authority }
 } GROUP BY ?platform
 """
+)
 
 # every body (the matrix's rows: also those with no decision yet, which the landing page counts)
 # with where it sits; the shapes allow one of each but a parent, so MIN keeps one, the same
 # each time
-BODIES_QUERY = PREFIXES + """
+BODIES_QUERY = (
+    PREFIXES
+    + """
 PREFIX org: <http://www.w3.org/ns/org#>
 SELECT ?authority (MIN(STR(?parentIri)) AS ?parent) (MIN(STR(?levelIri)) AS ?level)
        (MIN(STR(?kindIri)) AS ?kind) (MIN(?countryCode) AS ?country) (MIN(?stateCode) AS ?state)
@@ -99,13 +110,17 @@ WHERE {
   OPTIONAL { ?authority gso:stateCode ?stateCode }
 } GROUP BY ?authority
 """
+)
 
-REASONS_QUERY = PREFIXES + """
+REASONS_QUERY = (
+    PREFIXES
+    + """
 SELECT ?decision ?reason ?label WHERE {
   ?decision a gso:PlatformDecision ; gso:reasonFor ?reason .
   OPTIONAL { ?reason skos:prefLabel ?label FILTER(LANGMATCHES(LANG(?label), "en")) }
 }
 """
+)
 
 
 def slug(iri: str) -> str:
@@ -227,9 +242,11 @@ def load_decisions(
 
 def shareable_query(as_of: date | None = None) -> str:
     """Return the decisions query as a reader can run it in the UI (the day written in)."""
-    header = ("# The platform decisions behind /matrix and /timeline, each counted from a day.\n"
-              "# The matrix turns (action, modality) into a position as documented in\n"
-              "# server/govsocial/views/positions.py.\n")
+    header = (
+        "# The platform decisions behind /matrix and /timeline, each counted from a day.\n"
+        "# The matrix turns (action, modality) into a position as documented in\n"
+        "# server/govsocial/views/positions.py.\n"
+    )
     if as_of is None:
         return header + DECISIONS_QUERY % {"as_of_filter": ""}
     # a `date` prints as YYYY-MM-DD: nothing from the request reaches the text
@@ -254,8 +271,10 @@ def attach_reasons(store: QueryStore, decisions: Iterable[Decision]) -> None:
 
 def platform_iris(store: QueryStore) -> dict[str, int]:
     """Return every platform with the number of authorities that decided about it."""
-    return {str(row["platform"]): int(str(row["authorities"]))  # a COUNT literal
-            for row in store.select(PLATFORMS_QUERY)}
+    return {
+        str(row["platform"]): int(str(row["authorities"]))  # a COUNT literal
+        for row in store.select(PLATFORMS_QUERY)
+    }
 
 
 def sort_key(text: str) -> str:
@@ -281,12 +300,14 @@ def load_bodies(store: QueryStore, labels: dict[str, Term]) -> list[Body]:
     bodies = []
     for row in store.select(BODIES_QUERY):
         level, kind = _text(row, "level"), _text(row, "kind")
-        bodies.append(Body(
-            term=_term(labels, str(row["authority"])),
-            parent=_text(row, "parent"),
-            level=_term(labels, level) if level else None,
-            kind=_term(labels, kind) if kind else None,
-            country=_text(row, "country"),
-            state=_text(row, "state"),
-        ))
+        bodies.append(
+            Body(
+                term=_term(labels, str(row["authority"])),
+                parent=_text(row, "parent"),
+                level=_term(labels, level) if level else None,
+                kind=_term(labels, kind) if kind else None,
+                country=_text(row, "country"),
+                state=_text(row, "state"),
+            )
+        )
     return sorted(bodies, key=lambda b: (sort_key(b.term.label_de), b.term.iri))

@@ -63,9 +63,14 @@ class Selection:
 class FacetIndex:
     """Items' facet values as masks, to select and count by."""
 
-    def __init__(self, size: int, specs: Iterable[FacetSpec],
-                 carried: Iterable[tuple[int, str, str]], labels: Mapping[tuple[str, str], str],
-                 order: Mapping[str, SortKey] | None = None) -> None:
+    def __init__(
+        self,
+        size: int,
+        specs: Iterable[FacetSpec],
+        carried: Iterable[tuple[int, str, str]],
+        labels: Mapping[tuple[str, str], str],
+        order: Mapping[str, SortKey] | None = None,
+    ) -> None:
         """`carried` holds (item, facet name, code); `labels` maps (facet name, code) to the
         value's label (the code when absent); `order` gives a facet's sort key of (code, label)
         (by label when absent)."""
@@ -81,14 +86,17 @@ class FacetIndex:
                 by_code[code] = np.zeros(size, dtype=bool)
             by_code[code][item] = True
         order = order or {}
-        self._labels = {(name, code): labels.get((name, code), code)
-                        for name, by_code in masks.items() for code in by_code}
+        self._labels = {
+            (name, code): labels.get((name, code), code)
+            for name, by_code in masks.items()
+            for code in by_code
+        }
         self._masks: dict[str, dict[str, np.ndarray]] = {}
         for name, by_code in masks.items():
             key = order.get(name) or (lambda code, label: label.casefold())
-            self._masks[name] = dict(sorted(
-                by_code.items(),
-                key=lambda pair: key(pair[0], self._labels[name, pair[0]])))
+            self._masks[name] = dict(
+                sorted(by_code.items(), key=lambda pair: key(pair[0], self._labels[name, pair[0]]))
+            )
 
     def label(self, name: str, code: str) -> str:
         return self._labels.get((name, code), code)
@@ -96,10 +104,13 @@ class FacetIndex:
     def select(self, choices: Mapping[str, Iterable[str]]) -> Selection:
         """Return the items kept by `choices` (facet name -> chosen codes) and every facet's
         values with their counts."""
-        chosen = {spec.name: list(dict.fromkeys(choices.get(spec.name, ())))
-                  for spec in self.specs}
-        unknown = [(spec, code) for spec in self.specs for code in chosen[spec.name]
-                   if code not in self._masks[spec.name]]
+        chosen = {spec.name: list(dict.fromkeys(choices.get(spec.name, ()))) for spec in self.specs}
+        unknown = [
+            (spec, code)
+            for spec in self.specs
+            for code in chosen[spec.name]
+            if code not in self._masks[spec.name]
+        ]
         # one mask per facet with a choice: the items carrying any chosen value
         facet_masks = {}
         for name, codes in chosen.items():
@@ -123,7 +134,8 @@ class FacetIndex:
             masks = self._masks[spec.name]
             # a facet of thousands of values (bodies) is not listed: look at the chosen only
             shown: Iterable[str] = (
-                masks if spec.listed else [c for c in masks if c in chosen[spec.name]])
+                masks if spec.listed else [c for c in masks if c in chosen[spec.name]]
+            )
             for code in shown:
                 is_chosen = code in chosen[spec.name]
                 if not is_chosen and not self._listed(spec, code, chosen):

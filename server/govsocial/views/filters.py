@@ -17,13 +17,18 @@ class Filters:
     pairs: tuple[tuple[str, str], ...]  # the URL's parameters but the page, in their order
 
     @classmethod
-    def from_args(cls, path: str, args: MultiDict, facets: Iterable[str],
-                  settings: Iterable[str] = ()) -> Filters:
+    def from_args(
+        cls, path: str, args: MultiDict, facets: Iterable[str], settings: Iterable[str] = ()
+    ) -> Filters:
         """Keep the facet choices and settings of `args` (empty values and others dropped)."""
         names = (*facets, *settings)
-        pairs = tuple(dict.fromkeys(
-            (name, value.strip()) for name, value in args.items(multi=True)
-            if name in names and value.strip()))
+        pairs = tuple(
+            dict.fromkeys(
+                (name, value.strip())
+                for name, value in args.items(multi=True)
+                if name in names and value.strip()
+            )
+        )
         return cls(path, tuple(facets), pairs)
 
     def choices(self) -> dict[str, list[str]]:

@@ -87,7 +87,8 @@ def decide_cell(authority: Term, platform: Term, decisions: list[Decision]) -> C
     assert position is not None  # the pool holds positioned decisions only
     best_when = best.counted_from.start if best.counted_from else None
     evidence = [
-        d for d in pool
+        d
+        for d in pool
         if d.position is position
         and (d.counted_from.start if d.counted_from else None) == best_when
     ]
@@ -104,17 +105,20 @@ def counted_by(decisions: list[Decision], as_of: date | None) -> list[Decision]:
     return [d for d in decisions if d.counted_from and d.counted_from.start <= as_of]
 
 
-def matrix_of(catalogue: Catalogue, bodies: list[Body], platforms: list[Term],
-              as_of: date | None = None) -> Matrix:
+def matrix_of(
+    catalogue: Catalogue, bodies: list[Body], platforms: list[Term], as_of: date | None = None
+) -> Matrix:
     """Return the matrix of these rows and columns as of a day (None: with every decision)."""
     cells = {
         (b.term.iri, p.iri): decide_cell(
-            b.term, p, counted_by(catalogue.by_cell.get((b.term.iri, p.iri), []), as_of))
+            b.term, p, counted_by(catalogue.by_cell.get((b.term.iri, p.iri), []), as_of)
+        )
         for b in bodies
         for p in platforms
     }
-    units = {b.term.iri: catalogue.units[b.term.iri] for b in bodies
-             if b.term.iri in catalogue.units}
+    units = {
+        b.term.iri: catalogue.units[b.term.iri] for b in bodies if b.term.iri in catalogue.units
+    }
     return Matrix(as_of, [b.term for b in bodies], platforms, cells, units)
 
 
@@ -136,8 +140,12 @@ def matrix_page() -> tuple[str, int]:
     except ValueError:
         as_of, status = None, 400
         errors.append(f"“{raw}” is not a day in the form YYYY-MM-DD; showing today’s matrix.")
-    filters = Filters.from_args(request.script_root + "/matrix", request.args,
-                                [f.name for f in BODY_FACETS], ["as_of"] if as_of else [])
+    filters = Filters.from_args(
+        request.script_root + "/matrix",
+        request.args,
+        [f.name for f in BODY_FACETS],
+        ["as_of"] if as_of else [],
+    )
     selection = catalogue.body_facets.select(filters.choices())
     try:
         page = page_of(request.args.get("page"), len(selection.items))
@@ -145,13 +153,19 @@ def matrix_page() -> tuple[str, int]:
         page, status = Page(1, len(selection.items)), max(status, error.status)
         errors.append(str(error))
     chosen_platforms = set(filters.choices().get(PLATFORM.name, ()))
-    columns = [p for p in catalogue.platforms
-               if not chosen_platforms or p.slug in chosen_platforms]
-    rows = [catalogue.bodies[i] for i in selection.items[page.start:page.stop]]
+    columns = [p for p in catalogue.platforms if not chosen_platforms or p.slug in chosen_platforms]
+    rows = [catalogue.bodies[i] for i in selection.items[page.start : page.stop]]
     html = render_template(
-        "views/matrix.html", matrix=matrix_of(catalogue, rows, columns, as_of), legend=LEGEND,
-        errors=errors, as_of_text=raw, selection=selection, filters=filters, page=page,
-        notices=unknown_notices(selection), query=reading.shareable_query(as_of),
+        "views/matrix.html",
+        matrix=matrix_of(catalogue, rows, columns, as_of),
+        legend=LEGEND,
+        errors=errors,
+        as_of_text=raw,
+        selection=selection,
+        filters=filters,
+        page=page,
+        notices=unknown_notices(selection),
+        query=reading.shareable_query(as_of),
         active_nav="matrix",
     )
     return html, status

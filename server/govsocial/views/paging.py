@@ -57,6 +57,9 @@ def page_of(raw: str | None, total_items: int, per_page: int = PER_PAGE) -> Page
         raise PageError(f"“{text}” is not a page number (1, 2, ...); showing the first page.", 400)
     page = Page(int(text), total_items, per_page)
     if page.number > page.count:
-        raise PageError(f"There is no page {page.number}: these filters give {page.count} "
-                        f"page{'' if page.count == 1 else 's'}; showing the first.", 404)
+        raise PageError(
+            f"There is no page {page.number}: these filters give {page.count} "
+            f"page{'' if page.count == 1 else 's'}; showing the first.",
+            404,
+        )
     return page

@@ -35,20 +35,24 @@ class Position(Enum):
     """What an authority's latest known position on a platform is."""
 
     ACTIVE = PositionInfo(
-        "active", "active", "uses the platform (also: stays on it, no exit planned)", True, 1)
+        "active", "active", "uses the platform (also: stays on it, no exit planned)", True, 1
+    )
     RESTRICTED = PositionInfo(
-        "restricted", "restricted to crises", "keeps the platform for crisis or disaster use only",
-        True, 4)
-    STOPPED = PositionInfo(
-        "stopped", "stopped", "stopped posting, paused or withdrew", True, 3)
-    CAMPAIGN = PositionInfo(
-        "campaign", "campaign-only", "used only within campaigns", True, 2)
+        "restricted",
+        "restricted to crises",
+        "keeps the platform for crisis or disaster use only",
+        True,
+        4,
+    )
+    STOPPED = PositionInfo("stopped", "stopped", "stopped posting, paused or withdrew", True, 3)
+    CAMPAIGN = PositionInfo("campaign", "campaign-only", "used only within campaigns", True, 2)
     CONSIDERED = PositionInfo(
-        "considered", "considered", "use planned or under consideration, not in use", False, 1)
-    NOT_PLANNED = PositionInfo(
-        "not-planned", "not planned", "use explicitly not planned", False, 2)
+        "considered", "considered", "use planned or under consideration, not in use", False, 1
+    )
+    NOT_PLANNED = PositionInfo("not-planned", "not planned", "use explicitly not planned", False, 2)
     UNKNOWN = PositionInfo(
-        "unknown", "unknown", "no decision known (as of the day shown)", False, 0)
+        "unknown", "unknown", "no decision known (as of the day shown)", False, 0
+    )
 
     @property
     def key(self) -> str:
@@ -62,8 +66,14 @@ class Position(Enum):
 A, R, S, C = Position.ACTIVE, Position.RESTRICTED, Position.STOPPED, Position.CAMPAIGN
 K, N = Position.CONSIDERED, Position.NOT_PLANNED
 
-MODALITIES = ("in-effect", "planned", "under-consideration", "regularly-reviewed", "not-planned",
-              "past")
+MODALITIES = (
+    "in-effect",
+    "planned",
+    "under-consideration",
+    "regularly-reviewed",
+    "not-planned",
+    "past",
+)
 
 # action -> position per modality, in the order of MODALITIES; None = not a position on use.
 # Why the less obvious cells are what they are:
@@ -76,28 +86,28 @@ MODALITIES = ("in-effect", "planned", "under-consideration", "regularly-reviewed
 #   position; the timeline still lists it.
 TABLE: dict[str, tuple[Position | None, ...]] = {
     #                      in-effect planned under-cons. reviewed not-planned past
-    "adopt":                (A,     K,      K,          K,       N,          None),
-    "continue-using":       (A,     A,      A,          A,       A,          None),
-    "expand":               (A,     K,      K,          K,       None,       None),
-    "prioritise":           (A,     K,      K,          K,       None,       None),
-    "campaign-use":         (C,     K,      K,          K,       N,          None),
-    "open-own-channel":     (A,     K,      K,          K,       N,          None),
-    "restrict-to-crisis-use":(R,     A,      A,          A,       A,          None),
-    "stop-posting":         (S,     A,      A,          A,       A,          None),
-    "pause":                (S,     A,      A,          A,       A,          None),
-    "withdraw":             (S,     A,      A,          A,       A,          None),
+    "adopt": (A, K, K, K, N, None),
+    "continue-using": (A, A, A, A, A, None),
+    "expand": (A, K, K, K, None, None),
+    "prioritise": (A, K, K, K, None, None),
+    "campaign-use": (C, K, K, K, N, None),
+    "open-own-channel": (A, K, K, K, N, None),
+    "restrict-to-crisis-use": (R, A, A, A, A, None),
+    "stop-posting": (S, A, A, A, A, None),
+    "pause": (S, A, A, A, A, None),
+    "withdraw": (S, A, A, A, A, None),
     # narrower than withdraw, then than adopt: placed as they are
-    "delete-account":       (S,     A,      A,          A,       A,          None),
-    "deactivate-account":   (S,     A,      A,          A,       A,          None),
-    "end-pilot":            (S,     A,      A,          A,       A,          None),
-    "pilot":                (A,     K,      K,          K,       N,          None),
-    "host-instance":        (A,     K,      K,          K,       N,          None),
-    "monitor":              (None,  None,   None,       None,    None,       None),
-    "keep-account":         (None,  None,   None,       None,    None,       None),
+    "delete-account": (S, A, A, A, A, None),
+    "deactivate-account": (S, A, A, A, A, None),
+    "end-pilot": (S, A, A, A, A, None),
+    "pilot": (A, K, K, K, N, None),
+    "host-instance": (A, K, K, K, N, None),
+    "monitor": (None, None, None, None, None, None),
+    "keep-account": (None, None, None, None, None, None),
     # say how an account is run, not whether the platform is used
-    "rename-handle":        (None,  None,   None,       None,    None,       None),
-    "stop-advertising":     (None,  None,   None,       None,    None,       None),
-    "disable-comments":     (None,  None,   None,       None,    None,       None),
+    "rename-handle": (None, None, None, None, None, None),
+    "stop-advertising": (None, None, None, None, None, None),
+    "disable-comments": (None, None, None, None, None, None),
 }
 
 LEGEND: tuple[Position, ...] = (A, R, S, C, K, N, Position.UNKNOWN)

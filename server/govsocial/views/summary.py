@@ -16,6 +16,7 @@ bp = Blueprint("summary", __name__)
 def summary_page() -> tuple[str, int]:
     """Render the curation summary of the data in service."""
     store = get_store()
-    tables = cached(("summary",), lambda: summarise(store),
-                    weigh=lambda built: sum(len(t.rows) for t in built))
+    tables = cached(
+        ("summary",), lambda: summarise(store), weigh=lambda built: sum(len(t.rows) for t in built)
+    )
     return render_template("views/summary.html", tables=tables, active_nav="summary"), 200

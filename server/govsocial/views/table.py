@@ -22,8 +22,7 @@ def claims_csv() -> Response:
     response = Response(body, content_type="text/csv; charset=utf-8; header=present")
     response.headers["Content-Disposition"] = f'attachment; filename="{TABLE_NAME}"'
     # CSVW, "Locating metadata": a Link to the metadata beside the table
-    response.headers["Link"] = (f'<{METADATA_NAME}>; rel="describedby"; '
-                                'type="application/csvm+json"')
+    response.headers["Link"] = f'<{METADATA_NAME}>; rel="describedby"; type="application/csvm+json"'
     return response
 
 

@@ -27,8 +27,9 @@ def timeline_page() -> tuple[str, int]:
     """Render one page of the timeline; facet parameters (`authority=<slug>&platform=x&year=2025`,
     repeatable) narrow it, `page=N` pages."""
     catalogue = current_catalogue()
-    filters = Filters.from_args(request.script_root + "/timeline", request.args,
-                                [f.name for f in DECISION_FACETS])
+    filters = Filters.from_args(
+        request.script_root + "/timeline", request.args, [f.name for f in DECISION_FACETS]
+    )
     selection = catalogue.decision_facets.select(filters.choices())
     errors, status = [], 200
     try:
@@ -36,11 +37,18 @@ def timeline_page() -> tuple[str, int]:
     except PageError as error:
         page, status = Page(1, len(selection.items)), error.status
         errors.append(str(error))
-    shown = [catalogue.decisions[i] for i in selection.items[page.start:page.stop]]
+    shown = [catalogue.decisions[i] for i in selection.items[page.start : page.stop]]
     html = render_template(
-        "views/timeline.html", years=groupby(shown, key=year_of), count=len(selection.items),
-        selection=selection, filters=filters, page=page, errors=errors,
-        notices=unknown_notices(selection), legend=LEGEND[:-1], query=reading.shareable_query(),
+        "views/timeline.html",
+        years=groupby(shown, key=year_of),
+        count=len(selection.items),
+        selection=selection,
+        filters=filters,
+        page=page,
+        errors=errors,
+        notices=unknown_notices(selection),
+        legend=LEGEND[:-1],
+        query=reading.shareable_query(),
         active_nav="timeline",
     )
     return html, status

@@ -33,8 +33,11 @@ def read_example(path: Path) -> Example:
     """Read one `.rq` file; its tab name is the question, else the file name."""
     text = path.read_text(encoding="utf-8")
     name = next(
-        (line[len(QUESTION_PREFIX):].strip() for line in text.splitlines()
-         if line.startswith(QUESTION_PREFIX)),
+        (
+            line[len(QUESTION_PREFIX) :].strip()
+            for line in text.splitlines()
+            if line.startswith(QUESTION_PREFIX)
+        ),
         path.stem,
     )
     return Example(name=name or path.stem, query=text, file=path.name)
@@ -64,8 +67,9 @@ def ui_page() -> str:
     endpoint = request.url_root.rstrip("/") + "/sparql"
     payload = [{"name": e.name, "query": e.query} for e in examples]
     # a new set of examples gets fresh browser storage, so edited old tabs never shadow it
-    version = hashlib.sha256(
-        json.dumps([endpoint, payload], sort_keys=True).encode()).hexdigest()[:12]
+    version = hashlib.sha256(json.dumps([endpoint, payload], sort_keys=True).encode()).hexdigest()[
+        :12
+    ]
     config = {
         "endpoint": endpoint,
         "base": base_iri(),
@@ -74,6 +78,10 @@ def ui_page() -> str:
         "persistenceId": f"govsocial-ui-{version}",
     }
     return render_template(
-        "views/ui.html", examples=examples, config=config, shared_query=request.args.get("query"),
-        endpoint=endpoint, active_nav="ui",
+        "views/ui.html",
+        examples=examples,
+        config=config,
+        shared_query=request.args.get("query"),
+        endpoint=endpoint,
+        active_nav="ui",
     )
