@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 import pytest
 
-from govsocial.store import pool
+from govsocial.store import frames, pool, zygote
 from govsocial.store.interface import QueryAnswer, QueryJob
 
 
@@ -21,16 +21,16 @@ def _echo_size(store: ox.Store, job: QueryJob) -> QueryAnswer:
 
 @pytest.fixture(scope="module")
 def query_pool() -> Iterator[pool.QueryPool]:
-    zygote = pool.Zygote.start(ox.Store(), _echo_size)
-    query_pool = pool.QueryPool(zygote.socket_path, 10, admission=pool.Admission(2, 1))
+    forker = zygote.Zygote.start(ox.Store(), _echo_size)
+    query_pool = pool.QueryPool(forker.socket_path, 10, admission=pool.Admission(2, 1))
     try:
         yield query_pool
     finally:
         query_pool.close()
-        zygote.stop()
+        forker.stop()
 
 
-FIRST = pool._FIRST_READ
+FIRST = frames.FIRST_READ
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ Every process runs in its own session (process group): a test can signal gunicor
 its HTTP workers and the query workers together, and stopping leaves nothing behind.
 
 The tree of a server: the master; its children, the HTTP workers and the zygote(s) of the store
-(store/pool.py); the zygotes' children, the query workers.
+(store/zygote.py); the zygotes' children, the query workers.
 """
 
 from __future__ import annotations
@@ -193,7 +193,7 @@ def http_workers(server: Server) -> list[psutil.Process]:
 
 
 def _zygote(process: psutil.Process) -> bool:
-    """Tell whether `process` is a zygote: it listens on its private zygote.sock (store/pool.py)."""
+    """Tell whether `process` is a zygote: it listens on its zygote.sock (store/zygote.py)."""
     return any(str(c.laddr).endswith("/zygote.sock") for c in process.net_connections(kind="unix"))
 
 

@@ -23,7 +23,8 @@ from govsocial.store.persisted import (
     open_or_build,
     open_read_only,
 )
-from govsocial.store.pool import Admission, QueryPool, StoreSource, Zygote
+from govsocial.store.pool import Admission, QueryPool
+from govsocial.store.zygote import StoreSource, Zygote
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,7 @@ replaced by a fresh worker. While requests wait for a free worker, at most `long
 long queries keep theirs: the youngest of the others are stopped with `Overloaded`, so runaways
 cannot hold every worker while cheap queries are turned away.
 
-Frames on the socket: 4-byte big-endian length, then a pickle. Both ends are this module,
-the socket lives in a 0700 folder: no other user can connect.
+The zygote and its workers are in zygote.py, the frames on their sockets in frames.py.
 """
 
 from __future__ import annotations
@@ -25,37 +24,22 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import pickle
-import resource
 import select
-import shutil
 import signal
 import socket
-import stat
-import struct
-import tempfile
 import threading
 import time
-import traceback
 import weakref
-from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-
-import pyoxigraph as ox
 
 from govsocial.store import errors
+from govsocial.store.frames import receive_frame, send_frame
 from govsocial.store.interface import QueryAnswer, QueryJob
 
 log = logging.getLogger(__name__)
 
-_HEADER = struct.Struct(">I")
-# A query worker kills itself this long after its deadline if nobody else did (orphans).
-_SELF_KILL_MARGIN = 5.0
 # seconds between checks for long queries to stop while a request waits for a worker
 _PREEMPT_CHECK = 0.05
-# bytes asked for by a frame's first recv: most jobs and point-query replies fit
-_FIRST_READ = 1 << 16
 # seconds a web process with no other query running polls for the reply before it sleeps:
 # a point query answers within this, and the thread is then awake for it (a sleeping thread's
 # wake-up cost 40 us per query here, measured over HTTP); with other queries running, the core
@@ -72,226 +56,6 @@ _ERRORS: dict[str, type[errors.QueryError]] = {
         errors.NotAcceptable,
     )
 }
-
-
-def _send(sock: socket.socket, payload: object) -> None:
-    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-    header = _HEADER.pack(len(data))
-    if len(data) < _FIRST_READ:
-        sock.sendall(header + data)  # one system call
-    else:  # a large reply is not copied once more to put the header in front
-        sock.sendall(header)
-        sock.sendall(data)
-
-
-def _recv(sock: socket.socket, deadline: float | None = None) -> object:
-    """Read one frame by the deadline (None: as the socket's own timeout allows).
-
-    One recv usually holds a whole job or small reply, header and pickle; the rest of a large
-    one is read straight into one buffer (no chunks to join).
-    """
-    first = _recv_some(sock, _FIRST_READ, deadline)
-    while len(first) < _HEADER.size:
-        first += _recv_some(sock, _HEADER.size - len(first), deadline)
-    (size,) = _HEADER.unpack_from(first)
-    received = len(first) - _HEADER.size
-    if received >= size:
-        return pickle.loads(first[_HEADER.size :])  # noqa: S301 - peer is our own process
-    data = bytearray(size)
-    data[:received] = first[_HEADER.size :]
-    view = memoryview(data)[received:]
-    while view:
-        _set_deadline(sock, deadline)
-        count = sock.recv_into(view)
-        if not count:
-            raise EOFError("connection closed")
-        view = view[count:]
-    return pickle.loads(data)  # noqa: S301 - peer is our own process
-
-
-def _recv_some(sock: socket.socket, size: int, deadline: float | None) -> bytes:
-    _set_deadline(sock, deadline)
-    chunk = sock.recv(size)
-    if not chunk:
-        raise EOFError("connection closed")
-    return chunk
-
-
-def _set_deadline(sock: socket.socket, deadline: float | None) -> None:
-    # one deadline for the whole frame, however it is split into recv calls
-    if deadline is None:
-        return
-    remaining = deadline - time.monotonic()
-    if remaining <= 0:
-        raise TimeoutError
-    sock.settimeout(remaining)
-
-
-# -- the worker side ---------------------------------------------------------------------------
-
-
-Executor = Callable[[ox.Store, QueryJob], QueryAnswer]
-# the store itself (in memory: inherited copy-on-write), or a function that opens it in the
-# worker after the fork (persisted: a RocksDB handle must not cross a fork, see persisted.py)
-StoreSource = ox.Store | Callable[[], ox.Store]
-
-
-def _limit_memory(limit: int | None) -> None:
-    if not limit:
-        return
-    # The address space already mapped (the shared store, libraries) counts against
-    # RLIMIT_AS, so the cap is what a query may add on top of it.
-    with open("/proc/self/statm") as statm:
-        mapped = int(statm.read().split()[0]) * resource.getpagesize()
-    resource.setrlimit(resource.RLIMIT_AS, (mapped + limit, mapped + limit))
-
-
-def _serve_connection(
-    conn: socket.socket, source: StoreSource, execute: Executor, memory_limit: int | None
-) -> None:
-    """Answer jobs on one connection until it closes (runs in a query worker)."""
-    # opened before the memory cap: the cap is what a query may add to the open store
-    store = source if isinstance(source, ox.Store) else source()
-    # SIGALRM with its default action ends the process even while Rust code runs: the
-    # worker's own deadline, in case its web process died and cannot kill it.
-    signal.signal(signal.SIGALRM, signal.SIG_DFL)
-    _limit_memory(memory_limit)
-    _send(conn, os.getpid())
-    while True:
-        try:
-            job = _recv(conn)
-        except (EOFError, OSError):
-            return
-        assert isinstance(job, QueryJob)
-        if job.timeout:
-            signal.setitimer(signal.ITIMER_REAL, job.timeout + _SELF_KILL_MARGIN)
-        try:
-            reply: tuple[object, ...] = ("ok", execute(store, job))
-        except errors.QueryError as error:
-            reply = ("error", type(error).__name__, error.message)
-        except MemoryError:
-            reply = ("error", "QueryResourceError", "the query needed more memory than allowed")
-        except Exception:  # engine failure: log it here, tell the client no internals
-            traceback.print_exc()
-            reply = ("error", "QueryError", "the query engine failed on this query")
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        try:
-            _send(conn, reply)
-        except MemoryError:
-            _send(conn, ("error", "QueryResourceError", "the result is larger than allowed"))
-        except OSError:
-            return
-
-
-def _zygote_main(
-    listener: socket.socket,
-    store: StoreSource,
-    execute: Executor,
-    memory_limit: int | None,
-    parent: int,
-) -> None:
-    """Fork one query worker per accepted connection until the parent goes away."""
-    # Let the kernel reap the workers; the web process learns of a death from the socket.
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)
-    # Ctrl+C reaches the whole process group; the master decides when we stop.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    listener.settimeout(1.0)
-    while True:
-        try:
-            conn, _ = listener.accept()
-        except TimeoutError:
-            if os.getppid() != parent:
-                return
-            continue
-        except OSError:
-            return
-        pid = os.fork()
-        if pid == 0:
-            code = 0
-            try:
-                listener.close()
-                conn.settimeout(None)
-                _serve_connection(conn, store, execute, memory_limit)
-            except BaseException:  # never return into the zygote's loop from a child
-                traceback.print_exc()
-                code = 1
-            finally:
-                os._exit(code)
-        conn.close()
-
-
-def _close_inherited_listeners(keep: int) -> None:
-    """Close the TCP listening sockets this process inherited: the master forks a new zygote on
-    SIGHUP after gunicorn bound its port, and a zygote holding that socket would keep the port
-    bound when the server is gone (and receive nothing on it meanwhile)."""
-    if not os.path.isdir("/proc/self/fd"):
-        return
-    for name in os.listdir("/proc/self/fd"):
-        fd = int(name)
-        if fd <= 2 or fd == keep:
-            continue
-        try:
-            if not stat.S_ISSOCK(os.fstat(fd).st_mode):
-                continue
-            with socket.socket(fileno=os.dup(fd)) as probe:
-                tcp = probe.family in (socket.AF_INET, socket.AF_INET6)
-                listening = probe.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN)
-        except OSError:  # gone meanwhile (the listing's own descriptor), or not a socket
-            continue
-        if tcp and listening:
-            os.close(fd)
-
-
-@dataclass
-class Zygote:
-    """The process that holds the store and forks query workers."""
-
-    pid: int
-    socket_path: str
-    folder: str
-
-    @classmethod
-    def start(
-        cls, store: StoreSource, execute: Executor, memory_limit: int | None = None
-    ) -> Zygote:
-        """Fork the zygote from this (single-threaded) process, holding the store or its opener."""
-        folder = tempfile.mkdtemp(prefix="govsocial-")
-        os.chmod(folder, 0o700)
-        path = str(Path(folder) / "zygote.sock")
-        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        listener.bind(path)
-        listener.listen(64)
-        parent = os.getpid()
-        pid = os.fork()
-        if pid == 0:
-            code = 0
-            try:
-                _close_inherited_listeners(keep=listener.fileno())
-                _zygote_main(listener, store, execute, memory_limit, parent)
-            except BaseException:
-                traceback.print_exc()
-                code = 1
-            finally:
-                os._exit(code)
-        listener.close()
-        return cls(pid=pid, socket_path=path, folder=folder)
-
-    def stop(self) -> None:
-        """Stop the zygote (its idle workers end when their connections close)."""
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.pid, signal.SIGTERM)
-        with contextlib.suppress(ChildProcessError):
-            # the zygote is our child unless a server framework reaped it already
-            for _ in range(50):
-                done, _ = os.waitpid(self.pid, os.WNOHANG)
-                if done:
-                    break
-                time.sleep(0.02)
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
-# -- the web side ----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -379,7 +143,7 @@ class QueryPool:
         sock.settimeout(self.spawn_timeout)
         try:
             sock.connect(self.socket_path)
-            pid = _recv(sock)
+            pid = receive_frame(sock)
         except (OSError, EOFError) as error:
             sock.close()
             raise errors.StoreUnavailable("the query engine is not available") from error
@@ -451,14 +215,14 @@ class QueryPool:
         try:
             worker.sock.settimeout(timeout)
             try:
-                _send(worker.sock, job)
+                send_frame(worker.sock, job)
             except OSError:
                 # an idle worker that died meanwhile (killed from outside): not the query's
                 # fault, so one fresh worker gets the job
                 worker.kill()
                 worker = self._spawn()
                 worker.sock.settimeout(timeout)
-                _send(worker.sock, job)
+                send_frame(worker.sock, job)
             reply = self._await(worker, deadline)
         except TimeoutError:
             worker.kill()
@@ -508,12 +272,12 @@ class QueryPool:
             self._busy.add(worker)
             alone = len(self._busy) == 1
         if alone and _spin_until_readable(worker.sock, worker.started + _SPIN):
-            return _recv(worker.sock, deadline)
+            return receive_frame(worker.sock, deadline)
         if self.admission is not None:
             wait = min(self.admission.long_after, deadline - worker.started)
             if wait > 0 and not select.select([worker.sock], [], [], wait)[0]:
                 worker.demote()
-        return _recv(worker.sock, deadline)
+        return receive_frame(worker.sock, deadline)
 
     def _replace(self) -> None:
         with contextlib.suppress(errors.StoreUnavailable):
