@@ -124,6 +124,15 @@ def test_proxy_cuts_at_max_rows_and_refuses_service(project_remote: Oxigraph) ->
     assert answer.status_code == 200
     assert answer.headers["GovSocial-Results-Truncated"] == "max-rows=5"
     assert len(answer.data.decode().strip().splitlines()) == 6
+    # the remote's answer is written again by the Python writer: cut, its body says so too
+    cut = client.get(
+        "/sparql",
+        query_string={"query": "SELECT * { ?s ?p ?o }"},
+        headers={"Accept": "application/sparql-results+json"},
+    )
+    assert cut.status_code == 200
+    assert len(cut.json["results"]["bindings"]) == 5
+    assert cut.json["head"]["link"] == ["http://localhost/sparql#max-rows"]
     listener = Listener()
     try:
         refused = client.post(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +35,8 @@ _NOT_ACCEPTABLE = (
 )
 
 
+# `"vars":[` from pyoxigraph, `"vars": [` from the Python writer (store/results.py)
+_JSON_VARS = re.compile(rb'"vars"\s*:\s*\[')
 MAX_ROWS_ANCHOR = "max-rows"  # the /sparql page's section on the row limit (query_page.py)
 
 
@@ -49,8 +52,11 @@ def say_cut(body: bytes, fmt: str, rows: int, explained_at: str) -> bytes:
         f"cut after {rows} rows by the endpoint's max-rows limit: more match; page with "
         f"LIMIT and OFFSET ({explained_at})"
     ).replace("--", "-%2D")
-    if fmt == "json":  # both writers begin {"head":{"vars":[...]; a variable name has no "]"
-        end = body.index(b"]", body.index(b'"vars":[')) + 1
+    if fmt == "json":  # both writers begin with the head's vars; a variable name has no "]"
+        vars_start = _JSON_VARS.search(body)
+        if vars_start is None:
+            return body  # not a head this code knows: the header still tells
+        end = body.index(b"]", vars_start.end()) + 1
         link = ',"link":[' + json.dumps(explained_at) + "]"
         return body[:end] + link.encode("utf-8") + body[end:]
     if fmt == "xml":
