@@ -317,12 +317,12 @@ def ontology(suffix: str = "") -> Response:
 
 def void_links() -> voiding.Links:
     root = request.host_url.rstrip("/") + request.script_root
+    label = dump_label()
     return voiding.Links(
         document=f"{root}/.well-known/void",
         sparql=f"{root}/sparql",
         dumps={
-            f.media_type: f"{root}/dumps/{dumping.file_name(f, dump_label())}"
-            for f in dumping.FORMATS
+            f.media_type: f"{root}/dumps/{dumping.file_name(f, label)}" for f in dumping.FORMATS
         },
         homepage=f"{root}/",
     )
@@ -386,12 +386,13 @@ def dump_label() -> str:
 def dumps_index() -> str:
     """List the dump files with sizes, triple counts and SHA-256 checksums."""
     source = graph_source()
-    _folder, files = dumping.ensure(source, dump_label(), cache_base())
+    label = dump_label()
+    _folder, files = dumping.ensure(source, label, cache_base())
     return render_template(
         "ld/dumps.html",
         files=files,
         version=source.version,
-        label=dump_label(),
+        label=label,
         checksums=dumping.CHECKSUMS,
         latest={f.label: dumping.latest_name(f) for f in dumping.FORMATS},
         active_nav="data",
@@ -433,7 +434,12 @@ def dump_file(name: str) -> Response:
 
 def current_release() -> release.Release | None:
     """The release of the data in service: `RELEASE_FILE`, or data/release.toml when the
-    project's own data is served; None for other data (it is cited by its content hash)."""
+    project's own data is served; None for other data (it is cited by its content hash). Read
+    once per data version, not per request (the landing page, VoID and the dumps name it)."""
+    return per_version.memoize(graph_source().version, "release", _read_release)
+
+
+def _read_release() -> release.Release | None:
     configured = current_app.config.get("RELEASE_FILE")
     if configured:
         return release.load(Path(configured))
