@@ -32,7 +32,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     store.init_app(app, default_paths=default_graph_files, validator=validate_sources)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(health.bp)
-    linkeddata.init_app(app, plain_404=errors.handle_http)
+    linkeddata.init_app(app, plain_404=errors.handle)
     views.init_app(app)
     query_path.init_app(app)
     proxies = int(app.config["TRUST_PROXY_HEADERS"])

@@ -30,6 +30,11 @@ class BoundedCache:
         with self._lock:
             return int(self._entries.currsize)
 
+    def kept_keys(self) -> list[Hashable]:
+        """The keys of the values kept now."""
+        with self._lock:
+            return list(self._entries.keys())
+
     def get(
         self, key: Hashable, compute: Callable[[], Any], weigh: Callable[[Any], int] | None = None
     ) -> Any:

@@ -35,6 +35,10 @@ class VersionCache:
         """The bytes the values kept now weigh (as told by their `weigh`)."""
         return self._values.weight
 
+    def kept_keys(self) -> list[Hashable]:
+        """The keys (without their data version) of the values kept now."""
+        return [entry[1] for entry in self._values.kept_keys() if isinstance(entry, tuple)]
+
     def get(
         self,
         version: str,

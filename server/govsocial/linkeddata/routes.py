@@ -29,6 +29,7 @@ from govsocial.linkeddata.iris import DEFAULT_BASE_IRI, IriMapper
 from govsocial.linkeddata.negotiate import HTML, Representation
 from govsocial.linkeddata.serialize import serialize
 from govsocial.linkeddata.source import GraphSource, QueryStoreSource
+from govsocial.namespaces import GSO
 from govsocial.paths import data_dir
 
 bp = Blueprint("linkeddata", __name__)
@@ -263,12 +264,15 @@ def render_entity(source: GraphSource, iri: str, description: Graph, path: str) 
     labels = describing.term_labels(source, [t for t in shown if isinstance(t, URIRef)])
     page = view.entity_page(iri, description, evidence, labels, mapper())
     is_scheme = (URIRef(iri), RDF.type, SKOS.ConceptScheme) in description
+    # only a body's page shows its chart: other pages need not read the views' catalogue
+    is_body = (URIRef(iri), RDF.type, GSO.Authority) in description
     return render_template(
         "ld/entity.html",
         page=page,
         formats=alternates(path),
         query_link=view.ui_link(request.script_root, page.query),
         is_scheme=is_scheme,
+        is_body=is_body,
         active_nav="vocab" if path.startswith("vocab/") else None,
     )
 

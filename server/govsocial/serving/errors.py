@@ -73,11 +73,6 @@ def handle(error: Exception) -> Response:
     return _response(describe(error, request.method, current_app.config["RETRY_AFTER"]))
 
 
-def handle_http(error: HTTPException) -> Response:
-    """Answer a werkzeug exception (a 404, 405, 413 ...) as plain text, keeping its headers."""
-    return handle(error)
-
-
 def init_app(app: Flask) -> None:
     """Register the handlers."""
     app.register_error_handler(HTTPException, handle)

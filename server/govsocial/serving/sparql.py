@@ -39,13 +39,9 @@ def _describe_service() -> Response:
         charset = "; charset=utf-8" if chosen.startswith("text/") else ""
         response.content_type = chosen + charset
     add_vary(response, "Accept")
-    _cache_headers(response)
-    return response
-
-
-def _cache_headers(response: Response, etag: str | None = None) -> None:
-    for name, value in answer.cache_headers(get_store(), current_app.config, etag):
+    for name, value in answer.cache_headers(get_store(), current_app.config):
         response.headers[name] = value
+    return response
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
