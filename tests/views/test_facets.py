@@ -212,9 +212,13 @@ def test_filters_and_day_travel_together(client: FlaskClient) -> None:
 
 
 @pytest.fixture(scope="module")
-def live() -> FlaskClient:
+def live() -> Iterator[FlaskClient]:
     """The app over the project's own data: 274 bodies and 506 decisions at the release."""
-    return create_app({"TESTING": True}).test_client()
+    app = create_app({"TESTING": True})
+    try:
+        yield app.test_client()
+    finally:
+        app.extensions["govsocial.store"].close()
 
 
 @pytest.mark.parametrize("view", ["matrix", "timeline"])
