@@ -48,10 +48,6 @@ class Facet:
     spec: FacetSpec
     values: list[Value]  # those to list: chosen ones, and those that would keep some item
 
-    @property
-    def chosen(self) -> list[Value]:
-        return [v for v in self.values if v.chosen]
-
 
 @dataclass(frozen=True)
 class Selection:
@@ -97,9 +93,6 @@ class FacetIndex:
             self._masks[name] = dict(
                 sorted(by_code.items(), key=lambda pair: key(pair[0], self._labels[name, pair[0]]))
             )
-
-    def label(self, name: str, code: str) -> str:
-        return self._labels.get((name, code), code)
 
     def select(self, choices: Mapping[str, Iterable[str]]) -> Selection:
         """Return the items kept by `choices` (facet name -> chosen codes) and every facet's
