@@ -2,7 +2,7 @@
 
 This is NOT a server to run: it evaluates every query in the web process, with no time limit,
 no memory cap, no query checks and no error handling, which is exactly what govsocial may not do
-(pyoxigraph cannot cancel a query; see server/govsocial/store/pool.py). It shows what the
+(pyoxigraph cannot cancel a query; see server/govsocial/endpoint/store/pool.py). It shows what the
 issue's point-query and 10^4 throughput targets would cost if that safety were dropped, so that
 the gap between it and `govsocial serve` is the price of the safety, measured.
 
@@ -60,7 +60,7 @@ def main() -> int:
     import workload
     from run import size
 
-    from govsocial.paths import ontology_dir
+    from govsocial.graph.paths import ontology_dir
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=size, default=100_000)

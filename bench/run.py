@@ -26,8 +26,8 @@ import report  # noqa: E402
 import servers as srv  # noqa: E402
 import workload  # noqa: E402
 
-from govsocial.generate import generate  # noqa: E402
-from govsocial.paths import ontology_dir  # noqa: E402
+from govsocial.graph.generate import generate  # noqa: E402
+from govsocial.graph.paths import ontology_dir  # noqa: E402
 
 SERVER_NAMES = ("govsocial", "oxigraph")
 

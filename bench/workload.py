@@ -21,7 +21,7 @@ from pathlib import Path
 
 from client import Client
 
-from govsocial.generate.vocab import PLACE_STEMS, PLATFORMS
+from govsocial.graph.generate.vocab import PLACE_STEMS, PLATFORMS
 
 SOLUTIONS = "application/sparql-results+json"
 GRAPH = "application/n-triples"

@@ -8,12 +8,13 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from govsocial import store, views
-from govsocial.linkeddata import routes as linkeddata
-from govsocial.paths import default_graph_files
-from govsocial.serving import errors, health, http, query_path, sparql
-from govsocial.serving.config import DEFAULTS
-from govsocial.validation.store_sources import validate_sources
+from govsocial.config import DEFAULTS
+from govsocial.endpoint.serving import errors, health, http, query_path, sparql
+from govsocial.endpoint.store import extension as store
+from govsocial.graph.paths import default_graph_files
+from govsocial.graph.validation.store_sources import validate_sources
+from govsocial.site import query_page, views
+from govsocial.site.linkeddata import routes as linkeddata
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -22,7 +23,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     Loading the store happens here, once: under gunicorn this runs in the master before it
     forks (preload), so every worker shares the loaded graph.
     """
-    app = Flask("govsocial")
+    app = Flask("govsocial", template_folder="site/templates", static_folder="site/static")
     app.config.from_mapping(DEFAULTS)
     app.config.from_prefixed_env("GOVSOCIAL")
     if config:
@@ -30,7 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     http.init_app(app)
     store.init_app(app, default_paths=default_graph_files, validator=validate_sources)
-    app.register_blueprint(sparql.bp)
+    sparql.init_app(app, html_page=query_page.render)
     app.register_blueprint(health.bp)
     linkeddata.init_app(app, plain_404=errors.handle)
     views.init_app(app)

@@ -9,17 +9,17 @@ import click
 # name -> "module:attribute" of a click command; imported lazily so `--help` stays fast
 # and a missing optional piece cannot break the other commands.
 COMMANDS = {
-    "validate": "govsocial.validation.command:validate",
-    "lint": "govsocial.lint.command:lint_command",
-    "format": "govsocial.canonical:format_command",
-    "stats": "govsocial.stats:stats_command",
-    "serve": "govsocial.serving.command:serve",
-    "generate": "govsocial.generate.command:generate_command",
-    "load": "govsocial.store.push:load_command",
-    "check-sources": "govsocial.sourcecheck.command:check_sources_command",
-    "import": "govsocial.importing.command:import_command",
-    "summary": "govsocial.curation:summary_command",
-    "table": "govsocial.claims_table:table_command",
+    "validate": "govsocial.graph.validation.command:validate",
+    "lint": "govsocial.graph.lint.command:lint_command",
+    "format": "govsocial.graph.canonical:format_command",
+    "stats": "govsocial.graph.stats:stats_command",
+    "serve": "govsocial.serve_command:serve",
+    "generate": "govsocial.graph.generate.command:generate_command",
+    "load": "govsocial.load_command:load_command",
+    "check-sources": "govsocial.graph.sourcecheck.command:check_sources_command",
+    "import": "govsocial.graph.importing.command:import_command",
+    "summary": "govsocial.graph.curation:summary_command",
+    "table": "govsocial.graph.claims_table:table_command",
 }
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from govsocial.paths import rdf_files
-from govsocial.rdfio import load_graph
+from govsocial.endpoint.rdf_input import rdf_files
+from govsocial.graph.rdfio import load_graph
 
 # The registry files docs/MODEL.md names (data/registry/); a new one is added here on purpose.
 # Everything else in data/ is one file per source document (data/sources/<source>.ttl).

@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 from rdflib import XSD, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from govsocial.canonical import canonical_text, format_command, serialize_graph
-from govsocial.rdfio import RDFInputError, load_graph
-from govsocial.turtle_comments import read_layout
+from govsocial.endpoint.rdf_input import RDFInputError
+from govsocial.graph.canonical import canonical_text, format_command, serialize_graph
+from govsocial.graph.rdfio import load_graph
+from govsocial.graph.turtle_comments import read_layout
 
 SAMPLE = """# A header that must survive.
 # Second line.

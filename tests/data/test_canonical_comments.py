@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from govsocial import canonical
-from govsocial.canonical import canonical_text, format_command, serialize_graph
-from govsocial.rdfio import RDFInputError
-from govsocial.turtle_comments import read_layout
+from govsocial.endpoint.rdf_input import RDFInputError
+from govsocial.graph import canonical
+from govsocial.graph.canonical import canonical_text, format_command, serialize_graph
+from govsocial.graph.turtle_comments import read_layout
 
 PREFIXES = """\
 @prefix gso: <https://w3id.org/govsocial/ontology#> .

@@ -4,7 +4,7 @@ The table below is the result of an independent fact audit of data/ against
 ../shared/sources/seed-article-2024-12-30.de.txt. It pins what a researcher filters on (speech
 mode, named or inferred speaker, "auf Anfrage") for every statement of the article, so that a
 statement re-attributed later fails here rather than going unnoticed. The sentences deliberately
-left without a statement are listed in govsocial/sourcecheck/audit.py: `govsocial check-sources`
+left without a statement are listed in graph/sourcecheck/audit.py: `govsocial check-sources`
 reads the article itself and reports a sentence dropped from data/ (tests/sourcecheck).
 """
 
@@ -14,9 +14,9 @@ import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from govsocial.namespaces import GSO, ID, SCHEMA, VOCAB
-from govsocial.sourcecheck import normalise
-from govsocial.sourcecheck.audit import SEED_ARTICLE
+from govsocial.graph.namespaces import GSO, ID, SCHEMA, VOCAB
+from govsocial.graph.sourcecheck import normalise
+from govsocial.graph.sourcecheck.audit import SEED_ARTICLE
 
 SEED = URIRef(
     "https://nurinteressant.com/2024/12/30/"

@@ -14,8 +14,8 @@ import pytest
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
-from govsocial.namespaces import GSO, ID, SCHEMA, VOCAB, WD
-from govsocial.sourcecheck.audit import SEED_ARTICLE
+from govsocial.graph.namespaces import GSO, ID, SCHEMA, VOCAB, WD
+from govsocial.graph.sourcecheck.audit import SEED_ARTICLE
 
 SEED = URIRef(
     "https://nurinteressant.com/2024/12/30/"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from govsocial.release import load
+from govsocial.graph.release import load
 
 
 def test_citation_cff_and_the_data_changelog_name_the_release(project_root: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import BNode, Graph
 from rdflib.compare import isomorphic
 
-from govsocial.validation import validate
+from govsocial.graph.validation import validate
 
 
 def _named(graph: Graph) -> set[tuple]:

@@ -8,9 +8,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from rdflib import RDF
 
-from govsocial.namespaces import GSO
-from govsocial.rdfio import load_graph
-from govsocial.stats import compact, graph_stats, stats_command
+from govsocial.graph.namespaces import GSO
+from govsocial.graph.rdfio import load_graph
+from govsocial.graph.stats import compact, graph_stats, stats_command
 
 
 def test_counts_match_the_loaded_graph(project_root: Path, data_files: list[Path]) -> None:

@@ -9,8 +9,8 @@ import pytest
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, SKOS
 
-from govsocial.namespaces import GSO, ID, VOCAB
-from govsocial.rdfio import load_graph
+from govsocial.graph.namespaces import GSO, ID, VOCAB
+from govsocial.graph.rdfio import load_graph
 
 from .conftest import REGISTRY_FILES
 

@@ -38,7 +38,7 @@ def app(w3c_nquads: Path) -> Iterator[Flask]:
         }
     )
     yield application
-    application.extensions["govsocial.store"].close()
+    application.extensions["govsocial.endpoint.store"].close()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from gunicorn.config import Config
 from gunicorn.glogging import Logger
 
-from govsocial.serving.accesslog import AccessLogger
+from govsocial.endpoint.serving.accesslog import AccessLogger
 from support.waiting import wait_until
 
 

@@ -12,8 +12,8 @@ from flask.testing import FlaskClient
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from govsocial.namespaces import SD
-from govsocial.store import get_store
+from govsocial.endpoint.store.extension import get_store
+from govsocial.graph.namespaces import SD
 
 from .conftest import SERVER_MAX_ROWS
 
@@ -422,7 +422,9 @@ def test_health(client: FlaskClient) -> None:
 def test_public_url_behind_a_proxy(app) -> None:
     from govsocial.app import create_app
 
-    proxied = create_app({"STORE": app.extensions["govsocial.store"], "TRUST_PROXY_HEADERS": 1})
+    proxied = create_app(
+        {"STORE": app.extensions["govsocial.endpoint.store"], "TRUST_PROXY_HEADERS": 1}
+    )
     headers = {
         "Accept": "text/turtle",
         "X-Forwarded-Proto": "https",
@@ -450,7 +452,7 @@ def test_allowlisted_service_is_called(app) -> None:
     try:
         allowed = listener.url + "/sparql"
         app_with_service = create_app(
-            {"STORE": app.extensions["govsocial.store"], "SERVICE_ALLOWLIST": [allowed]}
+            {"STORE": app.extensions["govsocial.endpoint.store"], "SERVICE_ALLOWLIST": [allowed]}
         )
         client = app_with_service.test_client()
         rows = bindings(get(client, f"SELECT ?x {{ SERVICE <{allowed}> {{ ?s ?p ?x }} }}"))

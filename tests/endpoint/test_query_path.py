@@ -12,9 +12,9 @@ import pytest
 from flask import Flask
 from werkzeug.test import Client, TestResponse
 
-from govsocial.serving.http import DATA_HEADERS
-from govsocial.serving.query_path import QueryPath
-from govsocial.store import QueryTimeout
+from govsocial.endpoint.serving.http import DATA_HEADERS
+from govsocial.endpoint.serving.query_path import QueryPath
+from govsocial.endpoint.store import QueryTimeout
 
 SELECT_ALL = "SELECT * WHERE { ?s ?p ?o }"
 FORM = "application/x-www-form-urlencoded"
@@ -190,7 +190,7 @@ def test_a_conditional_get_is_answered_304(app: Flask) -> None:
 
 
 def test_a_failed_query_runs_once_and_says_why(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
-    store = app.extensions["govsocial.store"]
+    store = app.extensions["govsocial.endpoint.store"]
     runs = []
 
     def timing_out(job: Any) -> Any:
@@ -212,7 +212,7 @@ def test_our_own_failure_is_a_logged_500_without_a_traceback(
     def failing(job: Any) -> Any:
         raise RuntimeError("a bug of ours")
 
-    monkeypatch.setattr(app.extensions["govsocial.store"], "run", failing)
+    monkeypatch.setattr(app.extensions["govsocial.endpoint.store"], "run", failing)
     response = _call(app.wsgi_app, "GET", {"query": "ASK {}"}, {}, None)
     assert response.status_code == 500
     assert "a bug of ours" not in response.get_data(as_text=True)

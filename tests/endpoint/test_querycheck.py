@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govsocial.serving.querycheck import Limits, check_query, mask, unescape
-from govsocial.store.errors import QueryRefused
+from govsocial.endpoint.serving.querycheck import Limits, check_query, mask, unescape
+from govsocial.endpoint.store.errors import QueryRefused
 
 ALLOWED = "http://allowed.example/sparql"
 LIMITS = Limits(service_allowlist=frozenset({ALLOWED}))
@@ -176,7 +176,7 @@ def test_the_shortcut_never_admits_what_the_full_check_refuses(text: str) -> Non
     """check_query skips masking when cheap bounds show a query is far below every limit; with
     small limits random texts land on both sides, and an accepted one must pass the full
     check (mask, then count) too."""
-    from govsocial.serving import querycheck
+    from govsocial.endpoint.serving import querycheck
 
     limits = Limits(max_depth=3, max_elements=12)
     try:
@@ -192,7 +192,7 @@ def test_the_shortcut_never_admits_what_the_full_check_refuses(text: str) -> Non
 def test_the_competency_queries_skip_masking() -> None:
     """The competency and bench queries, 1-3 kB with their PREFIX lines, are admitted by the
     cheap bounds alone (masking such a query costs about 0.5 ms, paid on every request)."""
-    from govsocial.serving import querycheck
+    from govsocial.endpoint.serving import querycheck
 
     root = Path(__file__).resolve().parents[2]
     texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("queries/*.rq"))]

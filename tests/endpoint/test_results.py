@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govsocial.store import results
-from govsocial.store.results import write_graph, write_solutions
+from govsocial.endpoint.store import results
+from govsocial.endpoint.store.results import write_graph, write_solutions
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 INTEGER = ox.NamedNode(XSD + "integer")

@@ -12,8 +12,8 @@ import pytest
 from flask import Flask
 
 from govsocial.app import create_app
-from govsocial.paths import default_graph_files
-from govsocial.rdfio import load_graph
+from govsocial.graph.paths import default_graph_files
+from govsocial.graph.rdfio import load_graph
 
 
 def serve(*args: str) -> subprocess.CompletedProcess:
@@ -56,7 +56,7 @@ def test_default_files_are_served() -> None:
             count = client.get("/sparql?query=SELECT%20(COUNT(*)%20AS%20?n)%20{?s%20?p%20?o}")
             assert count.json["results"]["bindings"][0]["n"]["value"] == str(expected)
     finally:
-        app.extensions["govsocial.store"].close()
+        app.extensions["govsocial.endpoint.store"].close()
 
 
 @pytest.mark.slow
@@ -80,9 +80,9 @@ def test_a_busy_port_is_said_in_one_line() -> None:
 
 
 def test_the_options_defaults_come_from_the_config_table() -> None:
-    """One place for every default: the app's table (serving/config.py); `serve` shows it."""
-    from govsocial.serving.command import serve as command
-    from govsocial.serving.config import DEFAULTS
+    """One place for every default: the app's table (govsocial/config.py); `serve` shows it."""
+    from govsocial.config import DEFAULTS
+    from govsocial.serve_command import serve as command
 
     defaults = {p.name: p.default for p in command.params}
     assert defaults["timeout"] == DEFAULTS["QUERY_TIMEOUT"]

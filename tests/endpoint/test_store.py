@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from govsocial.rdfio import RDFInputError
-from govsocial.store import (
+from govsocial.endpoint.rdf_input import RDFInputError
+from govsocial.endpoint.store import (
     QueryJob,
     QueryRefused,
     QueryResourceError,
     QuerySyntaxError,
     QueryTimeout,
 )
-from govsocial.store.loading import load_files
-from govsocial.store.oxigraph import OxigraphStore
+from govsocial.endpoint.store.loading import load_files
+from govsocial.endpoint.store.oxigraph import OxigraphStore
 from support.crashes import crash_output_to
 from support.waiting import wait_until
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from govsocial.generate import Summary, generate
+from govsocial.graph.generate import Summary, generate
 
 SIZE = 10_000
 SEED = 7

@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from rdflib import Graph, URIRef
 from rdflib.namespace import SKOS
 
-from govsocial.canonical import CANONICAL_PREFIXES
 from govsocial.cli import cli
-from govsocial.generate import MIN_TRIPLES, Summary, dataset_iri, generate
-from govsocial.generate.vocab import ACTIONS, CONCEPTS, KINDS, MODALITIES
-from govsocial.namespaces import BASE
+from govsocial.graph.canonical import CANONICAL_PREFIXES
+from govsocial.graph.generate import MIN_TRIPLES, Summary, dataset_iri, generate
+from govsocial.graph.generate.vocab import ACTIONS, CONCEPTS, KINDS, MODALITIES
+from govsocial.graph.namespaces import BASE
 
 GSO = BASE + "ontology#"
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"

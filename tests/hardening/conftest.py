@@ -53,7 +53,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         }
     )
     yield application
-    application.extensions["govsocial.store"].close()
+    application.extensions["govsocial.endpoint.store"].close()
 
 
 @pytest.fixture(scope="session")

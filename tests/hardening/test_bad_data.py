@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from govsocial.rdfio import check_encoding
-from govsocial.validation.command import validate
+from govsocial.endpoint.rdf_input import check_encoding
+from govsocial.graph.validation.command import validate
 
 XSD = "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
 S_P = "<http://example.org/a> <http://example.org/p>"
@@ -153,13 +153,13 @@ def test_validate_refuses_a_folder_with_unreadable_files(tmp_path: Path) -> None
 SERVE_PROBE = """
 import json, sys
 from click.testing import CliRunner
-import govsocial.serving.launcher as launcher
+import govsocial.endpoint.serving.launcher as launcher
 
 def run(app, options, limits):  # loaded: stop here instead of starting gunicorn
-    app.extensions["govsocial.store"].close()
+    app.extensions["govsocial.endpoint.store"].close()
 
 launcher.run = run
-from govsocial.serving.command import serve
+from govsocial.serve_command import serve
 results = {}
 for path in sys.argv[1:]:
     result = CliRunner().invoke(serve, ["--data", path])

@@ -11,9 +11,9 @@ import threading
 
 import pytest
 
-from govsocial.serving import connections, launcher
-from govsocial.serving.connections import ConnectionLimits, Incidents
-from govsocial.serving.outbox import Outbox, WriteBudget
+from govsocial.endpoint.serving import connections, launcher
+from govsocial.endpoint.serving.connections import ConnectionLimits, Incidents
+from govsocial.endpoint.serving.outbox import Outbox, WriteBudget
 
 
 def _pair() -> tuple[socket.socket, socket.socket]:

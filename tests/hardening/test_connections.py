@@ -130,9 +130,9 @@ def _lingering(monkeypatch, queued: int) -> tuple[bool, _Clock]:
     import queue
     from types import SimpleNamespace
 
-    from govsocial.serving import worker
-    from govsocial.serving.connections import ConnectionLimits
-    from govsocial.serving.outbox import WriteBudget
+    from govsocial.endpoint.serving import worker
+    from govsocial.endpoint.serving.connections import ConnectionLimits
+    from govsocial.endpoint.serving.outbox import WriteBudget
 
     clock = _Clock()
     monkeypatch.setattr(worker.time, "monotonic", clock.monotonic)
@@ -156,7 +156,7 @@ def _lingering(monkeypatch, queued: int) -> tuple[bool, _Clock]:
 
 
 def test_an_idle_connection_holds_its_thread_for_linger_at_most(monkeypatch) -> None:
-    from govsocial.serving import worker
+    from govsocial.endpoint.serving import worker
 
     served, clock = _lingering(monkeypatch, queued=0)
     assert served is False
@@ -165,7 +165,7 @@ def test_an_idle_connection_holds_its_thread_for_linger_at_most(monkeypatch) -> 
 
 
 def test_a_lingering_thread_gives_way_to_a_waiting_request(monkeypatch) -> None:
-    from govsocial.serving import worker
+    from govsocial.endpoint.serving import worker
 
     served, clock = _lingering(monkeypatch, queued=1)
     assert served is False

@@ -10,7 +10,7 @@ from gunicorn.http import RequestParser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from govsocial.serving.framing import Framer, Refused
+from govsocial.endpoint.serving.framing import Framer, Refused
 
 MAX_HEAD = 64 * 1024
 MAX_BODY = 1024 * 1024

@@ -189,7 +189,7 @@ def test_no_traversal_through_the_real_server(server: Server) -> None:
 
 SERVE_DEBUG_PROBE = """
 import sys
-import govsocial.serving.launcher as launcher
+import govsocial.endpoint.serving.launcher as launcher
 def run(app, options, limits):
     print("DEBUG=%s" % app.debug)
 launcher.run = run
@@ -230,4 +230,4 @@ def test_an_exception_never_shows_a_traceback_even_in_debug(
         assert b"RuntimeError" not in response.data
         assert_clean(503, {"Retry-After": "1", **response.headers}, response.data, "/boom")
     finally:
-        application.extensions["govsocial.store"].close()
+        application.extensions["govsocial.endpoint.store"].close()

@@ -11,9 +11,9 @@ from concurrent.futures import Future
 
 import pytest
 
-from govsocial.serving import worker
-from govsocial.serving.connections import ClientCounts, ConnectionLimits, Incidents
-from govsocial.serving.outbox import WriteBudget
+from govsocial.endpoint.serving import worker
+from govsocial.endpoint.serving.connections import ClientCounts, ConnectionLimits, Incidents
+from govsocial.endpoint.serving.outbox import WriteBudget
 
 
 class Poller:

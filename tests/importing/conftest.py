@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from govsocial.importing import import_sheet
-from govsocial.importing.run import Outcome
+from govsocial.graph.importing import import_sheet
+from govsocial.graph.importing.run import Outcome
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "import"

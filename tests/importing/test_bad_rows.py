@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from govsocial.importing import ImportRefused
-from govsocial.importing.columns import INFERABLE
-from govsocial.importing.context import vocabularies
-from govsocial.importing.run import Outcome
+from govsocial.graph.importing import ImportRefused
+from govsocial.graph.importing.columns import INFERABLE
+from govsocial.graph.importing.context import vocabularies
+from govsocial.graph.importing.run import Outcome
 
 from .conftest import EXAMPLES, ROOT, csv_text, read_example, snapshot
 
@@ -378,8 +378,8 @@ def test_what_only_the_shapes_catch_stops_the_import_too(
     """The SHACL check over the would-be data is the last gate: a decision that lost its action
     (as a bug in the mapping would lose it) is refused, named by its row, and nothing is
     written."""
-    from govsocial.importing import describe
-    from govsocial.namespaces import GSO
+    from govsocial.graph.importing import describe
+    from govsocial.graph.namespaces import GSO
 
     original = describe.decision
 

@@ -12,15 +12,15 @@ import pytest
 from click.testing import CliRunner
 from rdflib import URIRef
 
-from govsocial.canonical import is_canonical
 from govsocial.cli import cli
-from govsocial.importing import codebook
-from govsocial.importing.context import vocabularies
-from govsocial.importing.run import Outcome
-from govsocial.importing.sheet import read_sheet
-from govsocial.namespaces import ID
-from govsocial.rdfio import load_graph
-from govsocial.validation import validate
+from govsocial.graph.canonical import is_canonical
+from govsocial.graph.importing import codebook
+from govsocial.graph.importing.context import vocabularies
+from govsocial.graph.importing.run import Outcome
+from govsocial.graph.importing.sheet import read_sheet
+from govsocial.graph.namespaces import ID
+from govsocial.graph.rdfio import load_graph
+from govsocial.graph.validation import validate
 
 from .conftest import EXAMPLES, ROOT, csv_text, read_example, snapshot
 
@@ -164,7 +164,7 @@ def test_the_csvw_codebook_is_current_and_describes_the_example() -> None:
     csvw = pytest.importorskip("csvw")
     shipped = json.loads((EXAMPLES / "example.csv-metadata.json").read_text(encoding="utf-8"))
     assert shipped == codebook.metadata(vocabularies(ROOT / "ontology")), (
-        "regenerate: python -m govsocial.importing.codebook > "
+        "regenerate: python -m govsocial.graph.importing.codebook > "
         "examples/import/example.csv-metadata.json"
     )
     checked = csvw.CSVW(

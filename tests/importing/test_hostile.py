@@ -19,9 +19,9 @@ import pytest
 from defusedxml import DefusedXmlException
 from openpyxl import Workbook
 
-from govsocial.importing import SheetError, limits
-from govsocial.importing.run import Outcome
-from govsocial.importing.sheet import read_sheet
+from govsocial.graph.importing import SheetError, limits
+from govsocial.graph.importing.run import Outcome
+from govsocial.graph.importing.sheet import read_sheet
 
 from .conftest import EXAMPLES, read_example, snapshot
 
@@ -298,7 +298,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(
 def test_without_its_own_check_the_reader_still_refuses_entities(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from govsocial.importing import xlsxsheet
+    from govsocial.graph.importing import xlsxsheet
 
     monkeypatch.setattr(xlsxsheet, "check_archive", lambda path: None)
     with pytest.raises(SheetError) as error:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from govsocial.importing import ImportRefused
-from govsocial.importing.run import Outcome
+from govsocial.graph.importing import ImportRefused
+from govsocial.graph.importing.run import Outcome
 
 from .conftest import csv_text, read_example
 

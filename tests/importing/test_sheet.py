@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from govsocial.importing import ImportRefused, SheetError
-from govsocial.importing.run import Outcome
-from govsocial.importing.sheet import read_sheet
+from govsocial.graph.importing import ImportRefused, SheetError
+from govsocial.graph.importing.run import Outcome
+from govsocial.graph.importing.sheet import read_sheet
 
 from .conftest import EXAMPLES, csv_text, read_example, snapshot
 

@@ -12,8 +12,8 @@ from flask.testing import FlaskClient
 
 import govsocial
 from govsocial.app import create_app
-from govsocial.linkeddata import routes
-from govsocial.linkeddata.source import OxigraphSource
+from govsocial.site.linkeddata import routes
+from govsocial.site.linkeddata.source import OxigraphSource
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = "https://w3id.org/govsocial/"
@@ -53,7 +53,7 @@ def app(graph_files: list[Path], tmp_path_factory: pytest.TempPathFactory) -> It
         }
     )
     yield flask_app
-    flask_app.extensions["govsocial.store"].close()
+    flask_app.extensions["govsocial.endpoint.store"].close()
 
 
 @pytest.fixture(scope="session")

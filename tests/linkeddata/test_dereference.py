@@ -11,7 +11,7 @@ from flask.testing import FlaskClient
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from govsocial.namespaces import GSO
+from govsocial.graph.namespaces import GSO
 
 BASE = "https://w3id.org/govsocial/"
 

@@ -11,8 +11,8 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, RDFS, SKOS
 
-from govsocial.linkeddata.describe import evidence_graph, term_labels
-from govsocial.linkeddata.source import OxigraphSource
+from govsocial.site.linkeddata.describe import evidence_graph, term_labels
+from govsocial.site.linkeddata.source import OxigraphSource
 
 EX = "http://example.org/"
 GRAPH = f"""

@@ -9,9 +9,9 @@ import pytest
 from flask import Flask
 
 import govsocial
-from govsocial.linkeddata import routes
-from govsocial.linkeddata.moved import MovedIrisError, read_moved
-from govsocial.linkeddata.source import OxigraphSource
+from govsocial.site.linkeddata import routes
+from govsocial.site.linkeddata.moved import MovedIrisError, read_moved
+from govsocial.site.linkeddata.source import OxigraphSource
 
 
 def _app(source: OxigraphSource, moved: Path, tmp_path: Path) -> Flask:

@@ -6,8 +6,8 @@ import pytest
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
-from govsocial.linkeddata.iris import IriMapper
-from govsocial.linkeddata.negotiate import RDF_REPRESENTATIONS, choose, split_suffix
+from govsocial.site.linkeddata.iris import IriMapper
+from govsocial.site.linkeddata.negotiate import RDF_REPRESENTATIONS, choose, split_suffix
 
 
 def accept(header: str) -> MIMEAccept:
@@ -95,7 +95,7 @@ def test_text_plain_is_n_triples_as_on_sparql() -> None:
     """rdflib's parse(url, format="nt") sends "text/plain, */*;q=0.1"."""
     from werkzeug.datastructures import MIMEAccept
 
-    from govsocial.linkeddata import negotiate
+    from govsocial.site.linkeddata import negotiate
 
     chosen = negotiate.choose(MIMEAccept([("text/plain", 1), ("*/*", 0.1)]))
     assert chosen is not None and chosen.media_type == "application/n-triples"

@@ -11,7 +11,7 @@ import pytest
 from flask.testing import FlaskClient
 from rdflib import Graph
 
-from govsocial.linkeddata import void as voiding
+from govsocial.site.linkeddata import void as voiding
 
 
 @pytest.fixture

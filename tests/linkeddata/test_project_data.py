@@ -36,12 +36,12 @@ def project_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Flask]:
         }
     )
     yield app
-    app.extensions["govsocial.store"].close()
+    app.extensions["govsocial.endpoint.store"].close()
 
 
 @pytest.fixture(scope="module")
 def served_iris(project_app: Flask) -> list[str]:
-    rows = project_app.extensions["govsocial.store"].select(f"""
+    rows = project_app.extensions["govsocial.endpoint.store"].select(f"""
 SELECT DISTINCT ?s WHERE {{
   ?s ?p ?o .
   FILTER(isIRI(?s) && (STRSTARTS(STR(?s), "{BASE}id/") || STRSTARTS(STR(?s), "{BASE}vocab/")))

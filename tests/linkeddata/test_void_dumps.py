@@ -13,8 +13,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID
 
 from govsocial.app import create_app
-from govsocial.linkeddata import dumps
-from govsocial.linkeddata.routes import dump_label
+from govsocial.site.linkeddata import dumps
+from govsocial.site.linkeddata.routes import dump_label
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 
@@ -165,7 +165,7 @@ def test_named_graphs_survive_in_the_quad_dumps(graph_files, tmp_path) -> None:
         quads = gzip.decompress(fetch_dump(client, "govsocial.nq.gz")).decode()
         triples = gzip.decompress(fetch_dump(client, "govsocial.nt.gz")).decode()
     finally:
-        app.extensions["govsocial.store"].close()
+        app.extensions["govsocial.endpoint.store"].close()
     named = [line for line in quads.splitlines() if "in a named graph" in line]
     assert named and named[0].endswith("<https://w3id.org/govsocial/id/graph/extra> .")
     # the triple syntaxes merge the graphs: the statement is there, without its graph name
@@ -213,7 +213,7 @@ def test_a_release_is_cited_by_its_version_and_year_and_described_in_void(
             assert dump.status_code == 200
             assert dump.headers["Content-Disposition"].endswith("govsocial-2024.12.0.nt.gz")
     finally:
-        app.extensions["govsocial.store"].close()
+        app.extensions["govsocial.endpoint.store"].close()
 
 
 def label(client: FlaskClient) -> str:

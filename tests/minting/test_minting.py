@@ -1,4 +1,4 @@
-"""The minting rule of docs/MODEL.md, "Minting IRIs" (govsocial.minting)."""
+"""The minting rule of docs/MODEL.md, "Minting IRIs" (govsocial.graph.minting)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govsocial import minting
-from govsocial.minting import ID_BASE, slug
+from govsocial.graph import minting
+from govsocial.graph.minting import ID_BASE, slug
 
 SOURCE = ID_BASE + "source/tag24-2024-01-stadt-chemnitz-verlaesst-plattform-x-das"
 

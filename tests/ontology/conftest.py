@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from govsocial.lint import Corpus, Identifiers, vocabulary_graphs
+from govsocial.graph.lint import Corpus, Identifiers, vocabulary_graphs
 
 
 @pytest.fixture(scope="session")

@@ -13,13 +13,13 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, XSD
 
-from govsocial.canonical import CANONICAL_PREFIXES
-from govsocial.lint import declared_terms
-from govsocial.namespaces import FOAF, GSO, ORG, PROV, VOCAB
-from govsocial.rdfio import load_graph
+from govsocial.graph.canonical import CANONICAL_PREFIXES
+from govsocial.graph.lint import declared_terms
+from govsocial.graph.namespaces import FOAF, GSO, ORG, PROV, VOCAB
+from govsocial.graph.rdfio import load_graph
 
 SECTION = "## Bodies, joint declarations, office holders, proposals and reasons (issue 13)"
-# Prefixes the examples use beyond govsocial.canonical's (the canonical form does not know the
+# Prefixes the examples use beyond govsocial.graph.canonical's (the canonical form does not know the
 # two new data types and the two new schemes yet: server/ was outside issue 13's change).
 NEW_PREFIXES = {
     "declaration": "https://w3id.org/govsocial/id/declaration/",

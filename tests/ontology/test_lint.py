@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from govsocial import lint
-from govsocial.lint import Corpus, Finding, Identifiers
-from govsocial.namespaces import PREFIXES
-from govsocial.paths import rdf_files
+from govsocial.endpoint.rdf_input import rdf_files
+from govsocial.graph import lint
+from govsocial.graph.lint import Corpus, Finding, Identifiers
+from govsocial.graph.namespaces import PREFIXES
 
 PREFIX_BLOCK = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
 SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from govsocial.lint.command import lint_command
+from govsocial.graph.lint.command import lint_command
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, VANN, XSD
 
-from govsocial.lint import ONTOLOGY_IRI, Corpus, declared_terms
-from govsocial.namespaces import FOAF, GSO, ORG, PREFIXES, PROV, SCHEMA, SIOC, WD
+from govsocial.graph.lint import ONTOLOGY_IRI, Corpus, declared_terms
+from govsocial.graph.namespaces import FOAF, GSO, ORG, PREFIXES, PROV, SCHEMA, SIOC, WD
 
 # Cardinality at most 1 wherever MODEL.md uses the property (a property that is 1 on one class
 # and n on another, such as gso:platform, is not functional).

@@ -8,8 +8,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 
-from govsocial.lint import Corpus, Identifiers, vocabulary_graphs
-from govsocial.namespaces import GSO, SCHEMA, VOCAB, WD
+from govsocial.graph.lint import Corpus, Identifiers, vocabulary_graphs
+from govsocial.graph.namespaces import GSO, SCHEMA, VOCAB, WD
 
 # German labels close to the sources' wording (seed article, TAG24, Freie Presse).
 REASON_LABELS_DE = {

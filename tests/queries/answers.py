@@ -42,8 +42,7 @@ def query_text(number: str) -> str:
 
 def load_store() -> pyoxigraph.Store:
     sys.path.insert(0, str(ROOT / "server"))
-    from govsocial.paths import rdf_files
-    from govsocial.rdfio import rdf_format
+    from govsocial.endpoint.rdf_input import rdf_files, rdf_format
 
     store = pyoxigraph.Store()
     for path in rdf_files(ROOT / "ontology", ROOT / "data"):

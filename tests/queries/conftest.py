@@ -13,8 +13,8 @@ import pyoxigraph
 import pytest
 from rdflib import Graph
 
-from govsocial.paths import rdf_files
-from govsocial.rdfio import load_graph, rdf_format
+from govsocial.endpoint.rdf_input import rdf_files, rdf_format
+from govsocial.graph.rdfio import load_graph
 
 
 def graph_files(root: Path, data: Path | None = None) -> list[Path]:

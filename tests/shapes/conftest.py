@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from govsocial.rdfio import load_graph
-from govsocial.validation import ValidationReport, validate
+from govsocial.graph.rdfio import load_graph
+from govsocial.graph.validation import ValidationReport, validate
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "cases"

@@ -15,8 +15,8 @@ import pytest
 from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.term import Node
 
-from govsocial.namespaces import RDF, SH
-from govsocial.validation import ValidationReport
+from govsocial.graph.namespaces import RDF, SH
+from govsocial.graph.validation import ValidationReport
 
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "cases"

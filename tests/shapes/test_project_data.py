@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govsocial.paths import rdf_files
-from govsocial.validation import validate
-from govsocial.validation.report_formats import render_text
+from govsocial.endpoint.rdf_input import rdf_files
+from govsocial.graph.validation import validate
+from govsocial.graph.validation.report_formats import render_text
 
 
 def test_project_data_conforms(project_root: Path) -> None:

@@ -8,8 +8,8 @@ import pyshacl
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
-from govsocial.namespaces import OWL, RDF, RDFS, SH, SKOS
-from govsocial.rdfio import load_graph
+from govsocial.graph.namespaces import OWL, RDF, RDFS, SH, SKOS
+from govsocial.graph.rdfio import load_graph
 
 GSOSHAPE = "https://w3id.org/govsocial/shapes#"
 SHACL_SHACL = Path(pyshacl.__file__).parent / "assets" / "shacl-shacl.ttl"

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from govsocial.cli import cli
-from govsocial.sourcecheck import PROJECT_TEXTS, sentences
+from govsocial.graph.sourcecheck import PROJECT_TEXTS, sentences
 
 SEED = PROJECT_TEXTS[0]
 FURTHER = "https://example.org/presse/2024/x-ausstieg"

@@ -10,7 +10,7 @@ import pytest
 import requests
 from click.testing import CliRunner
 
-from govsocial.store.push import load_command
+from govsocial.load_command import load_command
 from support.processes import Server, free_port, oxigraph_binary, start_process, start_serve
 from support.w3c import PROTOCOL_DIR, write_w3c_nquads
 

@@ -16,10 +16,10 @@ from pathlib import Path
 import psutil
 import pytest
 
-from govsocial.store import QueryError
-from govsocial.store.errors import Overloaded
-from govsocial.store.oxigraph import OxigraphStore
-from govsocial.store.pool import Admission
+from govsocial.endpoint.store import QueryError
+from govsocial.endpoint.store.errors import Overloaded
+from govsocial.endpoint.store.oxigraph import OxigraphStore
+from govsocial.endpoint.store.pool import Admission
 from support.waiting import wait_until
 
 from .conftest import FIXTURE

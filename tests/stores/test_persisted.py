@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from rdflib import BNode
 
-from govsocial.rdfio import RDFInputError
-from govsocial.store import QueryTimeout
-from govsocial.store import persisted as persisted_module
-from govsocial.store.oxigraph import OxigraphStore
-from govsocial.store.persisted import CURRENT, MANIFEST, StoreBuildError, open_or_build
+from govsocial.endpoint.rdf_input import RDFInputError
+from govsocial.endpoint.store import QueryTimeout
+from govsocial.endpoint.store import persisted as persisted_module
+from govsocial.endpoint.store.oxigraph import OxigraphStore
+from govsocial.endpoint.store.persisted import CURRENT, MANIFEST, StoreBuildError, open_or_build
 
 EX = "http://example.org/"
 
@@ -173,7 +173,7 @@ def test_failed_validation_keeps_the_store_in_service(source: Path, root: Path) 
 
 
 def test_validate_sources_reports_violations_of_the_project_shapes(tmp_path: Path) -> None:
-    from govsocial.validation.store_sources import validate_sources
+    from govsocial.graph.validation.store_sources import validate_sources
 
     bad = tmp_path / "authorities.ttl"
     bad.write_text(
@@ -255,7 +255,7 @@ def test_concurrent_starts_build_once(source: Path, root: Path) -> None:
 
     script = (
         "import sys; from pathlib import Path; "
-        "from govsocial.store.persisted import open_or_build; "
+        "from govsocial.endpoint.store.persisted import open_or_build; "
         "print(open_or_build(Path(sys.argv[1]), [Path(sys.argv[2])]).path.name)"
     )
     starts = [

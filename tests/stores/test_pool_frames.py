@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import pyoxigraph as ox
 import pytest
 
-from govsocial.store import frames, pool, zygote
-from govsocial.store.interface import QueryAnswer, QueryJob
+from govsocial.endpoint.store import frames, pool, zygote
+from govsocial.endpoint.store.interface import QueryAnswer, QueryJob
 
 
 def _echo_size(store: ox.Store, job: QueryJob) -> QueryAnswer:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from govsocial.store.oxigraph import OxigraphStore
-from govsocial.store.persisted import StoreBuildError
+from govsocial.endpoint.store.oxigraph import OxigraphStore
+from govsocial.endpoint.store.persisted import StoreBuildError
 
 from .test_persisted import labels, write
 
@@ -55,7 +55,7 @@ def test_parse_error_keeps_the_graph_and_logs_file_and_line(
     store = make(source)
     version = store.info.version
     source.write_text(source.read_text() + '<http://example.org/c> "no predicate" .\n')
-    with caplog.at_level(logging.ERROR, logger="govsocial.store.oxigraph"):
+    with caplog.at_level(logging.ERROR, logger="govsocial.endpoint.store.oxigraph"):
         assert store.reload() is False
     assert labels(store) == {"a": "Alpha"}
     assert store.info.version == version
@@ -78,7 +78,7 @@ def test_failed_validation_keeps_the_graph(
     store = make(source, validator=refuse)
     validated.unlink(missing_ok=True)  # a persisted first build is validated too
     write(source, {"a": "Changed"})
-    with caplog.at_level(logging.ERROR, logger="govsocial.store.oxigraph"):
+    with caplog.at_level(logging.ERROR, logger="govsocial.endpoint.store.oxigraph"):
         assert store.reload() is False
     assert validated.read_text() == str(source)
     assert labels(store) == {"a": "Alpha"}

@@ -16,12 +16,12 @@ from flask import Flask
 from rdflib import Literal
 
 from govsocial.app import create_app
-from govsocial.paths import default_graph_files
-from govsocial.store.errors import QueryTimeout, UpstreamError
-from govsocial.store.interface import QueryJob
-from govsocial.store.oxigraph import OxigraphStore
-from govsocial.store.push import load_command
-from govsocial.store.remote import RemoteStore
+from govsocial.endpoint.store.errors import QueryTimeout, UpstreamError
+from govsocial.endpoint.store.interface import QueryJob
+from govsocial.endpoint.store.oxigraph import OxigraphStore
+from govsocial.endpoint.store.remote import RemoteStore
+from govsocial.graph.paths import default_graph_files
+from govsocial.load_command import load_command
 from support import w3c_runner as _runner
 from support.loopback import Listener
 from support.processes import Server
@@ -51,7 +51,7 @@ def remote(project_remote: Oxigraph) -> Iterator[RemoteStore]:
 def proxy_app(project_remote: Oxigraph) -> Iterator[Flask]:
     app = create_app({"REMOTE_URL": project_remote.query, "TESTING": True})
     yield app
-    app.extensions["govsocial.store"].close()
+    app.extensions["govsocial.endpoint.store"].close()
 
 
 def _value(term: object) -> str:
@@ -143,7 +143,7 @@ def test_proxy_cuts_at_max_rows_and_refuses_service(project_remote: Oxigraph) ->
         assert listener.requests == []
     finally:
         listener.close()
-        app.extensions["govsocial.store"].close()
+        app.extensions["govsocial.endpoint.store"].close()
 
 
 def test_remote_syntax_error_is_a_400(proxy_app: Flask) -> None:
@@ -240,8 +240,8 @@ def test_remote_timeout_is_a_503_on_time(trickle: bool) -> None:
         assert "Retry-After" in answer.headers
         assert elapsed < 2.0
         with pytest.raises(QueryTimeout):
-            app.extensions["govsocial.store"].run(QueryJob(query="SELECT * { ?s ?p ?o }"))
-        app.extensions["govsocial.store"].close()
+            app.extensions["govsocial.endpoint.store"].run(QueryJob(query="SELECT * { ?s ?p ?o }"))
+        app.extensions["govsocial.endpoint.store"].close()
     finally:
         slow.close()
 
@@ -257,8 +257,8 @@ def test_remote_down_is_a_502_with_a_clear_message(tmp_path: Path) -> None:
     assert server.query in text
     assert "cannot be reached" in text
     with pytest.raises(UpstreamError):
-        app.extensions["govsocial.store"].ask("ASK {}")
-    app.extensions["govsocial.store"].close()
+        app.extensions["govsocial.endpoint.store"].ask("ASK {}")
+    app.extensions["govsocial.endpoint.store"].close()
     with pytest.raises(UpstreamError, match="cannot be reached"):  # nor can a proxy start
         create_app({"REMOTE_URL": server.base, "TESTING": True})
 
@@ -296,7 +296,7 @@ def test_a_redirecting_remote_is_not_followed() -> None:
         assert answer.status_code == 502
         assert "redirect" in answer.data.decode()
         assert listener.requests == []
-        app.extensions["govsocial.store"].close()
+        app.extensions["govsocial.endpoint.store"].close()
     finally:
         remote.close()
         listener.close()
@@ -375,8 +375,8 @@ def test_proxy_health_and_service_description(w3c_proxy: Server) -> None:
     ],
 )
 def test_endpoint_urls(given: str, query: str, graph_store: str) -> None:
-    from govsocial.store.push import graph_store_url, target_url
-    from govsocial.store.remote import query_url
+    from govsocial.endpoint.store.push import graph_store_url, target_url
+    from govsocial.endpoint.store.remote import query_url
 
     assert query_url(given) == query
     assert graph_store_url(given) == graph_store

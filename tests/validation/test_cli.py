@@ -14,7 +14,7 @@ from click.testing import CliRunner, Result
 from rdflib import Graph
 
 from govsocial.cli import cli
-from govsocial.namespaces import RDF, SH
+from govsocial.graph.namespaces import RDF, SH
 
 
 def run(*args: str | Path) -> Result:

@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 from rdflib import Graph
 
 from govsocial.cli import cli
-from govsocial.namespaces import RDF, SH
+from govsocial.graph.namespaces import RDF, SH
 
 CHEMNITZ = "https://w3id.org/govsocial/id/authority/stadt-chemnitz"
 BROKEN_TURTLE = (

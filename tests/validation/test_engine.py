@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from rdflib import URIRef
 
-from govsocial.namespaces import SH
-from govsocial.rdfio import RDFInputError
-from govsocial.validation import ShapesError, validate
+from govsocial.endpoint.rdf_input import RDFInputError
+from govsocial.graph.namespaces import SH
+from govsocial.graph.validation import ShapesError, validate
 
 DECISION = "https://w3id.org/govsocial/id/decision/"
 GSOSHAPE = "https://w3id.org/govsocial/shapes#"

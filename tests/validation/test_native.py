@@ -12,17 +12,17 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from govsocial.generate.generator import generate
-from govsocial.namespaces import RDF, RDFS, SH, XSD
-from govsocial.rdfio import load_graph
-from govsocial.validation import ValidationReport, validate
-from govsocial.validation.compiler import (
+from govsocial.graph.generate.generator import generate
+from govsocial.graph.namespaces import RDF, RDFS, SH, XSD
+from govsocial.graph.rdfio import load_graph
+from govsocial.graph.validation import ValidationReport, validate
+from govsocial.graph.validation.compiler import (
     NATIVE_COMPONENTS,
     ROUTED_TO_PYSHACL,
     VALUE_PARAMETERS,
     compile_shapes,
 )
-from govsocial.validation.validator import NotNative
+from govsocial.graph.validation.validator import NotNative
 
 GSO = "https://w3id.org/govsocial/ontology#"
 Key = tuple[str, ...]

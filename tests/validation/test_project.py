@@ -7,9 +7,9 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from govsocial.paths import rdf_files
-from govsocial.validation import project as project_module
-from govsocial.validation.project import Project, find_project, installed_copy
+from govsocial.endpoint.rdf_input import rdf_files
+from govsocial.graph.validation import project as project_module
+from govsocial.graph.validation.project import Project, find_project, installed_copy
 
 
 def test_the_package_installs_every_rdf_file_the_validation_reads(project_root: Path) -> None:

@@ -7,7 +7,7 @@ import re
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 
-from govsocial.validation.sparqltext import (
+from govsocial.graph.validation.sparqltext import (
     Unsupported,
     path,
     python_search_pattern,

@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from govsocial.app import create_app
-from govsocial.paths import rdf_files
+from govsocial.endpoint.rdf_input import rdf_files
 
 sys.path.insert(0, str(Path(__file__).parent))
 from inprocess import InProcessStore

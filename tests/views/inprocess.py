@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govsocial.store.interface import QueryAnswer, QueryJob
-from govsocial.store.local import LocalStore
+from govsocial.endpoint.store.interface import QueryAnswer, QueryJob
+from govsocial.endpoint.store.local import LocalStore
 
 
 class InProcessStore(LocalStore):

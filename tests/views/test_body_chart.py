@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from flask.testing import FlaskClient
 
-from govsocial.version_cache import EXTENSION_KEY, VersionCache
+from govsocial.site.version_cache import EXTENSION_KEY, VersionCache
 
 CHEMNITZ = "/id/authority/stadt-chemnitz"
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from flask import Flask
 from htmlcells import cells as matrix_cells
 
-from govsocial.version_cache import EXTENSION_KEY, UNWEIGHED, VersionCache
+from govsocial.site.version_cache import EXTENSION_KEY, UNWEIGHED, VersionCache
 
 
 class Counter:

@@ -9,8 +9,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from flask.testing import FlaskClient
 
-from govsocial.store.interface import QueryStore
-from govsocial.views.charts import CHARTS, marks, series_counts
+from govsocial.endpoint.store.interface import QueryStore
+from govsocial.site.views.charts import CHARTS, marks, series_counts
 
 
 @pytest.mark.parametrize("chart", CHARTS, ids=lambda c: c.name)

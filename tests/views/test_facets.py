@@ -15,12 +15,12 @@ from htmlcells import cells, entries
 from werkzeug.datastructures import MultiDict
 
 from govsocial.app import create_app
-from govsocial.views import decisions as reading
-from govsocial.views.catalogue import build_catalogue
-from govsocial.views.facets import FacetIndex, FacetSpec
-from govsocial.views.filters import Filters
-from govsocial.views.matrix import counted_by
-from govsocial.views.paging import Page, PageError, page_of
+from govsocial.site.views import decisions as reading
+from govsocial.site.views.catalogue import build_catalogue
+from govsocial.site.views.facets import FacetIndex, FacetSpec
+from govsocial.site.views.filters import Filters
+from govsocial.site.views.matrix import counted_by
+from govsocial.site.views.paging import Page, PageError, page_of
 
 COLOUR, SHAPE = FacetSpec("colour", "Colour"), FacetSpec("shape", "Shape")
 YEAR, MONTH = FacetSpec("year", "Year"), FacetSpec("month", "Month", within="year")
@@ -218,7 +218,7 @@ def live() -> Iterator[FlaskClient]:
     try:
         yield app.test_client()
     finally:
-        app.extensions["govsocial.store"].close()
+        app.extensions["govsocial.endpoint.store"].close()
 
 
 @pytest.mark.parametrize("view", ["matrix", "timeline"])
@@ -244,7 +244,7 @@ def test_pages_cover_the_list_once(live: FlaskClient, view: str) -> None:
 
 
 def test_a_country_keeps_its_bodies(live: FlaskClient) -> None:
-    from govsocial.store import get_store
+    from govsocial.endpoint.store.extension import get_store
 
     with live.application.app_context():
         swiss = {

@@ -10,10 +10,10 @@ import pytest
 from flask.testing import FlaskClient
 from htmlcells import cells
 
-from govsocial.views.dates import PartialDate
-from govsocial.views.decisions import Decision, Term
-from govsocial.views.matrix import build_matrix, decide_cell
-from govsocial.views.positions import Position
+from govsocial.site.views.dates import PartialDate
+from govsocial.site.views.decisions import Decision, Term
+from govsocial.site.views.matrix import build_matrix, decide_cell
+from govsocial.site.views.positions import Position
 
 DRESDEN, CHEMNITZ, ZWICKAU = "landeshauptstadt-dresden", "stadt-chemnitz", "stadt-zwickau"
 KULTUS = "saechsisches-staatsministerium-fuer-kultus"

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import SKOS
 
-from govsocial.views.dates import PartialDate, parse_day
-from govsocial.views.positions import MODALITIES, TABLE, Position, position_of
+from govsocial.site.views.dates import PartialDate, parse_day
+from govsocial.site.views.positions import MODALITIES, TABLE, Position, position_of
 
 
 @pytest.mark.parametrize(

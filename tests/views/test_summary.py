@@ -1,4 +1,4 @@
-"""The curation summary (govsocial/curation.py): the command, the committed output for the
+"""The curation summary (govsocial/graph/curation.py): the command, the committed output for the
 released data, and the page show the same tables, counted from the graph."""
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from pathlib import Path
 from click.testing import CliRunner
 from flask.testing import FlaskClient
 
-from govsocial.curation import summarise, summary_command
-from govsocial.paths import default_graph_files
-from govsocial.store.interface import QueryStore
-from govsocial.store.local import LocalStore
+from govsocial.endpoint.store.interface import QueryStore
+from govsocial.endpoint.store.local import LocalStore
+from govsocial.graph.curation import summarise, summary_command
+from govsocial.graph.paths import default_graph_files
 
 
 def _table(tables: list, title: str) -> list[list[str]]:

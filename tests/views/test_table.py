@@ -1,4 +1,4 @@
-"""The claims table (govsocial/claims_table.py): the command, the download, its CSVW metadata,
+"""The claims table (govsocial/graph/claims_table.py): the command, the download, its CSVW metadata,
 read back by pandas with the types the codebook promises and checked by a CSVW validator."""
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
 
-from govsocial.claims_table import NAMES, metadata, rows, safe_cell, table_command, to_csv
-from govsocial.store.interface import QueryStore
+from govsocial.endpoint.store.interface import QueryStore
+from govsocial.graph.claims_table import NAMES, metadata, rows, safe_cell, table_command, to_csv
 
 PANDAS_TYPES = {"anyURI": "string", "string": "string", "boolean": "boolean"}
 
@@ -45,8 +45,8 @@ def test_pandas_reads_the_table_with_the_codebooks_types(written: Path, project_
     assert list(frame.columns) == list(NAMES)
     assert str(frame["date_inferred"].dtype) == "boolean"
     assert frame["claim"].notna().all() and frame["source_url"].notna().all()
-    from govsocial.paths import default_graph_files
-    from govsocial.store.local import LocalStore
+    from govsocial.endpoint.store.local import LocalStore
+    from govsocial.graph.paths import default_graph_files
 
     store = LocalStore(default_graph_files())
     [[decisions]] = [

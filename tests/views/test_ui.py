@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask.testing import FlaskClient
 
-from govsocial.views.ui import load_examples, read_example
+from govsocial.site.views.ui import load_examples, read_example
 
 
 def ui_config(html: str) -> dict:
