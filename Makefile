@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: serve test validate lint format clean
+.PHONY: serve test test-graph validate lint format clean
 
 PORT ?= 8080
 HOST ?= 127.0.0.1
@@ -32,6 +32,14 @@ test: $(BIN)/.installed-test
 	$(BIN)/ruff format --check server tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+
+# The graph's tools only (data, shapes, validation, import, lint, generator): no server, no
+# browser, in seconds; what a contributor who fixed a date runs before `make test`.
+GRAPH_TESTS := tests/data tests/shapes tests/validation tests/importing tests/generate \
+	tests/minting tests/ontology tests/sourcecheck tests/queries tests/test_layers.py
+
+test-graph: $(BIN)/.installed-test
+	$(BIN)/python -m pytest $(GRAPH_TESTS)
 
 validate: $(BIN)/.installed-serve
 	$(BIN)/govsocial validate

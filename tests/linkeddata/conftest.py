@@ -59,7 +59,12 @@ def app(graph_files: list[Path], tmp_path_factory: pytest.TempPathFactory) -> It
 @pytest.fixture(scope="session")
 def inprocess_app(source: OxigraphSource, tmp_path_factory: pytest.TempPathFactory) -> Flask:
     """Return a bare app with only the linked-data blueprint over an in-process store."""
-    flask_app = Flask("govsocial", root_path=str(Path(govsocial.__file__).parent))
+    flask_app = Flask(
+        "govsocial",
+        root_path=str(Path(govsocial.__file__).parent),
+        template_folder="site/templates",
+        static_folder="site/static",
+    )
     flask_app.config.update(
         TESTING=True, LINKEDDATA_CACHE_DIR=str(tmp_path_factory.mktemp("ldcache-inproc"))
     )

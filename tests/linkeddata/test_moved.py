@@ -15,7 +15,12 @@ from govsocial.site.linkeddata.source import OxigraphSource
 
 
 def _app(source: OxigraphSource, moved: Path, tmp_path: Path) -> Flask:
-    app = Flask("govsocial", root_path=str(Path(govsocial.__file__).parent))
+    app = Flask(
+        "govsocial",
+        root_path=str(Path(govsocial.__file__).parent),
+        template_folder="site/templates",
+        static_folder="site/static",
+    )
     app.config.update(TESTING=True, MOVED_IRIS=str(moved), LINKEDDATA_CACHE_DIR=str(tmp_path))
     app.extensions[routes.SOURCE_KEY] = source
     routes.init_app(app)
