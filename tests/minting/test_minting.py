@@ -183,7 +183,7 @@ def test_the_same_entry_gives_the_same_iri_in_another_process() -> None:
     import sys
 
     code = (
-        "from govsocial import minting; print(minting.decision('b', ['x', 'threads', "
+        "from govsocial.graph import minting; print(minting.decision('b', ['x', 'threads', "
         f"'bluesky'], 'adopt', 'planned', {SOURCE!r}))"
     )
     runs = {

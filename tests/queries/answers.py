@@ -46,7 +46,7 @@ def load_store() -> pyoxigraph.Store:
 
     store = pyoxigraph.Store()
     for path in rdf_files(ROOT / "ontology", ROOT / "data"):
-        store.load(path=str(path), format=rdf_format(path)[0])
+        store.load(path=str(path), format=rdf_format(path))
     return store
 
 

@@ -24,7 +24,7 @@ def graph_files(root: Path, data: Path | None = None) -> list[Path]:
 def _store(files: list[Path]) -> pyoxigraph.Store:
     store = pyoxigraph.Store()
     for path in files:
-        store.load(path=str(path), format=rdf_format(path)[0])
+        store.load(path=str(path), format=rdf_format(path))
     return store
 
 

@@ -1,6 +1,6 @@
 """Run the app under gunicorn, started from Python (no gunicorn command line involved).
 
-Process model (docs/ARCHITECTURE.md): the app, and with it the store, is created before
+Process model (docs/ENDPOINT.md): the app, and with it the store, is created before
 gunicorn starts; gunicorn preloads it and forks `gthread` workers that share it. Queries run in
 the store's own worker processes, so the HTTP workers' threads only wait on sockets.
 """

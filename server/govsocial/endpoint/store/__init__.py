@@ -2,7 +2,7 @@
 
 A Flask app gets its store from `store.extension` (`init_app`, then `get_store()` in a request
 handler); this package itself imports no web framework, so the graph's tools can query through
-`store.local`. See docs/ARCHITECTURE.md.
+`store.local`. See docs/ENDPOINT.md.
 """
 
 from __future__ import annotations
