@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from govsocial.graph.generate.context import Authority, Day, Speaker, World
+from govsocial.graph.generate.context import Authority, Day, Source, Speaker, World
 from govsocial.graph.generate.plan import AuthoritySpec, office_purpose
 from govsocial.graph.generate.vocab import (
     ACTIONS,
@@ -43,6 +43,12 @@ KIND_PURPOSE = {
     "municipality": "location-marketing",
     "fire-service": "crisis-communication",
 }
+# What a decision claims -> what the statement it rests on gives, e.g. reasonFor -> givesReasonFor
+GIVEN_BY_STATEMENT = {
+    "reasonFor": "givesReasonFor",
+    "reasonAgainst": "givesReasonAgainst",
+    "purpose": "givesPurpose",
+}
 
 
 @dataclass
@@ -57,6 +63,31 @@ class ChannelRef:
     year: int
     month: int
     count: int
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What one decision decides: an action, in some modality, on one or more platforms."""
+
+    action: str
+    modality: str
+    platforms: list[str]  # the first is the one decided on; the others share the decision
+
+    @property
+    def platform(self) -> str:
+        return self.platforms[0]
+
+    @property
+    def other_platforms(self) -> list[str]:
+        return [p for p in PLATFORMS if p not in self.platforms]
+
+    @property
+    def names(self) -> str:
+        return " and ".join(PLATFORM_NAMES[p] for p in self.platforms)
+
+    @property
+    def what_en(self) -> str:
+        return f"{self.action} on {self.names}, {self.modality}"
 
 
 class Content:
@@ -334,105 +365,149 @@ class Content:
         number: int,
         campaign: str | None,
     ) -> None:
+        """Write one platform decision of `a`, the statements it rests on and what they give."""
+        # the order of the random draws below is what makes a seed's output: keep it
         w, t = self.w, self.t
-        rng = w.rng
+        decision = self._decide(channels)
+        source = w.rng.choice(a.sources)
+        derived = self._decision_statements(unit, a, source, decision)
+        rests_on = derived[0]
+        date = source.date.coarser(w.rng)
+        pairs = self._decision_facts(a, decision, derived, date)
+        pairs += (
+            (t.iri("gso", "channel"), c.term) for c in channels if c.platform in decision.platforms
+        )
+        if decision.action in LEAVING:
+            pairs += self._leaving_reasons(decision)
+        else:
+            pairs += self._using_reasons(decision)
+        slug = f"{a.slug}-{decision.platform}-{decision.action}-{number}"
+        if w.first_or("ownership", 0.08):
+            self._ownership(unit, a, slug, decision.platform, rests_on)
+        if campaign is not None and decision.action == "campaign-use":
+            pairs.append((t.iri("gso", "campaign"), campaign))
+        unit.node(t.iri("decision", slug), [t.iri("gso", "PlatformDecision")], pairs)
+        self._statement_gives(unit, rests_on, pairs)
+
+    def _decide(self, channels: list[ChannelRef]) -> Decision:
+        """Choose the action, modality and platforms of the next decision."""
+        rng = self.w.rng
         action, modality = self._combo()
         held = [c.platform for c in channels]
-        if action in ("adopt", "open-own-channel") or not held:
-            platform = rng.choice(list(PLATFORMS))
-        elif action in LEAVING and "x" in held and rng.random() < 0.6:
-            platform = "x"
-        else:
-            platform = rng.choice(held)
+        platform = self._decided_platform(action, held)
         platforms = [platform]
         if action == "continue-using" and len(held) > 2 and rng.random() < 0.4:
             # "Instagram, Facebook and YouTube are unaffected": one decision, several platforms
             platforms += rng.sample([p for p in held if p != platform], 2)
-        name = " and ".join(PLATFORM_NAMES[p] for p in platforms)
-        source = rng.choice(a.sources)
-        what_en = f"{action} on {name}, {modality}"
+        return Decision(action, modality, platforms)
+
+    def _decided_platform(self, action: str, held: list[str]) -> str:
+        """Pick a new platform to take up, else one already held (leaving: mostly X)."""
+        rng = self.w.rng
+        if action in ("adopt", "open-own-channel") or not held:
+            return rng.choice(list(PLATFORMS))
+        if action in LEAVING and "x" in held and rng.random() < 0.6:
+            return "x"
+        return rng.choice(held)
+
+    def _decision_statements(
+        self, unit: Buffer, a: Authority, source: Source, decision: Decision
+    ) -> list[str]:
+        """Write the statement the decision rests on and, sometimes, another source's
+        confirmation; return their terms, the one it rests on first."""
+        w = self.w
+        names, action, modality = decision.names, decision.action, decision.modality
         statement = w.statement(
-            unit, a, source, what_en, f"Entscheidung zu {name}: {action} ({modality}).", w.speaks(a)
+            unit,
+            a,
+            source,
+            decision.what_en,
+            f"Entscheidung zu {names}: {action} ({modality}).",
+            w.speaks(a),
         )
-        derived = [statement]
-        if len(a.sources) > 1 and rng.random() < 0.25:
-            other = rng.choice([s for s in a.sources if s is not source])
-            derived.append(
-                w.statement(unit, a, other, what_en, f"Bestätigung: {name}, {action} ({modality}).")
+        if len(a.sources) > 1 and w.rng.random() < 0.25:
+            other = w.rng.choice([s for s in a.sources if s is not source])
+            confirmation = w.statement(
+                unit, a, other, decision.what_en, f"Bestätigung: {names}, {action} ({modality})."
             )
-        slug = f"{a.slug}-{platform}-{action}-{number}"
-        date = source.date.coarser(rng)
+            return [statement, confirmation]
+        return [statement]
+
+    def _decision_facts(
+        self, a: Authority, decision: Decision, derived: list[str], date: Day
+    ) -> list[Pair]:
+        """Return what every decision says: label, statements, action, body, platforms, date."""
+        w, t = self.w, self.t
         pairs: list[Pair] = [
-            (w.a_label, w.en(f"{a.label_en}: {what_en} ({date.lexical()})")),
+            (w.a_label, w.en(f"{a.label_en}: {decision.what_en} ({date.lexical()})")),
             *((w.a_derived, s) for s in derived),
-            (t.iri("gso", "action"), t.iri("action", action)),
-            (t.iri("gso", "modality"), t.iri("modality", modality)),
+            (t.iri("gso", "action"), t.iri("action", decision.action)),
+            (t.iri("gso", "modality"), t.iri("modality", decision.modality)),
             (t.iri("gso", "authority"), a.term),
-            *((t.iri("gso", "platform"), t.iri("platform", p)) for p in platforms),
+            *((t.iri("gso", "platform"), t.iri("platform", p)) for p in decision.platforms),
             *w.date_pairs(t.iri("gso", "date"), date),
         ]
-        if rng.random() < 0.1:
+        if w.rng.random() < 0.1:
             pairs += w.inferred(
                 t.iri("gso", "date"), "the source gives no date; the date is that of the source."
             )
-        pairs += ((t.iri("gso", "channel"), c.term) for c in channels if c.platform in platforms)
-        others = [p for p in PLATFORMS if p not in platforms]
-        if action in LEAVING:
-            if rng.random() < 0.4:
-                pairs += (
-                    (t.iri("gso", "replacementPlatform"), t.iri("platform", p))
-                    for p in rng.sample(others, rng.randint(1, 2))
-                )
+        return pairs
+
+    def _leaving_reasons(self, decision: Decision) -> list[Pair]:
+        """Return where a body that leaves a platform goes, and why it leaves."""
+        rng, t = self.w.rng, self.t
+        pairs: list[Pair] = []
+        if rng.random() < 0.4:
+            replacements = rng.sample(decision.other_platforms, rng.randint(1, 2))
             pairs += (
-                (t.iri("gso", "reasonFor"), t.iri("reason", r))
-                for r in rng.sample(REASONS_AGAINST_PLATFORM, rng.randint(1, 3))
+                (t.iri("gso", "replacementPlatform"), t.iri("platform", p)) for p in replacements
             )
-            if rng.random() < 0.3:
-                pairs += (
-                    (t.iri("gso", "reasonAgainst"), t.iri("reason", r))
-                    for r in rng.sample(REASONS_FOR_PLATFORM, rng.randint(1, 2))
-                )
-            if action == "restrict-to-crisis-use":
-                pairs.append((t.iri("gso", "purpose"), t.iri("purpose", "crisis-communication")))
-        else:
-            if action in TAKING_UP and rng.random() < 0.3:
-                pairs.append(
-                    (
-                        t.iri("gso", "replaces"),
-                        t.iri("platform", "x" if platform != "x" else rng.choice(others)),
-                    )
-                )
-            if rng.random() < 0.5:
-                pairs += (
-                    (t.iri("gso", "reasonFor"), t.iri("reason", r))
-                    for r in rng.sample(REASONS_FOR_PLATFORM, rng.randint(1, 2))
-                )
-            if rng.random() < 0.15:
-                pairs.append(
-                    (
-                        t.iri("gso", "reasonAgainst"),
-                        t.iri("reason", rng.choice(REASONS_AGAINST_PLATFORM)),
-                    )
-                )
-            if rng.random() < 0.5:
-                pairs.append((t.iri("gso", "purpose"), t.iri("purpose", rng.choice(PURPOSES))))
-            if rng.random() < 0.2:
-                pairs.append(
-                    (t.iri("gso", "contentType"), t.iri("contenttype", rng.choice(CONTENT_TYPES)))
-                )
-        if w.first_or("ownership", 0.08):
-            self._ownership(unit, a, slug, platform, statement)
-        if campaign is not None and action == "campaign-use":
-            pairs.append((t.iri("gso", "campaign"), campaign))
-        unit.node(t.iri("decision", slug), [t.iri("gso", "PlatformDecision")], pairs)
-        # the reasons and purposes are given by the statement the decision rests on first
+        # a reason for leaving is a reason against the platform, and the other way round
+        pairs += self._reasons("reasonFor", REASONS_AGAINST_PLATFORM, 3)
+        if rng.random() < 0.3:
+            pairs += self._reasons("reasonAgainst", REASONS_FOR_PLATFORM, 2)
+        if decision.action == "restrict-to-crisis-use":
+            pairs.append((t.iri("gso", "purpose"), t.iri("purpose", "crisis-communication")))
+        return pairs
+
+    def _using_reasons(self, decision: Decision) -> list[Pair]:
+        """Return what a body that takes up or keeps a platform replaces, why, and what for."""
+        rng, t = self.w.rng, self.t
+        pairs: list[Pair] = []
+        if decision.action in TAKING_UP and rng.random() < 0.3:
+            replaced = self._replaced_platform(decision)
+            pairs.append((t.iri("gso", "replaces"), t.iri("platform", replaced)))
+        if rng.random() < 0.5:
+            pairs += self._reasons("reasonFor", REASONS_FOR_PLATFORM, 2)
+        if rng.random() < 0.15:
+            reason = rng.choice(REASONS_AGAINST_PLATFORM)
+            pairs.append((t.iri("gso", "reasonAgainst"), t.iri("reason", reason)))
+        if rng.random() < 0.5:
+            pairs.append((t.iri("gso", "purpose"), t.iri("purpose", rng.choice(PURPOSES))))
+        if rng.random() < 0.2:
+            content_type = rng.choice(CONTENT_TYPES)
+            pairs.append((t.iri("gso", "contentType"), t.iri("contenttype", content_type)))
+        return pairs
+
+    def _replaced_platform(self, decision: Decision) -> str:
+        # bodies take up other platforms in place of X (and X in place of another one)
+        if decision.platform == "x":
+            return self.w.rng.choice(decision.other_platforms)
+        return "x"
+
+    def _reasons(self, prop: str, pool: tuple[str, ...], most: int) -> list[Pair]:
+        """Return one to `most` distinct reasons from `pool` as values of gso:`prop`."""
+        rng, t = self.w.rng, self.t
+        return [
+            (t.iri("gso", prop), t.iri("reason", r)) for r in rng.sample(pool, rng.randint(1, most))
+        ]
+
+    def _statement_gives(self, unit: Buffer, statement: str, pairs: list[Pair]) -> None:
+        """Let the statement a decision rests on give the decision's reasons and purposes."""
+        t = self.t
         gives = {
             t.iri("gso", claimed): t.iri("gso", said)
-            for claimed, said in (
-                ("reasonFor", "givesReasonFor"),
-                ("reasonAgainst", "givesReasonAgainst"),
-                ("purpose", "givesPurpose"),
-            )
+            for claimed, said in GIVEN_BY_STATEMENT.items()
         }
         given = [(gives[p], o) for p, o in pairs if p in gives]
         if given:

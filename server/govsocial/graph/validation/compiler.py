@@ -130,6 +130,13 @@ NODE_KINDS = {
     SH.BlankNodeOrLiteral: "!isIRI({v})",
     SH.IRIOrLiteral: "!isBlank({v})",
 }
+# range parameter -> the comparison a value must pass
+RANGE_OPERATORS = {
+    SH.minInclusive: ">=",
+    SH.maxInclusive: "<=",
+    SH.minExclusive: ">",
+    SH.maxExclusive: "<",
+}
 # Datatypes pySHACL checks beyond the datatype IRI (rdflib marks ill-typed lexical forms, and
 # pySHACL tests the parsed value): a cast of the lexical form must give the same term back.
 CHECKED_DATATYPES = {
@@ -161,6 +168,30 @@ class Test:
     variable: str  # result variable carrying the outcome for this component
     fails_below: int | None = None  # count checks: fails when the count is below this
     fails_above: int | None = None  # count checks: fails when the count is above this
+
+
+@dataclass(frozen=True)
+class Count:
+    """One number a count check computes per focus node, and the tests that read it."""
+
+    variable: str  # the result variable that carries the number
+    aggregate: str  # how the number is computed from the group, e.g. "COUNT(DISTINCT ?v)"
+    tests: tuple[Test, ...]
+    bind: str | None = None  # the per-value BIND the aggregate reads, if any
+
+    def projection(self) -> str:
+        return f"({self.aggregate} AS ?{self.variable})"
+
+    def failures(self) -> list[str]:
+        """Return HAVING conditions, one per bound a test sets, each true when the test fails."""
+        # HAVING cannot see the SELECT's aliases (they are bound after it): repeat the aggregate
+        conditions = []
+        for test in self.tests:
+            if test.fails_below is not None:
+                conditions.append(f"{self.aggregate} < {test.fails_below}")
+            if test.fails_above is not None:
+                conditions.append(f"{self.aggregate} > {test.fails_above}")
+        return conditions
 
 
 @dataclass(frozen=True)
@@ -222,6 +253,53 @@ def _is_true(node: Node | None) -> bool:
 def _sorted(nodes: Iterable[Node]) -> list[Identifier]:
     # every parsed term is an Identifier (IRI, blank node, literal): nothing is left out
     return sorted(node for node in nodes if isinstance(node, Identifier))
+
+
+def _any_of(expressions: list[str]) -> str:
+    return f"({' || '.join(expressions) or 'false'})"
+
+
+def _all_of(expressions: list[str]) -> str:
+    return f"({' && '.join(expressions) or 'true'})"
+
+
+def _node_kind(kind: Node, v: str) -> str:
+    if not isinstance(kind, URIRef) or kind not in NODE_KINDS:
+        raise Unsupported(f"unknown node kind {kind}")
+    return NODE_KINDS[kind].format(v=v)
+
+
+def _in_range(operator: str, bound: Node, v: str) -> str:
+    if not isinstance(bound, Literal):
+        raise Unsupported("a range bound that is not a literal")
+    return f"({v} {operator} {term(bound)})"
+
+
+def _language_in(listed_tags: list[Node], v: str) -> str:
+    tags = [str(tag).lower() for tag in listed_tags]
+    tagged = f'(isLiteral({v}) && lang({v}) != "")'
+    if "*" in tags:
+        return tagged
+    if not tags:
+        return "false"
+    # as pySHACL: the whole tag or its first subtag is listed (case-insensitive); SPARQL's
+    # langMatches would also accept "en-gb-oed" for a listed "en-gb"
+    listed = ", ".join(sparql_string(t) for t in tags)
+    lang = f"LCASE(lang({v}))"
+    first = f'STRBEFORE(CONCAT({lang}, "-"), "-")'
+    return f"({tagged} && ({lang} IN ({listed}) || {first} IN ({listed})))"
+
+
+def _count_tests(
+    variable: str, least: int | None, most: int | None, too_few: URIRef, too_many: URIRef
+) -> tuple[Test, ...]:
+    """Return the tests of the bounds given on the count in `variable`, with their components."""
+    tests = []
+    if least is not None:
+        tests.append(Test(too_few, variable, fails_below=least))
+    if most is not None:
+        tests.append(Test(too_many, variable, fails_above=most))
+    return tuple(tests)
 
 
 class ShapeCompiler:
@@ -287,51 +365,33 @@ class ShapeCompiler:
         if parameter == SH.datatype:
             return self._datatype(value, v)
         if parameter == SH.nodeKind:
-            if not isinstance(value, URIRef) or value not in NODE_KINDS:
-                raise Unsupported(f"unknown node kind {value}")
-            return NODE_KINDS[value].format(v=v)
+            return _node_kind(value, v)
         if parameter == SH.pattern:
-            flags = _only(self.shapes, shape, SH.flags)
-            flag_text = f", {sparql_string(str(flags))}" if flags is not None else ""
-            regex = sparql_string(python_search_pattern(str(value), str(flags or "")))
-            return f"(!isBlank({v}) && REGEX(STR({v}), {regex}{flag_text}))"
+            return self._pattern(shape, value, v)
         if parameter == SH.languageIn:
-            # as pySHACL: the whole tag or its first subtag is listed (case-insensitive), or
-            # "*"; SPARQL's langMatches would also accept "en-gb-oed" for a listed "en-gb"
-            tags = [str(t).lower() for t in Collection(self.shapes, value)]
-            tagged = f'(isLiteral({v}) && lang({v}) != "")'
-            if "*" in tags:
-                return tagged
-            listed = ", ".join(sparql_string(t) for t in tags)
-            if not listed:
-                return "false"
-            lang = f"LCASE(lang({v}))"
-            first = f'STRBEFORE(CONCAT({lang}, "-"), "-")'
-            return f"({tagged} && ({lang} IN ({listed}) || {first} IN ({listed})))"
-        comparisons = {
-            SH.minInclusive: ">=",
-            SH.maxInclusive: "<=",
-            SH.minExclusive: ">",
-            SH.maxExclusive: "<",
-        }
-        if parameter in comparisons:
-            if not isinstance(value, Literal):
-                raise Unsupported("a range bound that is not a literal")
-            return f"({v} {comparisons[parameter]} {term(value)})"
+            return _language_in(self._members(value), v)
+        if parameter in RANGE_OPERATORS:
+            return _in_range(RANGE_OPERATORS[parameter], value, v)
         if parameter == SH["in"]:
-            members = [f"sameTerm({v}, {term(m)})" for m in Collection(self.shapes, value)]
-            return f"({' || '.join(members) or 'false'})"
+            return _any_of([f"sameTerm({v}, {term(m)})" for m in self._members(value)])
         if parameter == SH["or"]:
-            options = [self.conforms(s, v, depth + 1) for s in Collection(self.shapes, value)]
-            return f"({' || '.join(options) or 'false'})"
+            return _any_of([self.conforms(s, v, depth + 1) for s in self._members(value)])
         if parameter == SH["and"]:
-            parts = [self.conforms(s, v, depth + 1) for s in Collection(self.shapes, value)]
-            return f"({' && '.join(parts) or 'true'})"
+            return _all_of([self.conforms(s, v, depth + 1) for s in self._members(value)])
         if parameter == SH["not"]:
             return f"!{self.conforms(value, v, depth + 1)}"
         if parameter == SH.node:
             return self.conforms(value, v, depth + 1)
         raise Unsupported(f"{parameter} is not a value constraint")
+
+    def _members(self, rdf_list: Node) -> list[Node]:
+        return list(Collection(self.shapes, rdf_list))
+
+    def _pattern(self, shape: Node, pattern: Node, v: str) -> str:
+        flags = _only(self.shapes, shape, SH.flags)
+        flag_text = f", {sparql_string(str(flags))}" if flags is not None else ""
+        regex = sparql_string(python_search_pattern(str(pattern), str(flags or "")))
+        return f"(!isBlank({v}) && REGEX(STR({v}), {regex}{flag_text}))"
 
     def _datatype(self, datatype: Node, v: str) -> str:
         if datatype == RDF.langString:
@@ -416,48 +476,22 @@ class ShapeCompiler:
     def _count_check(
         self, shape: Node, targets: str, path_text: str, path_node: Node
     ) -> Check | None:
-        tests, binds, aggregates = [], [], []
-        min_count = _integer(_only(self.shapes, shape, SH.minCount))
-        max_count = _integer(_only(self.shapes, shape, SH.maxCount))
-        if min_count is not None or max_count is not None:
-            aggregates.append("(COUNT(DISTINCT ?v) AS ?n)")
-            if min_count is not None:
-                tests.append(Test(SH.MinCountConstraintComponent, "n", fails_below=min_count))
-            if max_count is not None:
-                tests.append(Test(SH.MaxCountConstraintComponent, "n", fails_above=max_count))
-        qualified = _only(self.shapes, shape, SH.qualifiedValueShape)
-        if qualified is not None:
-            q_min = _integer(_only(self.shapes, shape, SH.qualifiedMinCount))
-            q_max = _integer(_only(self.shapes, shape, SH.qualifiedMaxCount))
-            condition = self.conforms(qualified, "?v", 1)
-            binds.append(f"BIND (IF(BOUND(?v) && {condition}, ?v, ?_unbound) AS ?q)")
-            aggregates.append("(COUNT(DISTINCT ?q) AS ?nq)")
-            if q_min is not None:
-                tests.append(Test(SH.QualifiedMinCountConstraintComponent, "nq", fails_below=q_min))
-            if q_max is not None:
-                tests.append(Test(SH.QualifiedMaxCountConstraintComponent, "nq", fails_above=q_max))
-        for number, value in enumerate(_sorted(self.shapes.objects(shape, SH.hasValue))):
-            variable = f"h{number}"
-            same = f"sameTerm(?v, {term(value)})"
-            binds.append(f"BIND (IF(BOUND(?v) && {same}, 1, 0) AS ?{variable}_)")
-            aggregates.append(f"(SUM(?{variable}_) AS ?{variable})")
-            tests.append(Test(SH.HasValueConstraintComponent, variable, fails_below=1))
+        counts = [
+            *self._value_count(shape),
+            *self._qualified_count(shape),
+            *self._has_value_counts(shape),
+        ]
+        tests = tuple(test for count in counts for test in count.tests)
         if not tests:
             return None
-        expression = {
-            a.rsplit(" AS ?", 1)[1].rstrip(")"): a[1:].rsplit(" AS ", 1)[0] for a in aggregates
-        }
-        having = []
-        for t in tests:
-            if t.fails_below is not None:
-                having.append(f"{expression[t.variable]} < {t.fails_below}")
-            if t.fails_above is not None:
-                having.append(f"{expression[t.variable]} > {t.fails_above}")
+        projections = " ".join(count.projection() for count in counts)
+        binds = [count.bind for count in counts if count.bind is not None]
+        failing = " || ".join(failure for count in counts for failure in count.failures())
         query = (
-            f"SELECT ?this {' '.join(aggregates)} WHERE {{\n  {targets}\n"
+            f"SELECT ?this {projections} WHERE {{\n  {targets}\n"
             f"  OPTIONAL {{ ?this {path_text} ?v . }}\n  "
             + "\n  ".join(binds)
-            + f"\n}} GROUP BY ?this HAVING ({' || '.join(having)})"
+            + f"\n}} GROUP BY ?this HAVING ({failing})"
         )
         return Check(
             "counts",
@@ -466,8 +500,52 @@ class ShapeCompiler:
             _severity(self.shapes, shape),
             _messages(self.shapes, shape),
             path_node,
-            tuple(tests),
+            tests,
         )
+
+    def _value_count(self, shape: Node) -> list[Count]:
+        """Count the values, for sh:minCount and sh:maxCount."""
+        least = _integer(_only(self.shapes, shape, SH.minCount))
+        most = _integer(_only(self.shapes, shape, SH.maxCount))
+        if least is None and most is None:
+            return []
+        tests = _count_tests(
+            "n",
+            least,
+            most,
+            too_few=SH.MinCountConstraintComponent,
+            too_many=SH.MaxCountConstraintComponent,
+        )
+        return [Count("n", "COUNT(DISTINCT ?v)", tests)]
+
+    def _qualified_count(self, shape: Node) -> list[Count]:
+        """Count the values that conform to the sh:qualifiedValueShape."""
+        qualified = _only(self.shapes, shape, SH.qualifiedValueShape)
+        if qualified is None:
+            return []
+        least = _integer(_only(self.shapes, shape, SH.qualifiedMinCount))
+        most = _integer(_only(self.shapes, shape, SH.qualifiedMaxCount))
+        conforming = self.conforms(qualified, "?v", 1)
+        # COUNT skips unbound values: ?q leaves the values that do not conform unbound
+        bind = f"BIND (IF(BOUND(?v) && {conforming}, ?v, ?_unbound) AS ?q)"
+        tests = _count_tests(
+            "nq",
+            least,
+            most,
+            too_few=SH.QualifiedMinCountConstraintComponent,
+            too_many=SH.QualifiedMaxCountConstraintComponent,
+        )
+        return [Count("nq", "COUNT(DISTINCT ?q)", tests, bind)]
+
+    def _has_value_counts(self, shape: Node) -> list[Count]:
+        """Count the values equal to each sh:hasValue (a focus node with none fails)."""
+        counts = []
+        for number, value in enumerate(_sorted(self.shapes.objects(shape, SH.hasValue))):
+            variable = f"h{number}"
+            bind = f"BIND (IF(BOUND(?v) && sameTerm(?v, {term(value)}), 1, 0) AS ?{variable}_)"
+            test = Test(SH.HasValueConstraintComponent, variable, fails_below=1)
+            counts.append(Count(variable, f"SUM(?{variable}_)", (test,), bind))
+        return counts
 
     def _unique_lang_check(
         self, shape: Node, targets: str, path_text: str, path_node: Node
