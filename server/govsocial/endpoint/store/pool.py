@@ -30,6 +30,7 @@ import socket
 import threading
 import time
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from govsocial.endpoint.store import errors
@@ -209,21 +210,54 @@ class QueryPool:
                 os.kill(worker.pid, signal.SIGKILL)
 
     def _run(self, job: QueryJob) -> QueryAnswer:
+        """Send the job to a worker; return its answer, or raise the error the job ended with."""
         timeout = job.timeout or self.timeout
         worker = self._acquire()
         deadline = time.monotonic() + timeout
+        if not _try_send(worker, job, timeout):
+            # an idle worker that died meanwhile (killed from outside): not the query's fault,
+            # so one fresh worker gets the job
+            worker = self._spawn()
+            with self._killed_on_failure(worker, timeout):
+                _send(worker, job, timeout)
+        reply = self._await(worker, deadline, timeout)
+        self._keep_or_retire(worker)
+        return _answer(reply)
+
+    def _await(self, worker: _Worker, deadline: float, timeout: float) -> object:
+        """Wait for the worker's reply; it counts as busy meanwhile (for `_preempt`)."""
+        worker.started = time.monotonic()
+        with self._lock:
+            self._busy.add(worker)
+            alone = len(self._busy) == 1
         try:
-            worker.sock.settimeout(timeout)
-            try:
-                send_frame(worker.sock, job)
-            except OSError:
-                # an idle worker that died meanwhile (killed from outside): not the query's
-                # fault, so one fresh worker gets the job
-                worker.kill()
-                worker = self._spawn()
-                worker.sock.settimeout(timeout)
-                send_frame(worker.sock, job)
-            reply = self._await(worker, deadline)
+            with self._killed_on_failure(worker, timeout):
+                return self._receive(worker, deadline, alone)
+        finally:
+            with self._lock:
+                self._busy.discard(worker)
+
+    def _receive(self, worker: _Worker, deadline: float, alone: bool) -> object:
+        # with no other query running the core is ours: a quick reply is polled for, as a
+        # sleeping thread wakes up late for it (see _SPIN)
+        replied = alone and _spin_until_readable(worker.sock, worker.started + _SPIN)
+        if not replied and self.admission is not None:
+            self._demote_once_long(worker, deadline)
+        return receive_frame(worker.sock, deadline)
+
+    def _demote_once_long(self, worker: _Worker, deadline: float) -> None:
+        """Wait for the reply until the query counts as long; then lower the worker's priority."""
+        assert self.admission is not None
+        wait = min(self.admission.long_after, deadline - worker.started)
+        if wait > 0 and not select.select([worker.sock], [], [], wait)[0]:
+            worker.demote()
+
+    @contextlib.contextmanager
+    def _killed_on_failure(self, worker: _Worker, timeout: float) -> Iterator[None]:
+        """When the job fails, kill the worker (pyoxigraph cannot cancel a query); after a timeout
+        or the worker's death, start a fresh one and tell the client why."""
+        try:
+            yield
         except TimeoutError:
             worker.kill()
             self._replace()
@@ -233,22 +267,13 @@ class QueryPool:
         except (EOFError, OSError):
             worker.kill()
             self._replace()
-            if worker.preempted:
-                raise errors.Overloaded(
-                    "the endpoint is overloaded: this long-running query was stopped to make "
-                    "room for others; try again later"
-                ) from None
-            log.warning("query worker %d died on a query; replacing it", worker.pid)
-            raise errors.QueryResourceError(
-                "the query was stopped: it needed more memory than this endpoint allows "
-                "per query, or it crashed the query engine"
-            ) from None
+            raise _worker_died(worker) from None
         except BaseException:
             worker.kill()
             raise
-        finally:
-            with self._lock:
-                self._busy.discard(worker)
+
+    def _keep_or_retire(self, worker: _Worker) -> None:
+        """Make a worker that answered idle again, unless it cannot get its CPU priority back."""
         if worker.long and not worker.restore():
             # reniced for good: a fresh worker serves the next query. Forked in the background:
             # the fork copies the zygote's page tables (12 ms at 10^6 triples), which the next
@@ -260,24 +285,6 @@ class QueryPool:
             # store its queries touch (copy-on-write faults: 2.5x the time of an aggregate's
             # first run at 10^6 triples)
             self._release(worker)
-        assert isinstance(reply, tuple)
-        if reply[0] == "ok":
-            answer: QueryAnswer = reply[1]  # what execute() returned in the worker
-            return answer
-        raise _ERRORS.get(reply[1], errors.QueryError)(reply[2])
-
-    def _await(self, worker: _Worker, deadline: float) -> object:
-        worker.started = time.monotonic()
-        with self._lock:
-            self._busy.add(worker)
-            alone = len(self._busy) == 1
-        if alone and _spin_until_readable(worker.sock, worker.started + _SPIN):
-            return receive_frame(worker.sock, deadline)
-        if self.admission is not None:
-            wait = min(self.admission.long_after, deadline - worker.started)
-            if wait > 0 and not select.select([worker.sock], [], [], wait)[0]:
-                worker.demote()
-        return receive_frame(worker.sock, deadline)
 
     def _replace(self) -> None:
         with contextlib.suppress(errors.StoreUnavailable):
@@ -295,6 +302,47 @@ def _forget_after_fork(ref: weakref.ref[QueryPool]) -> None:
     pool = ref()
     if pool is not None:
         pool._after_fork()
+
+
+def _send(worker: _Worker, job: QueryJob, timeout: float) -> None:
+    worker.sock.settimeout(timeout)
+    send_frame(worker.sock, job)
+
+
+def _try_send(worker: _Worker, job: QueryJob, timeout: float) -> bool:
+    """Send the job; False when the worker is gone (it is then closed)."""
+    try:
+        _send(worker, job, timeout)
+    except OSError:
+        worker.kill()
+        return False
+    except BaseException:
+        worker.kill()  # a frame cut short leaves the connection unusable
+        raise
+    return True
+
+
+def _worker_died(worker: _Worker) -> errors.QueryError:
+    """The error for a job whose worker died: stopped to shed load, or by the query itself."""
+    if worker.preempted:
+        return errors.Overloaded(
+            "the endpoint is overloaded: this long-running query was stopped to make "
+            "room for others; try again later"
+        )
+    log.warning("query worker %d died on a query; replacing it", worker.pid)
+    return errors.QueryResourceError(
+        "the query was stopped: it needed more memory than this endpoint allows "
+        "per query, or it crashed the query engine"
+    )
+
+
+def _answer(reply: object) -> QueryAnswer:
+    """The answer in the worker's reply; or the error the job ended with, raised here."""
+    assert isinstance(reply, tuple)
+    if reply[0] == "ok":
+        answer: QueryAnswer = reply[1]  # what execute() returned in the worker
+        return answer
+    raise _ERRORS.get(reply[1], errors.QueryError)(reply[2])
 
 
 def _spin_until_readable(sock: socket.socket, until: float) -> bool:

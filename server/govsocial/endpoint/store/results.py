@@ -244,23 +244,16 @@ def write_solutions(
     """
     if again is None:
         return _write_python(solutions, fmt, max_rows)
-    buffer = _CappedBuffer(NATIVE_MAX_BYTES)
-    try:
-        # pyoxigraph writes to any object with write(); its stub asks for a whole IO[bytes]
-        solutions.serialize(buffer, format=_RESULT_FORMATS[fmt])  # type: ignore[arg-type]
-    except _ResultTooLarge:
+    body = _write_native(solutions, fmt)
+    if body is None:
         return _write_python(again(), fmt, max_rows)
-    body = buffer.getvalue()
-    if fmt == "xml" and _XML_FORBIDDEN.search(body):
-        return _write_python(again(), fmt, max_rows)
-    if max_rows is None or len(body) < _MIN_ROW_BYTES[fmt] * (max_rows + 1):
-        return body, None, False  # cannot hold more than max_rows rows
-    return _CUTTERS[fmt](body, max_rows)
+    return _cut_native(body, fmt, max_rows)
 
 
 def _write_python(
     solutions: ox.QuerySolutions, fmt: str, max_rows: int | None
 ) -> tuple[bytes, int, bool]:
+    """Write the rows one by one with the writers above, stopping after `max_rows`."""
     variables = [v.value for v in solutions.variables]
     rows: Limited[ox.QuerySolution] = Limited(solutions, max_rows)
     out = io.StringIO()
@@ -268,14 +261,27 @@ def _write_python(
     return out.getvalue().encode("utf-8"), rows.count, rows.truncated
 
 
+# -- pyoxigraph's writer ----------------------------------------------------------------------
+
 # A native body larger than this is thrown away and the result written row by row (and cut).
 NATIVE_MAX_BYTES = 64 << 20
-# the fewest bytes one row takes in pyoxigraph's output: `{},`, `<result></result>`, CRLF, LF
-_MIN_ROW_BYTES = {"json": 3, "xml": 17, "csv": 2, "tsv": 1}
 # C0 controls other than tab, LF, CR: not even a character reference can carry them in XML 1.0
 _XML_FORBIDDEN = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-# one CSV record: quoted fields may hold CR, LF and doubled quotes
-_CSV_RECORD = re.compile(rb'(?:"(?:[^"]|"")*"|[^"\r\n])*\r\n')
+
+
+def _write_native(solutions: ox.QuerySolutions, fmt: str) -> bytes | None:
+    """pyoxigraph's body of the whole result; None when it has to be thrown away (larger than
+    `NATIVE_MAX_BYTES`, or XML holding characters XML 1.0 cannot carry)."""
+    buffer = _CappedBuffer(NATIVE_MAX_BYTES)
+    try:
+        # pyoxigraph writes to any object with write(); its stub asks for a whole IO[bytes]
+        solutions.serialize(buffer, format=_RESULT_FORMATS[fmt])  # type: ignore[arg-type]
+    except _ResultTooLarge:
+        return None
+    body = buffer.getvalue()
+    if fmt == "xml" and _XML_FORBIDDEN.search(body):
+        return None
+    return body
 
 
 class _ResultTooLarge(Exception):
@@ -304,30 +310,59 @@ class _CappedBuffer:
         return b"".join(self._chunks)
 
 
+# -- cutting pyoxigraph's body after max_rows rows --------------------------------------------
+
+# (body, rows in it, truncated: whether rows were cut off)
+_Cut = tuple[bytes, int, bool]
+# the fewest bytes one row takes in pyoxigraph's output: `{},`, `<result></result>`, CRLF, LF
+_MIN_ROW_BYTES = {"json": 3, "xml": 17, "csv": 2, "tsv": 1}
+
+
+def _cut_native(body: bytes, fmt: str, max_rows: int | None) -> tuple[bytes, int | None, bool]:
+    """Cut a native body after `max_rows` rows; its rows are counted only when it may hold more
+    (counting is what costs)."""
+    if max_rows is None:
+        return body, None, False
+    if len(body) < _MIN_ROW_BYTES[fmt] * (max_rows + 1):
+        return body, None, False  # too short to hold more than max_rows rows
+    return _CUTTERS[fmt](body, max_rows)
+
+
 # Rows of pyoxigraph's compact JSON: every row but the first starts with `,{"name":{` when it
 # binds a variable. That cannot occur inside a string (a quote there is `\"`); the nearest a
 # value ending in `,{` comes is `,{"}` or `,{",`, never followed by a name and `":{`.
 _JSON_NEXT_ROW = re.compile(rb',\{"[^"\\]*":\{')
 _JSON_BINDINGS = b'"bindings":['
+_JSON_END = b"]}}"  # closes the bindings, the results and the document
 
 
-def _cut_json(body: bytes, max_rows: int) -> tuple[bytes, int, bool]:
+def _cut_json(body: bytes, max_rows: int) -> _Cut:
+    """Cut JSON after `max_rows` rows, found by the bytes that start a row (no parse)."""
     if b"{}" in body:  # a row that binds nothing, or `{}` in a value: count by parsing
         return _cut_json_parsed(body, max_rows)
-    first = body.index(_JSON_BINDINGS) + len(_JSON_BINDINGS)
-    if body[first : first + 1] == b"]":
-        return body, 0, False
-    rows = len(_JSON_NEXT_ROW.findall(body, first)) + 1
+    first_row = body.index(_JSON_BINDINGS) + len(_JSON_BINDINGS)
+    rows = _count_json_rows(body, first_row)
     if rows <= max_rows:
         return body, rows, False
-    if max_rows == 0:
-        return body[:first] + b"]}}", 0, True
-    # the row after the last one kept starts at the max_rows-th match
-    cut = next(itertools.islice(_JSON_NEXT_ROW.finditer(body, first), max_rows - 1, None))
-    return body[: cut.start()] + b"]}}", max_rows, True
+    return body[: _end_of_json_rows(body, first_row, max_rows)] + _JSON_END, max_rows, True
 
 
-def _cut_json_parsed(body: bytes, max_rows: int) -> tuple[bytes, int, bool]:
+def _count_json_rows(body: bytes, first_row: int) -> int:
+    if body.startswith(b"]", first_row):  # `"bindings":[]`
+        return 0
+    return 1 + len(_JSON_NEXT_ROW.findall(body, first_row))  # the first row has no match
+
+
+def _end_of_json_rows(body: bytes, first_row: int, count: int) -> int:
+    """Where the first `count` rows end, when another row follows them."""
+    if count == 0:
+        return first_row
+    # the next row starts at the count-th match, with the comma that is to be left out
+    matches = _JSON_NEXT_ROW.finditer(body, first_row)
+    return next(itertools.islice(matches, count - 1, None)).start()
+
+
+def _cut_json_parsed(body: bytes, max_rows: int) -> _Cut:
     document = json.loads(body)
     bindings = document["results"]["bindings"]
     if len(bindings) <= max_rows:
@@ -336,34 +371,55 @@ def _cut_json_parsed(body: bytes, max_rows: int) -> tuple[bytes, int, bool]:
     return json.dumps(document, ensure_ascii=False).encode("utf-8"), max_rows, True
 
 
-def _cut_xml(body: bytes, max_rows: int) -> tuple[bytes, int, bool]:
-    # `<result>` cannot occur inside a value: pyoxigraph escapes `<` in text
-    rows = body.count(b"<result>")
+_XML_ROW = b"<result>"  # cannot occur inside a value: pyoxigraph escapes `<` in text
+_XML_END = b"</results></sparql>\n"
+
+
+def _cut_xml(body: bytes, max_rows: int) -> _Cut:
+    rows = body.count(_XML_ROW)
     if rows <= max_rows:
         return body, rows, False
-    end = -1
-    for _ in range(max_rows + 1):
-        end = body.index(b"<result>", end + 1)
-    return body[:end] + b"</results></sparql>\n", max_rows, True
+    return body[: _start_of_xml_row(body, max_rows)] + _XML_END, max_rows, True
 
 
-def _cut_lines(body: bytes, max_rows: int, pattern: re.Pattern[bytes]) -> tuple[bytes, int, bool]:
-    records = pattern.finditer(body)
-    header = next(records)
-    rows, end = 0, header.end()
-    for record in records:
-        if rows == max_rows:
-            return body[:end], rows, True
-        rows, end = rows + 1, record.end()
-    return body, rows, False
+def _start_of_xml_row(body: bytes, row: int) -> int:
+    """Where row number `row` (counted from 0) starts."""
+    start = body.index(_XML_ROW)
+    for _ in range(row):
+        start = body.index(_XML_ROW, start + 1)
+    return start
 
 
+# one CSV record: quoted fields may hold CR, LF and doubled quotes
+_CSV_RECORD = re.compile(rb'(?:"(?:[^"]|"")*"|[^"\r\n])*\r\n')
 _TSV_RECORD = re.compile(rb"[^\n]*\n")  # TSV escapes line breaks inside terms
-_CUTTERS: dict[str, Callable[[bytes, int], tuple[bytes, int, bool]]] = {
+
+
+def _cut_csv(body: bytes, max_rows: int) -> _Cut:
+    return _cut_records(body, max_rows, _CSV_RECORD)
+
+
+def _cut_tsv(body: bytes, max_rows: int) -> _Cut:
+    return _cut_records(body, max_rows, _TSV_RECORD)
+
+
+def _cut_records(body: bytes, max_rows: int, record: re.Pattern[bytes]) -> _Cut:
+    """Keep the header and the first `max_rows` records; read no further than one more."""
+    records = record.finditer(body)
+    kept_end = next(records).end()  # the header
+    kept = 0
+    for following in records:
+        if kept == max_rows:
+            return body[:kept_end], kept, True
+        kept, kept_end = kept + 1, following.end()
+    return body, kept, False
+
+
+_CUTTERS: dict[str, Callable[[bytes, int], _Cut]] = {
     "json": _cut_json,
     "xml": _cut_xml,
-    "csv": lambda body, max_rows: _cut_lines(body, max_rows, _CSV_RECORD),
-    "tsv": lambda body, max_rows: _cut_lines(body, max_rows, _TSV_RECORD),
+    "csv": _cut_csv,
+    "tsv": _cut_tsv,
 }
 
 
