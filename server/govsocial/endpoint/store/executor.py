@@ -8,15 +8,10 @@ from typing import TypedDict
 
 import pyoxigraph as ox
 
+from govsocial.endpoint.formats import GRAPHS, SOLUTIONS
 from govsocial.endpoint.store.errors import NotAcceptable, QueryRefused, QuerySyntaxError
 from govsocial.endpoint.store.interface import BoundTerm, QueryAnswer, QueryJob
-from govsocial.endpoint.store.results import (
-    GRAPH_FORMATS,
-    SOLUTION_MEDIA_TYPES,
-    write_boolean,
-    write_graph,
-    write_solutions,
-)
+from govsocial.endpoint.store.results import write_boolean, write_graph, write_solutions
 
 
 def _graph_node(iri: str) -> ox.NamedNode:
@@ -95,19 +90,19 @@ def execute(
         if fmt is None:
             raise NotAcceptable("an ASK query's result needs a SPARQL results format")
         body, kind, rows, truncated = write_boolean(result, fmt), "boolean", 1, False
-        media_type = SOLUTION_MEDIA_TYPES[fmt]
+        media_type = SOLUTIONS[fmt].media_type
     elif isinstance(result, ox.QuerySolutions):
         fmt = job.solutions_format
         if fmt is None:
             raise NotAcceptable("a SELECT query's result needs a SPARQL results format")
         body, rows, truncated = write_solutions(result, fmt, job.max_rows, again=evaluate_again)
-        kind, media_type = "solutions", SOLUTION_MEDIA_TYPES[fmt]
+        kind, media_type = "solutions", SOLUTIONS[fmt].media_type
     else:
         fmt = job.graph_format
         if fmt is None:
             raise NotAcceptable("a CONSTRUCT or DESCRIBE query's result needs an RDF format")
         body, rows, truncated = write_graph(result, fmt, job.max_rows, prefixes)
-        kind, media_type = "graph", GRAPH_FORMATS[fmt][1]
+        kind, media_type = "graph", GRAPHS[fmt].media_type
     return QueryAnswer(
         kind=kind,
         format=fmt,

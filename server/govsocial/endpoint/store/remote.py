@@ -35,6 +35,7 @@ import pyoxigraph as ox
 from rdflib import Literal
 from rdflib.term import Node
 
+from govsocial.endpoint.formats import GRAPHS, SOLUTIONS
 from govsocial.endpoint.store.errors import (
     NotAcceptable,
     QueryError,
@@ -50,18 +51,13 @@ from govsocial.endpoint.store.interface import (
     QueryStore,
 )
 from govsocial.endpoint.store.lexer import mask
-from govsocial.endpoint.store.results import (
-    GRAPH_FORMATS,
-    SOLUTION_MEDIA_TYPES,
-    write_boolean,
-    write_graph,
-    write_solutions,
-)
+from govsocial.endpoint.store.results import write_boolean, write_graph, write_solutions
 
 log = logging.getLogger(__name__)
 
 # SELECT/ASK as SPARQL JSON, CONSTRUCT/DESCRIBE as N-Triples: both parse as a stream
-_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+_SOLUTIONS, _GRAPH = SOLUTIONS["json"], GRAPHS["nt"]
+_ACCEPT = f"{_SOLUTIONS.media_type}, {_GRAPH.media_type};q=0.9"
 _SHOWN_BODY = 300  # characters of a remote error body passed on to the client
 _CHUNK = 64 * 1024
 
@@ -347,11 +343,11 @@ class RemoteStore(QueryStore):
         media_type = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
         stream = io.BufferedReader(_Deadline(response, sock, deadline), _CHUNK)
         try:
-            if media_type == "application/sparql-results+json":
-                result = ox.parse_query_results(stream, ox.QueryResultsFormat.JSON)
+            if media_type == _SOLUTIONS.media_type:
+                result = ox.parse_query_results(stream, _SOLUTIONS.results_format)
                 return self._write_results(job, result, max_rows)
-            if media_type == "application/n-triples":
-                triples = ox.parse(stream, ox.RdfFormat.N_TRIPLES)
+            if media_type == _GRAPH.media_type:
+                triples = ox.parse(stream, _GRAPH.rdf_format)
                 fmt = job.graph_format
                 if fmt is None:
                     raise NotAcceptable(
@@ -361,7 +357,7 @@ class RemoteStore(QueryStore):
                 return {
                     "kind": "graph",
                     "format": fmt,
-                    "media_type": GRAPH_FORMATS[fmt][1],
+                    "media_type": GRAPHS[fmt].media_type,
                     "body": body,
                     "rows": rows,
                     "truncated": truncated,
@@ -384,7 +380,7 @@ class RemoteStore(QueryStore):
             return {
                 "kind": "boolean",
                 "format": fmt,
-                "media_type": SOLUTION_MEDIA_TYPES[fmt],
+                "media_type": SOLUTIONS[fmt].media_type,
                 "body": write_boolean(result, fmt),
                 "rows": 1,
                 "truncated": False,
@@ -396,7 +392,7 @@ class RemoteStore(QueryStore):
         return {
             "kind": "solutions",
             "format": fmt,
-            "media_type": SOLUTION_MEDIA_TYPES[fmt],
+            "media_type": SOLUTIONS[fmt].media_type,
             "body": body,
             "rows": rows,
             "truncated": truncated,

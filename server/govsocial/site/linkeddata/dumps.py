@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pyoxigraph
 
+from govsocial.endpoint.formats import GRAPHS, GraphFormat
 from govsocial.graph.namespaces import PREFIXES
 from govsocial.site.linkeddata import per_version
 from govsocial.site.linkeddata.source import GraphSource
@@ -28,20 +29,34 @@ MANIFEST = "manifest.json"
 
 @dataclass(frozen=True)
 class DumpFormat:
-    """One dump file: its name suffix, media type and how pyoxigraph writes it."""
+    """One dump file's syntax: a format of the endpoint's registry."""
 
-    suffix: str
-    media_type: str
-    label: str
-    rdf_format: pyoxigraph.RdfFormat
-    quads: bool  # False: named graphs are merged into one graph
+    format: GraphFormat
+
+    @property
+    def suffix(self) -> str:
+        return f".{self.rdf_format.file_extension}"
+
+    @property
+    def media_type(self) -> str:
+        return self.format.media_type
+
+    @property
+    def label(self) -> str:
+        return self.rdf_format.name
+
+    @property
+    def rdf_format(self) -> pyoxigraph.RdfFormat:
+        return self.format.rdf_format
+
+    @property
+    def quads(self) -> bool:
+        """False: named graphs are merged into one graph."""
+        return self.rdf_format.supports_datasets
 
 
-FORMATS: tuple[DumpFormat, ...] = (
-    DumpFormat(".ttl", "text/turtle", "Turtle", pyoxigraph.RdfFormat.TURTLE, False),
-    DumpFormat(".nt", "application/n-triples", "N-Triples", pyoxigraph.RdfFormat.N_TRIPLES, False),
-    DumpFormat(".jsonld", "application/ld+json", "JSON-LD", pyoxigraph.RdfFormat.JSON_LD, True),
-    DumpFormat(".nq", "application/n-quads", "N-Quads", pyoxigraph.RdfFormat.N_QUADS, True),
+FORMATS: tuple[DumpFormat, ...] = tuple(
+    DumpFormat(GRAPHS[key]) for key in ("turtle", "nt", "jsonld", "nquads")
 )
 
 

@@ -145,13 +145,7 @@ def pick(
     if forced is None and requested is not None:
         forced = negotiate.from_format_parameter(requested)
         if forced is None or forced not in offered:
-            names = ", ".join(
-                sorted(
-                    n
-                    for n, t in negotiate.FORMAT_NAMES.items()
-                    if negotiate.BY_MEDIA_TYPE[t] in offered
-                )
-            )
+            names = ", ".join(sorted(n for n, r in negotiate.FORMAT_NAMES.items() if r in offered))
             return Response(
                 f"format={requested!r} is not a format of this resource; use one "
                 f"of: {names}, or a media type\n",
