@@ -56,9 +56,11 @@ def dataset_arguments(job: QueryJob) -> DatasetArguments:
 def execute(
     store: ox.Store, job: QueryJob, prefixes: Mapping[str, str] | None = None
 ) -> QueryAnswer:
-    """Parse, evaluate and serialize one job (Turtle and TriG declaring `prefixes`); raise a
-    store error the client can act on."""
+    """Parse, evaluate and serialize one job (Turtle and TriG declaring `prefixes`), or dump the
+    store; raise a store error the client can act on."""
     started = time.perf_counter()
+    if job.dump:
+        return _dump(store, job, prefixes, started)
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(name): _term(value) for name, value in job.bindings
     }
@@ -110,5 +112,27 @@ def execute(
         body=body,
         rows=rows,
         truncated=truncated,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _dump(
+    store: ox.Store, job: QueryJob, prefixes: Mapping[str, str] | None, started: float
+) -> QueryAnswer:
+    """Write every quad of the store, in one pass of pyoxigraph's own writer."""
+    fmt = job.graph_format
+    graph_format = GRAPHS.get(fmt) if fmt else None
+    if fmt is None or graph_format is None or not graph_format.rdf_format.supports_datasets:
+        raise NotAcceptable(f"a dump keeps graph names: {fmt!r} is not a format that can")
+    declared = dict(prefixes) if prefixes and graph_format.prefixed else None
+    body = store.dump(format=graph_format.rdf_format, prefixes=declared)
+    assert body is not None  # bytes: no output was given
+    return QueryAnswer(
+        kind="dump",
+        format=fmt,
+        media_type=graph_format.media_type,
+        body=body,
+        rows=None,
+        truncated=False,
         seconds=time.perf_counter() - started,
     )

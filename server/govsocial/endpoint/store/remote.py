@@ -329,6 +329,33 @@ class RemoteStore(QueryStore):
             ) from None
         return QueryAnswer(**answer, seconds=time.perf_counter() - started)
 
+    def dump(self) -> bytes:
+        """All the remote's data as N-Quads, asked graph by graph (the SPARQL protocol has no
+        dump): a CONSTRUCT of the default graph and of each named graph counted at start, each
+        answer given its graph's name. A graph holding more than it did then (the remote
+        changed) refuses the dump rather than cut it."""
+        parts: list[bytes] = []
+        for name in (None, *self.info.graphs):
+            where = "?s ?p ?o" if name is None else "GRAPH ?g { ?s ?p ?o }"
+            job = QueryJob(
+                query=f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}",
+                solutions_format=None,
+                graph_format="nt",
+                max_rows=self.info.triples,
+                bindings=() if name is None else (("g", ("uri", name, None, None)),),
+            )
+            answer = self.run(job)
+            if answer.truncated:
+                raise UpstreamError(
+                    f"the remote SPARQL endpoint {self.url} holds more than when this server "
+                    "started: restart it to dump the data"
+                )
+            graph = ox.DefaultGraph() if name is None else ox.NamedNode(name)
+            triples = ox.parse(answer.body, _GRAPH.rdf_format)
+            quads = (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+            parts.append(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+        return b"".join(parts)
+
     def _answer(
         self,
         job: QueryJob,
