@@ -19,8 +19,14 @@ ALLOWED = {
     "endpoint": ("govsocial.endpoint",),
     # the store and the file reader, not the web process (endpoint.serving, store.extension)
     "graph": ("govsocial.graph", "govsocial.endpoint.rdf_input", "govsocial.endpoint.store"),
-    # the site reads the graph through the store's interface, never by its own path
-    "site": ("govsocial.site", "govsocial.graph", "govsocial.endpoint.store"),
+    # the site reads the graph through the store's interface, never by its own path, and
+    # offers the endpoint's formats (its registry)
+    "site": (
+        "govsocial.site",
+        "govsocial.graph",
+        "govsocial.endpoint.store",
+        "govsocial.endpoint.formats",
+    ),
 }
 
 

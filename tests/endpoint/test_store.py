@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Literal, URIRef
 
 from govsocial.endpoint.rdf_input import RDFInputError
 from govsocial.endpoint.store import (
+    NotAcceptable,
     QueryJob,
     QueryRefused,
     QueryResourceError,
     QuerySyntaxError,
     QueryTimeout,
 )
+from govsocial.endpoint.store.executor import execute
+from govsocial.endpoint.store.interface import DUMP_JOB
 from govsocial.endpoint.store.loading import load_files
+from govsocial.endpoint.store.local import LocalStore
 from govsocial.endpoint.store.oxigraph import OxigraphStore
 from support.crashes import crash_output_to
 from support.waiting import wait_until
@@ -93,6 +99,37 @@ def test_helpers_for_page_handlers(store: OxigraphStore) -> None:
     assert store.ask("ASK { ?s ?p ?o }") is True
     graph = store.construct("DESCRIBE ?s", bindings={"s": URIRef(EX + "bob")})
     assert (URIRef(EX + "bob"), URIRef(EX + "knows"), URIRef(EX + "alice")) in graph
+
+
+def _quads(body: bytes) -> list[ox.Quad]:
+    return list(ox.parse(body, ox.RdfFormat.N_QUADS))
+
+
+def test_the_dump_is_every_quad_of_every_graph_written_by_the_worker(
+    store: OxigraphStore,
+) -> None:
+    loaded, info = load_files([FIXTURE])
+    dumped = _quads(store.dump())
+    assert len(dumped) == info.triples == len(loaded)
+    assert {q.graph_name for q in dumped} == {
+        ox.DefaultGraph(),
+        *(ox.NamedNode(g) for g in info.graphs),
+    }
+    # blank nodes are the store's own: compare the rest quad by quad
+    named = [q for q in dumped if not any(isinstance(t, ox.BlankNode) for t in q)]
+    assert named and set(named) <= set(loaded)
+    # the same dump in this process (commands), through the same executor
+    assert len(_quads(LocalStore([FIXTURE]).dump())) == info.triples
+
+
+def test_a_dump_is_never_cut_and_keeps_graph_names() -> None:
+    loaded, info = load_files([FIXTURE])
+    answer = execute(loaded, dataclasses.replace(DUMP_JOB, max_rows=1))
+    assert not answer.truncated and answer.kind == "dump"
+    assert answer.media_type == "application/n-quads"
+    assert len(_quads(answer.body)) == info.triples
+    with pytest.raises(NotAcceptable):
+        execute(loaded, dataclasses.replace(DUMP_JOB, graph_format="turtle"))
 
 
 def test_syntax_error_carries_position(store: OxigraphStore) -> None:

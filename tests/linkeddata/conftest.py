@@ -12,6 +12,8 @@ from flask.testing import FlaskClient
 
 import govsocial
 from govsocial.app import create_app
+from govsocial.endpoint.store.extension import EXTENSION_KEY
+from govsocial.endpoint.store.local import LocalStore
 from govsocial.site.linkeddata import routes
 from govsocial.site.linkeddata.source import OxigraphSource
 
@@ -57,7 +59,9 @@ def app(graph_files: list[Path], tmp_path_factory: pytest.TempPathFactory) -> It
 
 
 @pytest.fixture(scope="session")
-def inprocess_app(source: OxigraphSource, tmp_path_factory: pytest.TempPathFactory) -> Flask:
+def inprocess_app(
+    source: OxigraphSource, graph_files: list[Path], tmp_path_factory: pytest.TempPathFactory
+) -> Flask:
     """Return a bare app with only the linked-data blueprint over an in-process store."""
     flask_app = Flask(
         "govsocial",
@@ -69,6 +73,8 @@ def inprocess_app(source: OxigraphSource, tmp_path_factory: pytest.TempPathFacto
         TESTING=True, LINKEDDATA_CACHE_DIR=str(tmp_path_factory.mktemp("ldcache-inproc"))
     )
     flask_app.extensions[routes.SOURCE_KEY] = source
+    # the dumps are the endpoint's store's own: one in this process
+    flask_app.extensions[EXTENSION_KEY] = LocalStore(graph_files)
     routes.init_app(flask_app)
     return flask_app
 

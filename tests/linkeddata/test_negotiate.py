@@ -20,6 +20,7 @@ def accept(header: str) -> MIMEAccept:
         ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "text/html"),
         ("text/turtle", "text/turtle"),
         ("application/x-turtle", "text/turtle"),
+        ("application/turtle", "text/turtle"),  # the aliases /sparql takes, from one registry
         ("application/ld+json", "application/ld+json"),
         ("application/json", "application/ld+json"),
         ("application/n-triples", "application/n-triples"),

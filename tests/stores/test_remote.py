@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
 import re
 import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 import requests
 from click.testing import CliRunner
@@ -106,6 +108,21 @@ def test_bindings_pages_and_construct_work_through_the_proxy(
         embedded.construct("DESCRIBE ?s", bindings=bound),
     )
     assert remote.info.triples == embedded.info.triples
+
+
+def _quads(body: bytes) -> list[ox.Quad]:
+    return list(ox.parse(body, ox.RdfFormat.N_QUADS))
+
+
+def _named(quads: list[ox.Quad]) -> set[ox.Quad]:
+    """The quads without blank nodes (each store names its blank nodes its own way)."""
+    return {q for q in quads if not any(isinstance(term, ox.BlankNode) for term in q)}
+
+
+def test_the_remote_is_dumped_graph_by_graph(embedded: OxigraphStore, remote: RemoteStore) -> None:
+    dumped, expected = _quads(remote.dump()), _quads(embedded.dump())
+    assert len(dumped) == len(expected) == embedded.info.triples
+    assert _named(dumped) == _named(expected)
 
 
 def test_pages_are_served_from_the_remote(proxy_app: Flask) -> None:
@@ -364,6 +381,19 @@ def test_proxy_health_and_service_description(w3c_proxy: Server) -> None:
     health = requests.get(w3c_proxy.base + "/health", timeout=5)
     assert health.status_code == 200
     assert health.json()["triples"] > 0
+
+
+@pytest.mark.slow
+def test_the_proxys_dumps_keep_the_remotes_graphs(w3c_proxy: Server, w3c_nquads: Path) -> None:
+    expected = ox.Store()
+    expected.load(path=str(FIXTURE))
+    expected.load(path=str(w3c_nquads))
+    response = requests.get(w3c_proxy.base + "/dumps/govsocial.nq.gz", timeout=60)
+    assert response.status_code == 200
+    dumped = _quads(gzip.decompress(response.content))
+    assert len(dumped) == len(expected)
+    assert {q.graph_name for q in dumped} == {q.graph_name for q in expected}
+    assert _named(dumped) == _named(list(expected))
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from werkzeug import Request
 from werkzeug.http import http_date
 from werkzeug.sansio.utils import get_current_url
 
+from govsocial.endpoint.formats import GRAPHS, SOLUTIONS
 from govsocial.endpoint.serving import http
 from govsocial.endpoint.serving.protocol import QueryRequest, read_query_request
 from govsocial.endpoint.serving.querycheck import Limits, check_query, limits_from_config
@@ -28,9 +29,9 @@ from govsocial.endpoint.store import NotAcceptable, QueryJob, QueryStore
 
 _NOT_ACCEPTABLE = (
     "none of the requested media types can be produced; SELECT/ASK: "
-    "application/sparql-results+json, application/sparql-results+xml, text/csv, "
-    "text/tab-separated-values; CONSTRUCT/DESCRIBE: text/turtle, application/n-triples, "
-    "application/ld+json, application/rdf+xml, application/trig, application/n-quads"
+    + ", ".join(f.media_type for f in SOLUTIONS.values())
+    + "; CONSTRUCT/DESCRIBE: "
+    + ", ".join(f.media_type for f in GRAPHS.values())
 )
 
 

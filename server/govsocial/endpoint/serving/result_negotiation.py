@@ -12,61 +12,19 @@ from dataclasses import dataclass
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.http import parse_accept_header
 
+from govsocial.endpoint.formats import (
+    GRAPH_MEDIA_TYPES,
+    GRAPHS,
+    NAMES,
+    SOLUTION_MEDIA_TYPES,
+    SOLUTIONS,
+    named,
+)
 from govsocial.endpoint.store.errors import NotAcceptable
 
-# media type -> result format key (store.results). First entry of each table is the default.
-# SPARQL results: JSON https://www.w3.org/TR/sparql11-results-json/ ,
-# XML https://www.w3.org/TR/rdf-sparql-XMLres/ , CSV/TSV https://www.w3.org/TR/sparql11-results-csv-tsv/
-SOLUTION_TYPES: dict[str, str] = {
-    "application/sparql-results+json": "json",
-    "application/sparql-results+xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-    "application/json": "json",  # what generic HTTP clients ask for
-    "application/xml": "xml",
-    "text/xml": "xml",
-}
-# RDF: Turtle https://www.w3.org/TR/turtle/ , N-Triples https://www.w3.org/TR/n-triples/ ,
-# JSON-LD https://www.w3.org/TR/json-ld11/ , RDF/XML https://www.w3.org/TR/rdf-syntax-grammar/ ,
-# TriG https://www.w3.org/TR/trig/ , N-Quads https://www.w3.org/TR/n-quads/
-GRAPH_TYPES: dict[str, str] = {
-    "text/turtle": "turtle",
-    "application/n-triples": "nt",
-    "application/ld+json": "jsonld",
-    "application/rdf+xml": "rdfxml",
-    "application/trig": "trig",
-    "application/n-quads": "nquads",
-    "application/x-turtle": "turtle",
-    "text/n3": "turtle",  # Turtle is a subset of N3: a Turtle answer is a valid N3 answer
-    "text/rdf+n3": "turtle",
-    "application/turtle": "turtle",
-    "application/x-json+ld": "jsonld",
-    "text/plain": "nt",  # N-Triples' historical media type
-}
-
-# `format=` values -> (solutions format, graph format): short names for curl and browsers; a
-# name that fits one kind only leaves the other at its default.
-FORMAT_NAMES: dict[str, tuple[str, str]] = {
-    "json": ("json", "jsonld"),
-    "xml": ("xml", "rdfxml"),
-    "csv": ("csv", "turtle"),
-    "tsv": ("tsv", "turtle"),
-    "turtle": ("json", "turtle"),
-    "ttl": ("json", "turtle"),
-    "n3": ("json", "turtle"),
-    "nt": ("json", "nt"),
-    "ntriples": ("json", "nt"),
-    "n-triples": ("json", "nt"),
-    "jsonld": ("json", "jsonld"),
-    "json-ld": ("json", "jsonld"),
-    "rdfxml": ("xml", "rdfxml"),
-    "rdf+xml": ("xml", "rdfxml"),
-    "rdf": ("xml", "rdfxml"),
-    "trig": ("json", "trig"),
-    "nq": ("json", "nquads"),
-    "nquads": ("json", "nquads"),
-    "n-quads": ("json", "nquads"),
-}
+# the result formats and media types are the registry's (endpoint/formats.py); the first
+# format of each kind is its default
+_DEFAULT = (next(iter(SOLUTIONS)), next(iter(GRAPHS)))
 
 
 @dataclass(frozen=True)
@@ -79,17 +37,22 @@ class Negotiated:
 
 def _from_parameter(values: tuple[str, ...]) -> Negotiated:
     # several values: the first known one wins (SPARQLWrapper sends e.g. `format=tsv` and
-    # `format=text/tab-separated-values` together)
+    # `format=text/tab-separated-values` together); a name or media type of one kind only
+    # leaves the other at its default
     for value in values:
         name = value.strip().lower()
-        if name in FORMAT_NAMES:
-            return Negotiated(*FORMAT_NAMES[name])
         media_type = name.split(";")[0].strip()
-        if media_type in SOLUTION_TYPES or media_type in GRAPH_TYPES:
-            return Negotiated(
-                SOLUTION_TYPES.get(media_type, "json"), GRAPH_TYPES.get(media_type, "turtle")
+        solutions, graph = named(name)
+        if not (solutions or graph):
+            solutions, graph = (
+                SOLUTION_MEDIA_TYPES.get(media_type),
+                GRAPH_MEDIA_TYPES.get(media_type),
             )
-    known = ", ".join(sorted(set(FORMAT_NAMES)))
+        if solutions or graph:
+            return Negotiated(
+                solutions.key if solutions else _DEFAULT[0], graph.key if graph else _DEFAULT[1]
+            )
+    known = ", ".join(NAMES)
     shown = ", ".join(repr(v) for v in values)
     raise NotAcceptable(f"unknown format {shown}; known names: {known}, or a media type")
 
@@ -102,12 +65,12 @@ def negotiate(accept: MIMEAccept, formats: tuple[str, ...] = ()) -> Negotiated:
     if formats:
         return _from_parameter(formats)
     if not accept:
-        return Negotiated("json", "turtle")
-    solution = accept.best_match(list(SOLUTION_TYPES))
-    graph = accept.best_match(list(GRAPH_TYPES))
+        return Negotiated(*_DEFAULT)
+    solution = accept.best_match(list(SOLUTION_MEDIA_TYPES))
+    graph = accept.best_match(list(GRAPH_MEDIA_TYPES))
     return Negotiated(
-        SOLUTION_TYPES[solution] if solution else None,
-        GRAPH_TYPES[graph] if graph else None,
+        SOLUTION_MEDIA_TYPES[solution].key if solution else None,
+        GRAPH_MEDIA_TYPES[graph].key if graph else None,
     )
 
 

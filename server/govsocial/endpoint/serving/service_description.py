@@ -10,31 +10,16 @@ from functools import lru_cache
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, VOID, XSD
 
+from govsocial.endpoint.formats import GRAPHS, SOLUTIONS, GraphFormat, SolutionsFormat
 from govsocial.endpoint.store.interface import DatasetInfo
 
 FORMATS = URIRef("http://www.w3.org/ns/formats/")
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 _PLACEHOLDER = URIRef("urn:govsocial:endpoint")
-# media type -> rdflib serializer name; RDF/XML is only written, never parsed, here.
-SD_TYPES: dict[str, str] = {
-    "text/turtle": "turtle",
-    "application/ld+json": "json-ld",
-    "application/rdf+xml": "xml",
-    "application/n-triples": "nt",
-}
-# unique names of https://www.w3.org/ns/formats/ for what /sparql can answer
-RESULT_FORMATS = (
-    "SPARQL_Results_JSON",
-    "SPARQL_Results_XML",
-    "SPARQL_Results_CSV",
-    "SPARQL_Results_TSV",
-    "Turtle",
-    "N-Triples",
-    "JSON-LD",
-    "RDF_XML",
-    "TriG",
-    "N-Quads",
-)
+# the syntaxes the description is written in (rdflib writes them), the first by default;
+# RDF/XML is only written, never parsed, here
+SD_FORMATS = tuple(GRAPHS[key] for key in ("turtle", "jsonld", "rdfxml", "nt"))
+_BY_MEDIA_TYPE = {f.media_type: f for f in SD_FORMATS}
 
 
 def build(info: DatasetInfo, service_allowlist: tuple[str, ...] | frozenset[str]) -> Graph:
@@ -47,8 +32,10 @@ def build(info: DatasetInfo, service_allowlist: tuple[str, ...] | frozenset[str]
     g.add((service, RDF.type, SD.Service))
     g.add((service, SD.endpoint, _PLACEHOLDER))
     g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
-    for name in RESULT_FORMATS:
-        g.add((service, SD.resultFormat, URIRef(str(FORMATS) + name)))
+    # what /sparql can answer, by its IRI in https://www.w3.org/ns/formats/
+    offered: list[SolutionsFormat | GraphFormat] = [*SOLUTIONS.values(), *GRAPHS.values()]
+    for result_format in offered:
+        g.add((service, SD.resultFormat, URIRef(result_format.iri)))
     g.add((service, SD.defaultEntailmentRegime, URIRef("http://www.w3.org/ns/entailment/Simple")))
     # unknown graphs named in FROM / default-graph-uri are empty graphs, not errors
     g.add((service, SD.feature, SD.EmptyGraphs))
@@ -86,4 +73,4 @@ class ServiceDescription:
         node = URIRef(endpoint)
         for s, p, o in self.graph:
             g.add((node if s == _PLACEHOLDER else s, p, node if o == _PLACEHOLDER else o))
-        return g.serialize(format=SD_TYPES[media_type], encoding="utf-8")
+        return g.serialize(format=_BY_MEDIA_TYPE[media_type].rdflib, encoding="utf-8")

@@ -10,7 +10,7 @@ from flask import Blueprint, Flask, Response, current_app, request
 
 from govsocial.endpoint.serving import answer
 from govsocial.endpoint.serving.http import add_vary
-from govsocial.endpoint.serving.service_description import SD_TYPES, ServiceDescription, build
+from govsocial.endpoint.serving.service_description import SD_FORMATS, ServiceDescription, build
 from govsocial.endpoint.store.extension import get_store
 from govsocial.endpoint.store.interface import DatasetInfo
 
@@ -38,9 +38,9 @@ def _service_description() -> ServiceDescription:
 def _describe_service() -> Response:
     endpoint = request.base_url
     html_page: HtmlPage | None = current_app.extensions.get(_PAGE_KEY)
-    offers = [*SD_TYPES, "text/html"] if html_page else list(SD_TYPES)
+    offers = [f.media_type for f in SD_FORMATS] + (["text/html"] if html_page else [])
     chosen = request.accept_mimetypes.best_match(offers) if request.accept_mimetypes else None
-    chosen = chosen or "text/turtle"
+    chosen = chosen or offers[0]
     if chosen == "text/html" and html_page:
         response = Response(
             html_page(

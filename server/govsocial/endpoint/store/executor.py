@@ -8,15 +8,10 @@ from typing import TypedDict
 
 import pyoxigraph as ox
 
+from govsocial.endpoint.formats import GRAPHS, SOLUTIONS
 from govsocial.endpoint.store.errors import NotAcceptable, QueryRefused, QuerySyntaxError
 from govsocial.endpoint.store.interface import BoundTerm, QueryAnswer, QueryJob
-from govsocial.endpoint.store.results import (
-    GRAPH_FORMATS,
-    SOLUTION_MEDIA_TYPES,
-    write_boolean,
-    write_graph,
-    write_solutions,
-)
+from govsocial.endpoint.store.results import write_boolean, write_graph, write_solutions
 
 
 def _graph_node(iri: str) -> ox.NamedNode:
@@ -61,9 +56,11 @@ def dataset_arguments(job: QueryJob) -> DatasetArguments:
 def execute(
     store: ox.Store, job: QueryJob, prefixes: Mapping[str, str] | None = None
 ) -> QueryAnswer:
-    """Parse, evaluate and serialize one job (Turtle and TriG declaring `prefixes`); raise a
-    store error the client can act on."""
+    """Parse, evaluate and serialize one job (Turtle and TriG declaring `prefixes`), or dump the
+    store; raise a store error the client can act on."""
     started = time.perf_counter()
+    if job.dump:
+        return _dump(store, job, prefixes, started)
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {
         ox.Variable(name): _term(value) for name, value in job.bindings
     }
@@ -95,19 +92,19 @@ def execute(
         if fmt is None:
             raise NotAcceptable("an ASK query's result needs a SPARQL results format")
         body, kind, rows, truncated = write_boolean(result, fmt), "boolean", 1, False
-        media_type = SOLUTION_MEDIA_TYPES[fmt]
+        media_type = SOLUTIONS[fmt].media_type
     elif isinstance(result, ox.QuerySolutions):
         fmt = job.solutions_format
         if fmt is None:
             raise NotAcceptable("a SELECT query's result needs a SPARQL results format")
         body, rows, truncated = write_solutions(result, fmt, job.max_rows, again=evaluate_again)
-        kind, media_type = "solutions", SOLUTION_MEDIA_TYPES[fmt]
+        kind, media_type = "solutions", SOLUTIONS[fmt].media_type
     else:
         fmt = job.graph_format
         if fmt is None:
             raise NotAcceptable("a CONSTRUCT or DESCRIBE query's result needs an RDF format")
         body, rows, truncated = write_graph(result, fmt, job.max_rows, prefixes)
-        kind, media_type = "graph", GRAPH_FORMATS[fmt][1]
+        kind, media_type = "graph", GRAPHS[fmt].media_type
     return QueryAnswer(
         kind=kind,
         format=fmt,
@@ -115,5 +112,27 @@ def execute(
         body=body,
         rows=rows,
         truncated=truncated,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _dump(
+    store: ox.Store, job: QueryJob, prefixes: Mapping[str, str] | None, started: float
+) -> QueryAnswer:
+    """Write every quad of the store, in one pass of pyoxigraph's own writer."""
+    fmt = job.graph_format
+    graph_format = GRAPHS.get(fmt) if fmt else None
+    if fmt is None or graph_format is None or not graph_format.rdf_format.supports_datasets:
+        raise NotAcceptable(f"a dump keeps graph names: {fmt!r} is not a format that can")
+    declared = dict(prefixes) if prefixes and graph_format.prefixed else None
+    body = store.dump(format=graph_format.rdf_format, prefixes=declared)
+    assert body is not None  # bytes: no output was given
+    return QueryAnswer(
+        kind="dump",
+        format=fmt,
+        media_type=graph_format.media_type,
+        body=body,
+        rows=None,
+        truncated=False,
         seconds=time.perf_counter() - started,
     )

@@ -56,6 +56,13 @@ class QueryJob:
     # values substituted for variables before evaluation (pyoxigraph `substitutions`), each
     # (variable name, BoundTerm): no string splicing
     bindings: tuple[tuple[str, BoundTerm], ...] = ()
+    # True: no query; the answer is all the store holds, every graph, in `graph_format` (one
+    # that keeps graph names), never cut at `max_rows` (`QueryStore.dump`)
+    dump: bool = False
+
+
+# what `QueryStore.dump` asks of a store that runs jobs with `executor.execute`
+DUMP_JOB = QueryJob(query="", solutions_format=None, graph_format="nquads", dump=True)
 
 
 def encode_bindings(
@@ -78,7 +85,7 @@ def encode_bindings(
 class QueryAnswer:
     """A serialized result: bytes ready to send."""
 
-    kind: str  # "solutions", "boolean" or "graph"
+    kind: str  # "solutions", "boolean", "graph" or "dump"
     format: str  # the result format key used
     media_type: str
     body: bytes
@@ -104,6 +111,11 @@ class QueryStore(abc.ABC):
     @abc.abstractmethod
     def run(self, job: QueryJob) -> QueryAnswer:
         """Run a job and return its serialized answer, or raise a `store.errors.QueryError`."""
+
+    @abc.abstractmethod
+    def dump(self) -> bytes:
+        """Return all the store holds, every graph, as N-Quads: the whole data or an error
+        (`store.errors.QueryError`), never part of it (no row limit applies)."""
 
     def close(self) -> None:  # noqa: B027 - optional hook, most stores hold nothing to release
         """Release processes and files held by the store."""

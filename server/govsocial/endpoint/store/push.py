@@ -105,7 +105,7 @@ def send(
             encode_chunked=True,
             headers={
                 **(headers or {}),
-                "Content-Type": "application/n-triples",
+                "Content-Type": ox.RdfFormat.N_TRIPLES.media_type,
                 "User-Agent": "govsocial-kg load",
             },
         )

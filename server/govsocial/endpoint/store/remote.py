@@ -35,6 +35,7 @@ import pyoxigraph as ox
 from rdflib import Literal
 from rdflib.term import Node
 
+from govsocial.endpoint.formats import GRAPHS, SOLUTIONS
 from govsocial.endpoint.store.errors import (
     NotAcceptable,
     QueryError,
@@ -50,18 +51,13 @@ from govsocial.endpoint.store.interface import (
     QueryStore,
 )
 from govsocial.endpoint.store.lexer import mask
-from govsocial.endpoint.store.results import (
-    GRAPH_FORMATS,
-    SOLUTION_MEDIA_TYPES,
-    write_boolean,
-    write_graph,
-    write_solutions,
-)
+from govsocial.endpoint.store.results import write_boolean, write_graph, write_solutions
 
 log = logging.getLogger(__name__)
 
 # SELECT/ASK as SPARQL JSON, CONSTRUCT/DESCRIBE as N-Triples: both parse as a stream
-_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
+_SOLUTIONS, _GRAPH = SOLUTIONS["json"], GRAPHS["nt"]
+_ACCEPT = f"{_SOLUTIONS.media_type}, {_GRAPH.media_type};q=0.9"
 _SHOWN_BODY = 300  # characters of a remote error body passed on to the client
 _CHUNK = 64 * 1024
 
@@ -333,6 +329,33 @@ class RemoteStore(QueryStore):
             ) from None
         return QueryAnswer(**answer, seconds=time.perf_counter() - started)
 
+    def dump(self) -> bytes:
+        """All the remote's data as N-Quads, asked graph by graph (the SPARQL protocol has no
+        dump): a CONSTRUCT of the default graph and of each named graph counted at start, each
+        answer given its graph's name. A graph holding more than it did then (the remote
+        changed) refuses the dump rather than cut it."""
+        parts: list[bytes] = []
+        for name in (None, *self.info.graphs):
+            where = "?s ?p ?o" if name is None else "GRAPH ?g { ?s ?p ?o }"
+            job = QueryJob(
+                query=f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}",
+                solutions_format=None,
+                graph_format="nt",
+                max_rows=self.info.triples,
+                bindings=() if name is None else (("g", ("uri", name, None, None)),),
+            )
+            answer = self.run(job)
+            if answer.truncated:
+                raise UpstreamError(
+                    f"the remote SPARQL endpoint {self.url} holds more than when this server "
+                    "started: restart it to dump the data"
+                )
+            graph = ox.DefaultGraph() if name is None else ox.NamedNode(name)
+            triples = ox.parse(answer.body, _GRAPH.rdf_format)
+            quads = (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
+            parts.append(ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"")
+        return b"".join(parts)
+
     def _answer(
         self,
         job: QueryJob,
@@ -347,11 +370,11 @@ class RemoteStore(QueryStore):
         media_type = (response.getheader("Content-Type") or "").split(";")[0].strip().lower()
         stream = io.BufferedReader(_Deadline(response, sock, deadline), _CHUNK)
         try:
-            if media_type == "application/sparql-results+json":
-                result = ox.parse_query_results(stream, ox.QueryResultsFormat.JSON)
+            if media_type == _SOLUTIONS.media_type:
+                result = ox.parse_query_results(stream, _SOLUTIONS.results_format)
                 return self._write_results(job, result, max_rows)
-            if media_type == "application/n-triples":
-                triples = ox.parse(stream, ox.RdfFormat.N_TRIPLES)
+            if media_type == _GRAPH.media_type:
+                triples = ox.parse(stream, _GRAPH.rdf_format)
                 fmt = job.graph_format
                 if fmt is None:
                     raise NotAcceptable(
@@ -361,7 +384,7 @@ class RemoteStore(QueryStore):
                 return {
                     "kind": "graph",
                     "format": fmt,
-                    "media_type": GRAPH_FORMATS[fmt][1],
+                    "media_type": GRAPHS[fmt].media_type,
                     "body": body,
                     "rows": rows,
                     "truncated": truncated,
@@ -384,7 +407,7 @@ class RemoteStore(QueryStore):
             return {
                 "kind": "boolean",
                 "format": fmt,
-                "media_type": SOLUTION_MEDIA_TYPES[fmt],
+                "media_type": SOLUTIONS[fmt].media_type,
                 "body": write_boolean(result, fmt),
                 "rows": 1,
                 "truncated": False,
@@ -396,7 +419,7 @@ class RemoteStore(QueryStore):
         return {
             "kind": "solutions",
             "format": fmt,
-            "media_type": SOLUTION_MEDIA_TYPES[fmt],
+            "media_type": SOLUTIONS[fmt].media_type,
             "body": body,
             "rows": rows,
             "truncated": truncated,

@@ -21,39 +21,12 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
+from govsocial.endpoint.formats import GRAPHS, SOLUTIONS
+
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 RDF_DIR_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#dirLangString"
 
-# format key -> media type of solutions/booleans.
-# JSON https://www.w3.org/TR/sparql11-results-json/ ; XML https://www.w3.org/TR/rdf-sparql-XMLres/ ;
-# CSV and TSV https://www.w3.org/TR/sparql11-results-csv-tsv/
-SOLUTION_MEDIA_TYPES: dict[str, str] = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-}
-# format key -> (pyoxigraph format, media type) of graphs (CONSTRUCT, DESCRIBE).
-# Turtle https://www.w3.org/TR/turtle/ ; N-Triples https://www.w3.org/TR/n-triples/ ;
-# JSON-LD https://www.w3.org/TR/json-ld11/ ; RDF/XML https://www.w3.org/TR/rdf-syntax-grammar/ ;
-# TriG https://www.w3.org/TR/trig/ ; N-Quads https://www.w3.org/TR/n-quads/
-GRAPH_FORMATS: dict[str, tuple[ox.RdfFormat, str]] = {
-    "turtle": (ox.RdfFormat.TURTLE, "text/turtle"),
-    "nt": (ox.RdfFormat.N_TRIPLES, "application/n-triples"),
-    "jsonld": (ox.RdfFormat.JSON_LD, "application/ld+json"),
-    "rdfxml": (ox.RdfFormat.RDF_XML, "application/rdf+xml"),
-    "trig": (ox.RdfFormat.TRIG, "application/trig"),
-    "nquads": (ox.RdfFormat.N_QUADS, "application/n-quads"),
-}
-_RESULT_FORMATS: dict[str, ox.QueryResultsFormat] = {
-    "json": ox.QueryResultsFormat.JSON,
-    "xml": ox.QueryResultsFormat.XML,
-    "csv": ox.QueryResultsFormat.CSV,
-    "tsv": ox.QueryResultsFormat.TSV,
-}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-# Turtle/TriG output is read by people: it declares the prefixes the store was given
-_PREFIXED = {"turtle", "trig"}
 
 
 _T = TypeVar("_T")
@@ -275,7 +248,7 @@ def _write_native(solutions: ox.QuerySolutions, fmt: str) -> bytes | None:
     buffer = _CappedBuffer(NATIVE_MAX_BYTES)
     try:
         # pyoxigraph writes to any object with write(); its stub asks for a whole IO[bytes]
-        solutions.serialize(buffer, format=_RESULT_FORMATS[fmt])  # type: ignore[arg-type]
+        solutions.serialize(buffer, format=SOLUTIONS[fmt].results_format)  # type: ignore[arg-type]
     except _ResultTooLarge:
         return None
     body = buffer.getvalue()
@@ -425,7 +398,7 @@ _CUTTERS: dict[str, Callable[[bytes, int], _Cut]] = {
 
 def write_boolean(result: ox.QueryBoolean, fmt: str) -> bytes:
     """Serialize an ASK result with pyoxigraph's writer (one line, nothing to cut)."""
-    body = result.serialize(format=_RESULT_FORMATS[fmt])
+    body = result.serialize(format=SOLUTIONS[fmt].results_format)
     assert body is not None  # bytes: no output was given
     return body if body.endswith(b"\n") else body + b"\n"
 
@@ -438,11 +411,11 @@ def write_graph(
 ) -> tuple[bytes, int, bool]:
     """Serialize CONSTRUCT/DESCRIBE triples, at most `max_rows` (quads in the default graph);
     Turtle and TriG declare `prefixes`."""
-    rdf_format, _ = GRAPH_FORMATS[fmt]
+    rdf_format = GRAPHS[fmt].rdf_format
     limited: Limited[_Statement] = Limited(triples, max_rows)
     items: Iterable[ox.Triple] | Iterable[ox.Quad] = limited
     if rdf_format.supports_datasets:
         items = (ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in limited)
-    declared = dict(prefixes) if prefixes and fmt in _PREFIXED else None
+    declared = dict(prefixes) if prefixes and GRAPHS[fmt].prefixed else None
     body = ox.serialize(items, format=rdf_format, prefixes=declared)
     return body or b"", limited.count, limited.truncated

@@ -1,9 +1,10 @@
 """Write the loaded data as gzip-compressed dumps with SHA-256 checksums, once per version.
 
-The dumps are made from the data the server has loaded (read through the store, not from the
-files), so they always agree with what /sparql answers. Turtle and N-Triples hold every triple
-(named graphs merged), N-Quads and JSON-LD keep graph names. gzip headers carry no time stamp,
-so the same data always gives the same bytes and the same checksums.
+The dumps are made from the data the server has loaded (the store's own dump,
+`QueryStore.dump`, not the files), so they always agree with what /sparql answers. Turtle and
+N-Triples hold every triple (named graphs merged), N-Quads and JSON-LD keep graph names. gzip
+headers carry no time stamp, so the same data always gives the same bytes and the same
+checksums.
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from pathlib import Path
 
 import pyoxigraph
 
+from govsocial.endpoint.formats import GRAPHS, GraphFormat
+from govsocial.endpoint.store.interface import QueryStore
 from govsocial.graph.namespaces import PREFIXES
 from govsocial.site.linkeddata import per_version
-from govsocial.site.linkeddata.source import GraphSource
 
 STEM = "govsocial"
 CHECKSUMS = "SHA256SUMS"
@@ -28,20 +30,34 @@ MANIFEST = "manifest.json"
 
 @dataclass(frozen=True)
 class DumpFormat:
-    """One dump file: its name suffix, media type and how pyoxigraph writes it."""
+    """One dump file's syntax: a format of the endpoint's registry."""
 
-    suffix: str
-    media_type: str
-    label: str
-    rdf_format: pyoxigraph.RdfFormat
-    quads: bool  # False: named graphs are merged into one graph
+    format: GraphFormat
+
+    @property
+    def suffix(self) -> str:
+        return f".{self.rdf_format.file_extension}"
+
+    @property
+    def media_type(self) -> str:
+        return self.format.media_type
+
+    @property
+    def label(self) -> str:
+        return self.rdf_format.name
+
+    @property
+    def rdf_format(self) -> pyoxigraph.RdfFormat:
+        return self.format.rdf_format
+
+    @property
+    def quads(self) -> bool:
+        """False: named graphs are merged into one graph."""
+        return self.rdf_format.supports_datasets
 
 
-FORMATS: tuple[DumpFormat, ...] = (
-    DumpFormat(".ttl", "text/turtle", "Turtle", pyoxigraph.RdfFormat.TURTLE, False),
-    DumpFormat(".nt", "application/n-triples", "N-Triples", pyoxigraph.RdfFormat.N_TRIPLES, False),
-    DumpFormat(".jsonld", "application/ld+json", "JSON-LD", pyoxigraph.RdfFormat.JSON_LD, True),
-    DumpFormat(".nq", "application/n-quads", "N-Quads", pyoxigraph.RdfFormat.N_QUADS, True),
+FORMATS: tuple[DumpFormat, ...] = tuple(
+    DumpFormat(GRAPHS[key]) for key in ("turtle", "nt", "jsonld", "nquads")
 )
 
 
@@ -87,12 +103,13 @@ def _serialize(
     return body
 
 
-def build(source: GraphSource, folder: Path, label: str) -> list[DumpFile]:
-    """Write every dump (named by `label`), the checksum file and a manifest into `folder`."""
+def build(store: QueryStore, folder: Path, label: str) -> list[DumpFile]:
+    """Write every dump of the store's data (named by `label`), the checksum file and a manifest
+    into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     # parse, not load into a store: a store renames blank nodes, and the dumps of one data
     # version must be byte-identical however often they are made (their checksums are published)
-    quads = sorted(pyoxigraph.parse(source.nquads(), format=pyoxigraph.RdfFormat.N_QUADS), key=str)
+    quads = sorted(pyoxigraph.parse(store.dump(), format=pyoxigraph.RdfFormat.N_QUADS), key=str)
     triples = sorted({pyoxigraph.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
     files: list[DumpFile] = []
     for fmt in FORMATS:
@@ -120,14 +137,13 @@ def build(source: GraphSource, folder: Path, label: str) -> list[DumpFile]:
 _build_lock = threading.Lock()
 
 
-def ensure(
-    source: GraphSource, label: str, base: Path | None = None
-) -> tuple[Path, list[DumpFile]]:
-    """Return the folder and files of the current version's dumps, building them if missing."""
-    folder = per_version.cache_dir(source.version, base) / "dumps" / label
+def ensure(store: QueryStore, label: str, base: Path | None = None) -> tuple[Path, list[DumpFile]]:
+    """Return the folder and files of the store's data version's dumps, building them if
+    missing."""
+    folder = per_version.cache_dir(store.info.version, base) / "dumps" / label
     manifest = folder / MANIFEST
     with _build_lock:
         if not manifest.is_file():
-            build(source, folder, label)
+            build(store, folder, label)
     files = [DumpFile(**entry) for entry in json.loads(manifest.read_text())]
     return folder, files

@@ -9,20 +9,29 @@ from dataclasses import dataclass
 
 from werkzeug.datastructures import MIMEAccept
 
+from govsocial.endpoint.formats import ALIASES, GRAPHS, GraphFormat
+
 
 @dataclass(frozen=True)
 class Representation:
-    """One way to answer for a resource: media type, file suffix, rdflib serializer name."""
+    """One way to answer for a resource: HTML, or an RDF syntax of the endpoint's registry."""
 
     key: str
     media_type: str
     suffix: str
-    rdflib_format: str | None  # None for HTML
     label: str
+    graph_format: GraphFormat | None = None  # None for HTML
+    # other media types taken for it: the registry's aliases of its format, and the site's own
+    aliases: tuple[str, ...] = ()
 
     @property
     def is_rdf(self) -> bool:
-        return self.rdflib_format is not None
+        return self.graph_format is not None
+
+    @property
+    def rdflib_format(self) -> str | None:
+        """rdflib's serializer name, None for HTML."""
+        return self.graph_format.rdflib if self.graph_format else None
 
     @property
     def content_type(self) -> str:
@@ -31,51 +40,41 @@ class Representation:
         return self.media_type
 
 
+def _rdf(key: str, graph_format: str, *aliases: str) -> Representation:
+    """The representation in an RDF syntax of the registry: its media type, extension, name."""
+    found = GRAPHS[graph_format]
+    registered = tuple(alias for alias, target in ALIASES if target == graph_format)
+    return Representation(
+        key,
+        found.media_type,
+        f".{found.rdf_format.file_extension}",
+        found.rdf_format.name,
+        found,
+        (*aliases, *registered),
+    )
+
+
+# https://html.spec.whatwg.org/
+HTML = Representation("html", "text/html", ".html", "HTML", aliases=("application/xhtml+xml",))
 # Order matters: for "Accept: */*" (curl, most scripts) best_match picks the first entry, and
 # a person typing an IRI into a browser should see the page.
 REPRESENTATIONS: tuple[Representation, ...] = (
-    # https://html.spec.whatwg.org/
-    Representation("html", "text/html", ".html", None, "HTML"),
-    # https://www.w3.org/TR/turtle/#sec-mediaReg
-    Representation("turtle", "text/turtle", ".ttl", "turtle", "Turtle"),
-    # https://www.w3.org/TR/json-ld11/#iana-considerations
-    Representation("jsonld", "application/ld+json", ".jsonld", "json-ld", "JSON-LD"),
-    # https://www.w3.org/TR/n-triples/#n-triples-mediatype
-    Representation("ntriples", "application/n-triples", ".nt", "nt", "N-Triples"),
-    # https://www.w3.org/TR/rdf-syntax-grammar/#section-MIME-Type
-    Representation("rdfxml", "application/rdf+xml", ".rdf", "xml", "RDF/XML"),
+    HTML,
+    _rdf("turtle", "turtle"),
+    # the pages answer no SPARQL results: a generic JSON client gets JSON-LD
+    _rdf("jsonld", "jsonld", "application/json"),
+    _rdf("ntriples", "nt"),
+    _rdf("rdfxml", "rdfxml"),
 )
 
 BY_SUFFIX = {r.suffix: r for r in REPRESENTATIONS}
-BY_MEDIA_TYPE = {r.media_type: r for r in REPRESENTATIONS}
-# older or informal names clients still send; mapped to the registered type
-ALIASES = {
-    "application/x-turtle": "text/turtle",
-    "application/xhtml+xml": "text/html",
-    "application/json": "application/ld+json",
-    "text/n3": "text/turtle",  # Turtle is a subset of N3, so a N3 parser reads it
-    # N-Triples' historical media type, as /sparql takes it: rdflib's parse(url, format="nt")
-    # asks for "text/plain, */*;q=0.1" and must not get the HTML page
-    "text/plain": "application/n-triples",
-}
-# `format=` values (as /sparql takes them for graphs), and each representation's key and suffix
+BY_MEDIA_TYPE = {t: r for r in REPRESENTATIONS for t in (r.media_type, *r.aliases)}
+# `format=` values: each representation's key, and the registry's names of its syntax (as
+# /sparql takes them for graphs)
 FORMAT_NAMES = {
-    "html": "text/html",
-    "turtle": "text/turtle",
-    "ttl": "text/turtle",
-    "n3": "text/turtle",
-    "nt": "application/n-triples",
-    "ntriples": "application/n-triples",
-    "n-triples": "application/n-triples",
-    "jsonld": "application/ld+json",
-    "json-ld": "application/ld+json",
-    "json": "application/ld+json",
-    "rdfxml": "application/rdf+xml",
-    "rdf+xml": "application/rdf+xml",
-    "rdf": "application/rdf+xml",
-    "xml": "application/rdf+xml",
+    HTML.key: HTML,
+    **{name: r for r in REPRESENTATIONS if r.graph_format for name in r.graph_format.names},
 }
-HTML = BY_SUFFIX[".html"]
 RDF_REPRESENTATIONS = tuple(r for r in REPRESENTATIONS if r.is_rdf)
 
 
@@ -90,8 +89,7 @@ def split_suffix(path: str) -> tuple[str, Representation | None]:
 def from_format_parameter(value: str) -> Representation | None:
     """The representation a `format=` value names (a short name or a media type), or None."""
     name = value.strip().lower()
-    media_type = FORMAT_NAMES.get(name) or ALIASES.get(name, name)
-    return BY_MEDIA_TYPE.get(media_type)
+    return FORMAT_NAMES.get(name) or BY_MEDIA_TYPE.get(name)
 
 
 def choose(
@@ -103,9 +101,8 @@ def choose(
     """
     if not accept:
         return offered[0]
+    # the offered media types first, then their aliases (in the order of REPRESENTATIONS)
     candidates = [r.media_type for r in offered]
-    candidates += [alias for alias, target in ALIASES.items() if target in candidates]
+    candidates += [alias for r in REPRESENTATIONS if r in offered for alias in r.aliases]
     best = accept.best_match(candidates)
-    if best is None:
-        return None
-    return BY_MEDIA_TYPE[ALIASES.get(best, best)]
+    return None if best is None else BY_MEDIA_TYPE[best]

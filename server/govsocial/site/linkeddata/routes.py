@@ -20,6 +20,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 from werkzeug.exceptions import NotFound
 
+from govsocial.endpoint.store.interface import QueryStore
 from govsocial.graph import release
 from govsocial.graph.namespaces import GSO
 from govsocial.graph.paths import data_dir
@@ -66,17 +67,22 @@ def mapper() -> IriMapper:
     return IriMapper(base=base_iri(), root=request.script_root)
 
 
+def query_store() -> QueryStore:
+    """Return the endpoint's store (the dumps are its own dump of the data)."""
+    from govsocial.endpoint.store.extension import (
+        get_store,  # the endpoint's accessor; imported when first needed
+    )
+
+    return get_store()
+
+
 def graph_source() -> GraphSource:
     """Return the graph source: a configured one, or an adapter over the endpoint's store."""
     extensions = current_app.extensions
     configured = extensions.get(SOURCE_KEY)
     if configured is not None:
         return configured
-    from govsocial.endpoint.store.extension import (
-        get_store,  # the endpoint's accessor; imported when first needed
-    )
-
-    store = get_store()
+    store = query_store()
     adapter = extensions.get(ADAPTER_KEY)
     if adapter is None or adapter.store is not store:
         adapter = QueryStoreSource(store)
@@ -145,13 +151,7 @@ def pick(
     if forced is None and requested is not None:
         forced = negotiate.from_format_parameter(requested)
         if forced is None or forced not in offered:
-            names = ", ".join(
-                sorted(
-                    n
-                    for n, t in negotiate.FORMAT_NAMES.items()
-                    if negotiate.BY_MEDIA_TYPE[t] in offered
-                )
-            )
+            names = ", ".join(sorted(n for n, r in negotiate.FORMAT_NAMES.items() if r in offered))
             return Response(
                 f"format={requested!r} is not a format of this resource; use one "
                 f"of: {names}, or a media type\n",
@@ -391,13 +391,13 @@ def dump_label() -> str:
 @bp.get("/dumps/")
 def dumps_index() -> str:
     """List the dump files with sizes, triple counts and SHA-256 checksums."""
-    source = graph_source()
+    store = query_store()
     label = dump_label()
-    _folder, files = dumping.ensure(source, label, cache_base())
+    _folder, files = dumping.ensure(store, label, cache_base())
     return render_template(
         "ld/dumps.html",
         files=files,
-        version=source.version,
+        version=store.info.version,
         label=label,
         checksums=dumping.CHECKSUMS,
         latest={f.label: dumping.latest_name(f) for f in dumping.FORMATS},
@@ -409,9 +409,8 @@ def dumps_index() -> str:
 def dump_file(name: str) -> Response:
     """Send one dump file (or the checksum file); a name without a version redirects to the
     current version's file."""
-    source = graph_source()
     label = dump_label()
-    folder, files = dumping.ensure(source, label, cache_base())
+    folder, files = dumping.ensure(query_store(), label, cache_base())
     known = {f.name: f for f in files}
     latest = {dumping.latest_name(f): dumping.file_name(f, label) for f in dumping.FORMATS}
     if name == dumping.CHECKSUMS:

@@ -8,7 +8,7 @@ names the loaded data, so results computed from the whole graph can be cached pe
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Protocol
+from typing import Protocol
 
 import pyoxigraph
 from rdflib import Graph
@@ -30,10 +30,6 @@ class GraphSource(Protocol):
 
     def construct(self, query: str) -> Graph:
         """Return the graph built by a CONSTRUCT query."""
-        ...
-
-    def nquads(self) -> bytes:
-        """Return every quad of the loaded data as N-Quads (for dumps)."""
         ...
 
 
@@ -79,11 +75,6 @@ class OxigraphSource:
             )
         return graph
 
-    def nquads(self) -> bytes:
-        body = self.store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
-        assert body is not None  # bytes: no output was given
-        return body
-
 
 class QueryStoreSource:
     """A GraphSource over the endpoint's ``QueryStore`` (query workers, same limits as /sparql)."""
@@ -98,36 +89,6 @@ class QueryStoreSource:
     def construct(self, query: str) -> Graph:
         return self.store.construct(query)
 
-    def nquads(self) -> bytes:
-        # through the query workers like every other read; the default graph, then each named
-        # graph, refusing a cut result: a dump must hold all the data or nothing
-        from govsocial.endpoint.store.interface import QueryJob
-
-        parts: list[bytes] = []
-        graphs: list[str | None] = [None, *self.store.info.graphs]
-        for graph in graphs:
-            where = "{ ?s ?p ?o }" if graph is None else f"{{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
-            answer = self.store.run(
-                QueryJob(
-                    query=f"CONSTRUCT {{ ?s ?p ?o }} WHERE {where}",
-                    solutions_format=None,
-                    graph_format="nt",
-                    max_rows=self.store.info.triples + 1,
-                )
-            )
-            if answer.truncated:
-                raise RuntimeError("the store cut the dump query short; dumps need every triple")
-            if graph is None:
-                parts.append(answer.body)
-            else:
-                suffix = f" <{graph}> .\n".encode()
-                parts.extend(
-                    line[: line.rindex(b".")].rstrip() + suffix
-                    for line in answer.body.splitlines(keepends=False)
-                    if line.strip()
-                )
-        return b"".join(p if p.endswith(b"\n") or not p else p + b"\n" for p in parts)
-
 
 class QueryStoreLike(Protocol):
     """The part of ``govsocial.endpoint.store.interface.QueryStore`` this package uses."""
@@ -139,17 +100,9 @@ class QueryStoreLike(Protocol):
 
     def construct(self, query: str) -> Graph: ...
 
-    def run(self, job: Any) -> Any: ...
-
 
 class DatasetInfoLike(Protocol):
     """Read-only, as ``DatasetInfo`` (a frozen dataclass) is."""
 
     @property
     def version(self) -> str: ...
-
-    @property
-    def graphs(self) -> tuple[str, ...]: ...
-
-    @property
-    def triples(self) -> int: ...
