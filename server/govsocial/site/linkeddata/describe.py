@@ -12,7 +12,7 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
-from govsocial.site.linkeddata.source import GraphSource
+from govsocial.endpoint.store.interface import QueryStore
 
 PREFIXES = """\
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -31,25 +31,18 @@ LABEL_PREDICATES = "rdfs:label skos:prefLabel foaf:name dcterms:title"
 LABEL_LIST = ", ".join(LABEL_PREDICATES.split())
 
 
-def iri_ref(iri: str) -> str:
-    """Return ``iri`` as a SPARQL IRI reference, refusing characters that could break out."""
-    if any(c in iri for c in '<>"{}|^`\\ \n\r\t'):
-        raise ValueError(f"not a safe IRI for a query: {iri!r}")
-    return f"<{iri}>"
+# Each query reads the entity ?e from its bindings (`bindings={"e": URIRef(iri)}`), which the
+# store substitutes before evaluation: no IRI is spliced into the text.
 
-
-def description_query(iri: str) -> str:
-    """Return the CONSTRUCT query for the description of ``iri``."""
-    return (
-        PREFIXES
-        + f"""\
+DESCRIPTION_QUERY = (
+    PREFIXES
+    + f"""\
 CONSTRUCT {{
   ?e ?p ?o . ?o ?olp ?ol .
   ?o ?bp ?bo . ?bo ?bp2 ?bo2 .
   ?s ?ip ?e . ?s ?slp ?sl .
 }}
 WHERE {{
-  VALUES ?e {{ {iri_ref(iri)} }}
   {{
     ?e ?p ?o .
     OPTIONAL {{ VALUES ?olp {{ {LABEL_PREDICATES} }} ?o ?olp ?ol . FILTER(!isBlank(?o)) }}
@@ -65,25 +58,20 @@ WHERE {{
   }}
 }}
 """
-    )
+)
 
-
-def evidence_query(iri: str) -> str:
-    """Return the CONSTRUCT query for the statements behind ``iri`` and what they cite.
-
-    A claim's statements are its ``prov:wasDerivedFrom``; a descriptive node's are its
-    ``gso:attestedBy``; a statement is its own evidence.
-    """
-    return (
-        PREFIXES
-        + f"""\
+# The statements behind ?e and what they cite. A claim's statements are its
+# `prov:wasDerivedFrom`; a descriptive node's are its `gso:attestedBy`; a statement is its own
+# evidence.
+EVIDENCE_QUERY = (
+    PREFIXES
+    + f"""\
 CONSTRUCT {{
   ?st ?stp ?sto . ?sto ?lp ?l .
   ?post org:role ?role . ?role skos:prefLabel ?rl .
   ?src ?srcp ?srco . ?pub ?pubp ?publ .
 }}
 WHERE {{
-  VALUES ?e {{ {iri_ref(iri)} }}
   ?e (prov:wasDerivedFrom|gso:attestedBy)? ?st .
   ?st a gso:Statement .
   {{
@@ -103,41 +91,43 @@ WHERE {{
   }}
 }}
 """
-    )
+)
 
-
-def labels_query(iris: list[str]) -> str:
-    """Return a SELECT of the labels of ``iris`` (properties and classes shown on a page)."""
-    values = " ".join(iri_ref(i) for i in iris)
-    # FILTER, not a second VALUES: Oxigraph 0.5 joined two VALUES blocks with a scan of every
-    # triple (6 ms at 10^5 triples, growing with the graph); this way it looks up each ?x
-    return (
-        PREFIXES
-        + f"""\
-SELECT ?x ?label WHERE {{
-  VALUES ?x {{ {values} }}
+# The labels of the properties and classes the page of ?e names: the predicates of its own and
+# its incoming triples, and its types (?e is projected: a store substitutes only a variable the
+# SELECT projects). FILTER, not a VALUES of label predicates: Oxigraph 0.5 joined VALUES blocks
+# with a scan of every triple (6 ms at 10^5 triples, growing with the graph); this way it looks
+# up each ?x
+LABELS_QUERY = (
+    PREFIXES
+    + f"""\
+SELECT DISTINCT ?e ?x ?label WHERE {{
+  {{ ?e ?x ?o }} UNION {{ ?s ?x ?e }} UNION {{ ?e a ?x }}
   ?x ?lp ?label .
   FILTER(?lp IN ({LABEL_LIST}))
 }}
 """
-    )
+)
 
 
-def describe(source: GraphSource, iri: str) -> Graph:
+def _entity(iri: str) -> dict[str, URIRef]:
+    return {"e": URIRef(iri)}
+
+
+def describe(store: QueryStore, iri: str) -> Graph:
     """Return the description of ``iri`` (empty when the graph does not mention it)."""
-    return source.construct(description_query(iri))
+    return store.construct(DESCRIPTION_QUERY, bindings=_entity(iri))
 
 
-def evidence_graph(source: GraphSource, iri: str) -> Graph:
+def evidence_graph(store: QueryStore, iri: str) -> Graph:
     """Return the statements behind ``iri`` with their speakers, posts, roles and sources."""
-    return source.construct(evidence_query(iri))
+    return store.construct(EVIDENCE_QUERY, bindings=_entity(iri))
 
 
-def term_labels(source: GraphSource, iris: list[URIRef]) -> Graph:
-    """Return a graph of the labels of ``iris`` (as ``rdfs:label`` triples)."""
+def term_labels(store: QueryStore, iri: str) -> Graph:
+    """Return a graph of the labels (as ``rdfs:label`` triples) of the properties of ``iri``'s
+    own and incoming triples and of its classes: what its page names."""
     graph = Graph()
-    if not iris:
-        return graph
-    for row in source.select(labels_query(sorted({str(i) for i in iris}))):
+    for row in store.select(LABELS_QUERY, bindings=_entity(iri)):
         graph.add((row["x"], RDFS.label, row["label"]))
     return graph

@@ -11,42 +11,47 @@ import re
 import warnings
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 
+from govsocial.endpoint.store.interface import QueryStore
 from govsocial.graph.namespaces import PREFIXES
 from govsocial.site.linkeddata import per_version
-from govsocial.site.linkeddata.describe import iri_ref
-from govsocial.site.linkeddata.source import GraphSource
 
 ONTOLOGY_IRI = "https://w3id.org/govsocial/ontology"
 
-
-def ontology_query(ontology_iri: str = ONTOLOGY_IRI) -> str:
-    """Return the CONSTRUCT for the ontology header, its terms, and their blank nodes."""
-    namespace = ontology_iri + "#"
-    return f"""\
-CONSTRUCT {{ ?s ?p ?o . ?o ?bp ?bo . ?bo ?bp2 ?bo2 . }}
-WHERE {{
+# The ontology header (?ontology), its terms (IRIs starting with ?namespace) and their blank
+# nodes; both are bound (`ontology_bindings`). The closing VALUES of UNDEF puts the two variables
+# in the query's scope (a store substitutes only a variable in scope; the FILTER alone does not
+# put them there) and, joined with anything, changes no solution.
+ONTOLOGY_QUERY = """\
+CONSTRUCT { ?s ?p ?o . ?o ?bp ?bo . ?bo ?bp2 ?bo2 . }
+WHERE {
   ?s ?p ?o .
-  FILTER(?s = {iri_ref(ontology_iri)} || STRSTARTS(STR(?s), "{namespace}"))
-  OPTIONAL {{
+  FILTER(?s = ?ontology || STRSTARTS(STR(?s), ?namespace))
+  OPTIONAL {
     FILTER(isBlank(?o)) ?o ?bp ?bo .
-    OPTIONAL {{ FILTER(isBlank(?bo)) ?bo ?bp2 ?bo2 . }}
-  }}
-}}
+    OPTIONAL { FILTER(isBlank(?bo)) ?bo ?bp2 ?bo2 . }
+  }
+}
+VALUES (?ontology ?namespace) { (UNDEF UNDEF) }
 """
 
 
-def ontology_graph(source: GraphSource, ontology_iri: str = ONTOLOGY_IRI) -> Graph:
+def ontology_bindings(ontology_iri: str = ONTOLOGY_IRI) -> dict[str, URIRef | Literal]:
+    """Return the bindings of `ONTOLOGY_QUERY` for the ontology ``ontology_iri``."""
+    return {"ontology": URIRef(ontology_iri), "namespace": Literal(ontology_iri + "#")}
+
+
+def ontology_graph(store: QueryStore, ontology_iri: str = ONTOLOGY_IRI) -> Graph:
     """Return the ontology's triples as loaded, cached per data version."""
 
     def compute() -> Graph:
-        graph = source.construct(ontology_query(ontology_iri))
+        graph = store.construct(ONTOLOGY_QUERY, bindings=ontology_bindings(ontology_iri))
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace, replace=True)
         return graph
 
-    return per_version.memoize(source.version, f"ontology:{ontology_iri}", compute)
+    return per_version.memoize(store.info.version, f"ontology:{ontology_iri}", compute)
 
 
 # elements that would fetch from the network; pyLODE's page works without them
@@ -128,7 +133,7 @@ def render_html(graph: Graph, ontology_iri: str = ONTOLOGY_IRI) -> str:
 
 
 def ontology_html(
-    source: GraphSource, ontology_iri: str = ONTOLOGY_IRI, cache_base: Path | None = None
+    store: QueryStore, ontology_iri: str = ONTOLOGY_IRI, cache_base: Path | None = None
 ) -> str:  # "" = no ontology in the data
     """Return the ontology's HTML documentation, generated once per data version.
 
@@ -137,18 +142,18 @@ def ontology_html(
     """
 
     def compute() -> str:
-        folder = per_version.cache_dir(source.version, cache_base)
+        folder = per_version.cache_dir(store.info.version, cache_base)
         path = folder / "ontology.html"
         if path.is_file():  # another worker process made it already
             return path.read_text(encoding="utf-8")
-        graph = ontology_graph(source, ontology_iri)
+        graph = ontology_graph(store, ontology_iri)
         if not graph:
             return ""
         html = render_html(graph, ontology_iri)
         per_version.write_atomically(path, html.encode("utf-8"))
         return html
 
-    return per_version.memoize(source.version, f"ontology-html:{ontology_iri}", compute)
+    return per_version.memoize(store.info.version, f"ontology-html:{ontology_iri}", compute)
 
 
 def with_site_links(html: str, root: str, base: str, header: str) -> str:

@@ -16,10 +16,12 @@ from flask import (
     request,
     send_from_directory,
 )
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, SKOS
 from werkzeug.exceptions import NotFound
 
+from govsocial.endpoint.store.extension import get_store
+from govsocial.endpoint.store.interface import QueryStore
 from govsocial.graph import release
 from govsocial.graph.namespaces import GSO
 from govsocial.graph.paths import data_dir
@@ -30,12 +32,10 @@ from govsocial.site.linkeddata import void as voiding
 from govsocial.site.linkeddata.iris import DEFAULT_BASE_IRI, IriMapper
 from govsocial.site.linkeddata.negotiate import HTML, Representation
 from govsocial.site.linkeddata.serialize import serialize
-from govsocial.site.linkeddata.source import GraphSource, QueryStoreSource
+from govsocial.site.linkeddata.source import DumpSource
 
 bp = Blueprint("linkeddata", __name__)
 
-SOURCE_KEY = "govsocial.site.linkeddata.source"  # tests (or a single-process app) may set a source
-ADAPTER_KEY = "govsocial.site.linkeddata.adapter"
 MOVED_KEY = "govsocial.site.linkeddata.moved"
 
 
@@ -66,22 +66,16 @@ def mapper() -> IriMapper:
     return IriMapper(base=base_iri(), root=request.script_root)
 
 
-def graph_source() -> GraphSource:
-    """Return the graph source: a configured one, or an adapter over the endpoint's store."""
-    extensions = current_app.extensions
-    configured = extensions.get(SOURCE_KEY)
-    if configured is not None:
-        return configured
-    from govsocial.endpoint.store.extension import (
-        get_store,  # the endpoint's accessor; imported when first needed
-    )
+def graph_store() -> QueryStore:
+    """Return the endpoint's store: the pages read the graph through it, by SPARQL with
+    bindings, under the same limits as /sparql (a single-process app may hand it a
+    `LocalStore`)."""
+    return get_store()
 
-    store = get_store()
-    adapter = extensions.get(ADAPTER_KEY)
-    if adapter is None or adapter.store is not store:
-        adapter = QueryStoreSource(store)
-        extensions[ADAPTER_KEY] = adapter
-    return adapter
+
+def data_version() -> str:
+    """The version of the data in service: ETags and cached results are per version."""
+    return graph_store().info.version
 
 
 def cache_control() -> str:
@@ -192,19 +186,24 @@ def not_found(representation: Representation, iri: str | None, path: str) -> Res
     return response
 
 
+# the resources whose IRIs start with ?prefix (bound, so projected and grouped by: a store
+# substitutes only a variable the SELECT projects)
+SIBLINGS_QUERY = (
+    describing.PREFIXES
+    + """
+SELECT ?prefix ?s (SAMPLE(?l) AS ?label) WHERE {
+  ?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?prefix))
+  OPTIONAL { ?s rdfs:label|skos:prefLabel ?l FILTER(LANGMATCHES(LANG(?l), "en")) }
+} GROUP BY ?prefix ?s ORDER BY ?s LIMIT 50"""
+)
+
+
 def _siblings(iri: str) -> list[view.Value]:
     """Return up to 50 existing resources of the same kind (IRI prefix) as a missing one."""
     prefix = iri.rsplit("/", 1)[0] + "/"
-    if not prefix.startswith(base_iri()) or '"' in prefix or "\\" in prefix:
+    if not prefix.startswith(base_iri()):
         return []
-    rows = graph_source().select(
-        describing.PREFIXES
-        + f"""
-SELECT ?s (SAMPLE(?l) AS ?label) WHERE {{
-  ?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{prefix}"))
-  OPTIONAL {{ ?s rdfs:label|skos:prefLabel ?l FILTER(LANGMATCHES(LANG(?l), "en")) }}
-}} GROUP BY ?s ORDER BY ?s LIMIT 50"""
-    )
+    rows = graph_store().select(SIBLINGS_QUERY, bindings={"prefix": Literal(prefix)})
     m = mapper()
     return [
         view.Value(text=str(r.get("label", r["s"])), href=m.href(str(r["s"])), iri=str(r["s"]))
@@ -243,8 +242,8 @@ def resource(path: str) -> Response:
     iri = mapper().iri_for_path(bare)
     if iri is None:
         return not_found(chosen, None, bare)
-    source = graph_source()
-    description = describing.describe(source, iri)
+    store = graph_store()
+    description = describing.describe(store, iri)
     if not description:
         renamed = moved_iris().get(bare.removeprefix("id/")) if bare.startswith("id/") else None
         if renamed is not None:  # keep the client's suffix: it asked for that format
@@ -254,16 +253,15 @@ def resource(path: str) -> Response:
         response = rdf_response(description, chosen)
     else:
         response = Response(
-            render_entity(source, iri, description, bare), content_type=HTML.content_type
+            render_entity(store, iri, description, bare), content_type=HTML.content_type
         )
-    return finish(response, bare, forced, chosen, source.version)
+    return finish(response, bare, forced, chosen, store.info.version)
 
 
-def render_entity(source: GraphSource, iri: str, description: Graph, path: str) -> str:
+def render_entity(store: QueryStore, iri: str, description: Graph, path: str) -> str:
     """Render the HTML page of an entity with its evidence and incoming references."""
-    evidence = describing.evidence_graph(source, iri)
-    shown = set(description.predicates()) | set(description.objects(URIRef(iri), RDF.type))
-    labels = describing.term_labels(source, [t for t in shown if isinstance(t, URIRef)])
+    evidence = describing.evidence_graph(store, iri)
+    labels = describing.term_labels(store, iri)
     page = view.entity_page(iri, description, evidence, labels, mapper())
     is_scheme = (URIRef(iri), RDF.type, SKOS.ConceptScheme) in description
     # only a body's page shows its chart: other pages need not read the views' catalogue
@@ -284,7 +282,7 @@ def vocab_index() -> str:
     """List the SKOS concept schemes."""
     return render_template(
         "ld/vocab_index.html",
-        schemes=landing.schemes(graph_source()),
+        schemes=landing.schemes(graph_store()),
         mapper=mapper(),
         active_nav="vocab",
     )
@@ -301,21 +299,21 @@ def ontology(suffix: str = "") -> Response:
     if isinstance(picked, Response):
         return picked
     forced, chosen = picked
-    source = graph_source()
+    store = graph_store()
     ontology_iri = base_iri() + "ontology"
     if chosen.is_rdf:
-        graph = ontology_docs.ontology_graph(source, ontology_iri)
+        graph = ontology_docs.ontology_graph(store, ontology_iri)
         if not graph:
             return not_found(chosen, ontology_iri, "ontology")
         response = rdf_response(graph, chosen)
     else:
-        docs = ontology_docs.ontology_html(source, ontology_iri, cache_base())
+        docs = ontology_docs.ontology_html(store, ontology_iri, cache_base())
         if not docs:
             return not_found(chosen, ontology_iri, "ontology")
         header = render_template("_site_header.html", active_nav="ontology")
         html = ontology_docs.with_site_links(docs, request.script_root, base_iri(), header)
         response = Response(html, content_type=HTML.content_type)
-    return finish(response, "ontology", forced, chosen, source.version)
+    return finish(response, "ontology", forced, chosen, store.info.version)
 
 
 # -- VoID -----------------------------------------------------------------------------------------
@@ -344,11 +342,11 @@ def void(suffix: str = "") -> Response:
     if isinstance(picked, Response):
         return picked
     forced, chosen = picked
-    source = graph_source()
+    store = graph_store()
     links = void_links()
 
     def render() -> str | bytes:
-        stats = voiding.statistics(source, base_iri())
+        stats = voiding.statistics(store, base_iri())
         graph = voiding.void_graph(stats, links, base_iri(), released)
         if chosen.is_rdf:
             return serialize(graph, chosen)
@@ -360,9 +358,10 @@ def void(suffix: str = "") -> Response:
     # the same for every request of a data version, URL root and representation
     released = current_release()
     key = ("void", links.document, base_iri(), chosen.key, released)
-    body = per_version.remember_page(source.version, key, render)
+    version = store.info.version
+    body = per_version.remember_page(version, key, render)
     response = Response(body, content_type=chosen.content_type)
-    return finish(response, ".well-known/void", forced, chosen, source.version)
+    return finish(response, ".well-known/void", forced, chosen, version)
 
 
 # -- favicon --------------------------------------------------------------------------------------
@@ -385,13 +384,13 @@ def dump_label() -> str:
     """The label the current dumps are named by: the release's version, else the content hash's
     start."""
     released = current_release()
-    return dumping.label_of(graph_source().version, released.version if released else None)
+    return dumping.label_of(data_version(), released.version if released else None)
 
 
 @bp.get("/dumps/")
 def dumps_index() -> str:
     """List the dump files with sizes, triple counts and SHA-256 checksums."""
-    source = graph_source()
+    source = DumpSource(graph_store())
     label = dump_label()
     _folder, files = dumping.ensure(source, label, cache_base())
     return render_template(
@@ -409,7 +408,7 @@ def dumps_index() -> str:
 def dump_file(name: str) -> Response:
     """Send one dump file (or the checksum file); a name without a version redirects to the
     current version's file."""
-    source = graph_source()
+    source = DumpSource(graph_store())
     label = dump_label()
     folder, files = dumping.ensure(source, label, cache_base())
     known = {f.name: f for f in files}
@@ -442,7 +441,7 @@ def current_release() -> release.Release | None:
     """The release of the data in service: `RELEASE_FILE`, or data/release.toml when the
     project's own data is served; None for other data (it is cited by its content hash). Read
     once per data version, not per request (the landing page, VoID and the dumps name it)."""
-    return per_version.memoize(graph_source().version, "release", _read_release)
+    return per_version.memoize(data_version(), "release", _read_release)
 
 
 def _read_release() -> release.Release | None:
@@ -457,20 +456,20 @@ def _read_release() -> release.Release | None:
 @bp.get("/")
 def home() -> str:
     """Show what the dataset is, its size and sources, how to cite it, and where to go next."""
-    source = graph_source()
+    store = graph_store()
     base = base_iri()
     released = current_release()
     # cite the release by its version and year; data without a release by its content hash
-    version = released.version if released else source.version
+    version = released.version if released else store.info.version
     year = released.year if released else str(datetime.now(UTC).year)
 
     def render() -> str:
-        stats = voiding.statistics(source, base)
+        stats = voiding.statistics(store, base)
         return render_template(
             "ld/landing.html",
             stats=stats,
             counts=landing.counts(stats),
-            schemes=landing.schemes(source),
+            schemes=landing.schemes(store),
             sources=[
                 {"title": title, "href": mapper().href(iri), "url": url, "issued": issued}
                 for iri, title, url, issued in stats.sources
@@ -485,7 +484,7 @@ def home() -> str:
 
     # the page names the server's own URL (from the request's Host) and this year's citation
     key = ("landing", request.host_url, request.script_root, base, year, version)
-    page = per_version.remember_page(source.version, key, render)
+    page = per_version.remember_page(store.info.version, key, render)
     assert isinstance(page, str)
     return page
 

@@ -1,118 +1,57 @@
-"""The one door through which the linked-data pages reach the graph: SPARQL, nothing else.
+"""What `dumps.py` reads the data from, until the dump moves into the endpoint's store.
 
-Pages ask SELECT and CONSTRUCT queries and get rdflib terms back, whatever runs the queries
-(an in-process pyoxigraph store in tests, the endpoint's query workers when served). ``version``
-names the loaded data, so results computed from the whole graph can be cached per version.
+Pages read the graph through the store itself (`QueryStore.select` / `construct` / `run` with
+bindings); only the dumps still take this: the data version and every quad as N-Quads. Delete
+this module once `dumps.py` takes the store.
 """
 
 from __future__ import annotations
 
-import hashlib
-from typing import Any, Protocol
+from typing import Protocol
 
-import pyoxigraph
-from rdflib import Graph
-from rdflib.term import Node
+from rdflib import URIRef
 
-from govsocial.graph.term_bridge import to_rdflib
+from govsocial.endpoint.store.interface import QueryJob, QueryStore, encode_bindings
 
-Row = dict[str, Node]
+# the default graph, then each named graph ?g (bound)
+DEFAULT_GRAPH_QUERY = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+NAMED_GRAPH_QUERY = "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }"
 
 
 class GraphSource(Protocol):
-    """Run SPARQL over the loaded graph."""
+    """The data a dump is made of."""
 
-    version: str
-
-    def select(self, query: str) -> list[Row]:
-        """Return the solutions of a SELECT query (unbound variables are left out)."""
-        ...
-
-    def construct(self, query: str) -> Graph:
-        """Return the graph built by a CONSTRUCT query."""
-        ...
+    @property
+    def version(self) -> str: ...
 
     def nquads(self) -> bytes:
-        """Return every quad of the loaded data as N-Quads (for dumps)."""
+        """Return every quad of the loaded data as N-Quads."""
         ...
 
 
-def store_version(store: pyoxigraph.Store) -> str:
-    """Fingerprint a store's content (order-independent), for naming cached results."""
-    digest = hashlib.sha256()
-    for line in sorted(str(quad) for quad in store):
-        digest.update(line.encode())
-        digest.update(b"\n")
-    return digest.hexdigest()[:16]
+class DumpSource:
+    """The data of a `QueryStore`, read through its query workers like every other read."""
 
-
-class OxigraphSource:
-    """A GraphSource over an in-process pyoxigraph store (tests, single-process serving)."""
-
-    def __init__(self, store: pyoxigraph.Store, version: str | None = None) -> None:
+    def __init__(self, store: QueryStore) -> None:
         self.store = store
-        self.version = version or store_version(store)
 
-    def select(self, query: str) -> list[Row]:
-        solutions = self.store.query(query, use_default_graph_as_union=True)
-        if not isinstance(solutions, pyoxigraph.QuerySolutions):
-            raise TypeError("select() needs a SELECT query")
-        names = [v.value for v in solutions.variables]
-        rows: list[Row] = []
-        for solution in solutions:
-            row: Row = {}
-            for name in names:
-                value = solution[name]
-                if value is not None:
-                    row[name] = to_rdflib(value)
-            rows.append(row)
-        return rows
-
-    def construct(self, query: str) -> Graph:
-        triples = self.store.query(query, use_default_graph_as_union=True)
-        if not isinstance(triples, pyoxigraph.QueryTriples):
-            raise TypeError("construct() needs a CONSTRUCT or DESCRIBE query")
-        graph = Graph()
-        for triple in triples:
-            graph.add(
-                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
-            )
-        return graph
+    @property
+    def version(self) -> str:
+        return self.store.info.version
 
     def nquads(self) -> bytes:
-        body = self.store.dump(format=pyoxigraph.RdfFormat.N_QUADS)
-        assert body is not None  # bytes: no output was given
-        return body
-
-
-class QueryStoreSource:
-    """A GraphSource over the endpoint's ``QueryStore`` (query workers, same limits as /sparql)."""
-
-    def __init__(self, store: QueryStoreLike) -> None:
-        self.store = store
-        self.version = store.info.version
-
-    def select(self, query: str) -> list[Row]:
-        return self.store.select(query)
-
-    def construct(self, query: str) -> Graph:
-        return self.store.construct(query)
-
-    def nquads(self) -> bytes:
-        # through the query workers like every other read; the default graph, then each named
-        # graph, refusing a cut result: a dump must hold all the data or nothing
-        from govsocial.endpoint.store.interface import QueryJob
-
+        # the default graph, then each named graph, refusing a cut result: a dump must hold
+        # all the data or nothing
         parts: list[bytes] = []
-        graphs: list[str | None] = [None, *self.store.info.graphs]
-        for graph in graphs:
-            where = "{ ?s ?p ?o }" if graph is None else f"{{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+        info = self.store.info
+        for graph in (None, *info.graphs):
             answer = self.store.run(
                 QueryJob(
-                    query=f"CONSTRUCT {{ ?s ?p ?o }} WHERE {where}",
+                    query=DEFAULT_GRAPH_QUERY if graph is None else NAMED_GRAPH_QUERY,
                     solutions_format=None,
                     graph_format="nt",
-                    max_rows=self.store.info.triples + 1,
+                    max_rows=info.triples + 1,
+                    bindings=encode_bindings(None if graph is None else {"g": URIRef(graph)}),
                 )
             )
             if answer.truncated:
@@ -127,29 +66,3 @@ class QueryStoreSource:
                     if line.strip()
                 )
         return b"".join(p if p.endswith(b"\n") or not p else p + b"\n" for p in parts)
-
-
-class QueryStoreLike(Protocol):
-    """The part of ``govsocial.endpoint.store.interface.QueryStore`` this package uses."""
-
-    @property
-    def info(self) -> DatasetInfoLike: ...  # read here, never set
-
-    def select(self, query: str) -> list[Row]: ...
-
-    def construct(self, query: str) -> Graph: ...
-
-    def run(self, job: Any) -> Any: ...
-
-
-class DatasetInfoLike(Protocol):
-    """Read-only, as ``DatasetInfo`` (a frozen dataclass) is."""
-
-    @property
-    def version(self) -> str: ...
-
-    @property
-    def graphs(self) -> tuple[str, ...]: ...
-
-    @property
-    def triples(self) -> int: ...

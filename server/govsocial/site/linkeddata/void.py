@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
+from govsocial.endpoint.store.interface import QueryStore
 from govsocial.graph.namespaces import GSO, SCHEMA
 from govsocial.graph.namespaces import PREFIXES as NAMESPACES
 from govsocial.graph.release import Release
 from govsocial.site.linkeddata import per_version
 from govsocial.site.linkeddata.describe import PREFIXES
-from govsocial.site.linkeddata.source import GraphSource
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 TITLE_EN = "govsocial-kg: German public authorities on social media"
@@ -48,19 +48,23 @@ def _int(row: dict, name: str) -> int:
     return int(value) if value is not None else 0
 
 
-def compute_statistics(source: GraphSource, base: str) -> Statistics:
+# entities in VoID's sense: the resources named in our URI space, ?base (bound, so projected:
+# a store substitutes only a variable the SELECT projects; no row when there is none)
+ENTITIES_QUERY = """
+SELECT ?base (COUNT(DISTINCT ?s) AS ?entities)
+WHERE { ?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?base)) } GROUP BY ?base"""
+
+
+def compute_statistics(store: QueryStore, base: str) -> Statistics:
     """Run the counting queries (uncached: use ``statistics``)."""
-    totals = source.select(
+    totals = store.select(
         "SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) "
         "(COUNT(DISTINCT ?o) AS ?objects) WHERE { ?s ?p ?o }"
     )[0]
-    # entities in VoID's sense: the resources named in our URI space
-    entities = source.select(f"""
-SELECT (COUNT(DISTINCT ?s) AS ?entities)
-WHERE {{ ?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base}")) }}""")[0]
+    entities = next(iter(store.select(ENTITIES_QUERY, bindings={"base": Literal(base)})), {})
     examples = tuple(
         str(r["s"])
-        for r in source.select(
+        for r in store.select(
             PREFIXES
             + """
 SELECT DISTINCT ?s WHERE { VALUES ?c { gso:Authority gso:PlatformDecision } ?s a ?c }
@@ -69,13 +73,13 @@ ORDER BY ?s LIMIT 3"""
     )
     classes = {
         str(r["class"]): _int(r, "n")
-        for r in source.select(
+        for r in store.select(
             "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class"
         )
     }
     properties = {
         str(r["p"]): _int(r, "n")
-        for r in source.select("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")
+        for r in store.select("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")
     }
     sources = tuple(
         (
@@ -84,7 +88,7 @@ ORDER BY ?s LIMIT 3"""
             str(r["url"]) if "url" in r else None,
             str(r["issued"]) if "issued" in r else None,
         )
-        for r in source.select(
+        for r in store.select(
             PREFIXES
             + """
 SELECT ?s (SAMPLE(?t) AS ?title) (SAMPLE(?l) AS ?label) (SAMPLE(?u) AS ?url)
@@ -108,10 +112,10 @@ WHERE {
     )
 
 
-def statistics(source: GraphSource, base: str) -> Statistics:
+def statistics(store: QueryStore, base: str) -> Statistics:
     """Return the dataset statistics, computed once per data version."""
     return per_version.memoize(
-        source.version, f"statistics:{base}", lambda: compute_statistics(source, base)
+        store.info.version, f"statistics:{base}", lambda: compute_statistics(store, base)
     )
 
 
