@@ -12,7 +12,8 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDFS
 
-from govsocial.endpoint.store.interface import QueryStore
+from govsocial.endpoint.store.interface import QueryAnswer, QueryJob, QueryStore, encode_bindings
+from govsocial.site.linkeddata.negotiate import Representation
 
 PREFIXES = """\
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -117,6 +118,23 @@ def _entity(iri: str) -> dict[str, URIRef]:
 def describe(store: QueryStore, iri: str) -> Graph:
     """Return the description of ``iri`` (empty when the graph does not mention it)."""
     return store.construct(DESCRIPTION_QUERY, bindings=_entity(iri))
+
+
+# the store's name (store/results.py GRAPH_FORMATS) of each RDF representation's syntax
+STORE_FORMATS = {"turtle": "turtle", "jsonld": "jsonld", "ntriples": "nt", "rdfxml": "rdfxml"}
+
+
+def describe_as(store: QueryStore, iri: str, representation: Representation) -> QueryAnswer:
+    """Return the description of ``iri`` as the store writes it in ``representation``'s syntax
+    (Turtle with the store's prefixes); its `rows` are the triples written (0: not described)."""
+    return store.run(
+        QueryJob(
+            query=DESCRIPTION_QUERY,
+            solutions_format=None,
+            graph_format=STORE_FORMATS[representation.key],
+            bindings=encode_bindings(_entity(iri)),
+        )
+    )
 
 
 def evidence_graph(store: QueryStore, iri: str) -> Graph:

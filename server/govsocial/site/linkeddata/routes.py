@@ -243,19 +243,27 @@ def resource(path: str) -> Response:
     if iri is None:
         return not_found(chosen, None, bare)
     store = graph_store()
-    description = describing.describe(store, iri)
-    if not description:
-        renamed = moved_iris().get(bare.removeprefix("id/")) if bare.startswith("id/") else None
-        if renamed is not None:  # keep the client's suffix: it asked for that format
-            return moved_to(f"{request.script_root}/id/{renamed}{path[len(bare) :]}", code=301)
-        return not_found(chosen, iri, bare)
     if chosen.is_rdf:
-        response = rdf_response(description, chosen)
+        # the store writes the description in the syntax asked for: its bytes are the answer
+        answer = describing.describe_as(store, iri, chosen)
+        if answer.rows == 0:  # None: a store that does not count what it wrote
+            return not_described(path, bare, chosen, iri)
+        response = Response(answer.body, content_type=chosen.content_type)
     else:
-        response = Response(
-            render_entity(store, iri, description, bare), content_type=HTML.content_type
-        )
+        description = describing.describe(store, iri)
+        if not description:
+            return not_described(path, bare, chosen, iri)
+        html = render_entity(store, iri, description, bare)
+        response = Response(html, content_type=HTML.content_type)
     return finish(response, bare, forced, chosen, store.info.version)
+
+
+def not_described(path: str, bare: str, chosen: Representation, iri: str) -> Response:
+    """Answer for an IRI the graph does not mention: 301 to its new name, else 404."""
+    renamed = moved_iris().get(bare.removeprefix("id/")) if bare.startswith("id/") else None
+    if renamed is not None:  # keep the client's suffix: it asked for that format
+        return moved_to(f"{request.script_root}/id/{renamed}{path[len(bare) :]}", code=301)
+    return not_found(chosen, iri, bare)
 
 
 def render_entity(store: QueryStore, iri: str, description: Graph, path: str) -> str:
