@@ -9,11 +9,12 @@ source document, with speaker, post (and its role), on whose behalf, and speech 
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS
+import pyoxigraph as ox
 
 from govsocial.endpoint.store.interface import QueryAnswer, QueryJob, QueryStore, encode_bindings
 from govsocial.site.linkeddata.negotiate import Representation
+from govsocial.site.linkeddata.triples import Triples
+from govsocial.site.linkeddata.view import RDFS_LABEL
 
 PREFIXES = """\
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -32,7 +33,7 @@ LABEL_PREDICATES = "rdfs:label skos:prefLabel foaf:name dcterms:title"
 LABEL_LIST = ", ".join(LABEL_PREDICATES.split())
 
 
-# Each query reads the entity ?e from its bindings (`bindings={"e": URIRef(iri)}`), which the
+# Each query reads the entity ?e from its bindings (`bindings={"e": NamedNode(iri)}`), which the
 # store substitutes before evaluation: no IRI is spliced into the text.
 
 DESCRIPTION_QUERY = (
@@ -111,13 +112,13 @@ SELECT DISTINCT ?e ?x ?label WHERE {{
 )
 
 
-def _entity(iri: str) -> dict[str, URIRef]:
-    return {"e": URIRef(iri)}
+def _entity(iri: str) -> dict[str, ox.NamedNode | ox.Literal]:
+    return {"e": ox.NamedNode(iri)}
 
 
-def describe(store: QueryStore, iri: str) -> Graph:
+def describe(store: QueryStore, iri: str) -> Triples:
     """Return the description of ``iri`` (empty when the graph does not mention it)."""
-    return store.construct(DESCRIPTION_QUERY, bindings=_entity(iri))
+    return Triples(store.construct(DESCRIPTION_QUERY, bindings=_entity(iri)))
 
 
 # the store's name (store/results.py GRAPH_FORMATS) of each RDF representation's syntax
@@ -137,15 +138,17 @@ def describe_as(store: QueryStore, iri: str, representation: Representation) -> 
     )
 
 
-def evidence_graph(store: QueryStore, iri: str) -> Graph:
+def evidence_graph(store: QueryStore, iri: str) -> Triples:
     """Return the statements behind ``iri`` with their speakers, posts, roles and sources."""
-    return store.construct(EVIDENCE_QUERY, bindings=_entity(iri))
+    return Triples(store.construct(EVIDENCE_QUERY, bindings=_entity(iri)))
 
 
-def term_labels(store: QueryStore, iri: str) -> Graph:
-    """Return a graph of the labels (as ``rdfs:label`` triples) of the properties of ``iri``'s
-    own and incoming triples and of its classes: what its page names."""
-    graph = Graph()
+def term_labels(store: QueryStore, iri: str) -> Triples:
+    """Return the labels (as ``rdfs:label`` triples) of the properties of ``iri``'s own and
+    incoming triples and of its classes: what its page names."""
+    labels = []
     for row in store.select(LABELS_QUERY, bindings=_entity(iri)):
-        graph.add((row["x"], RDFS.label, row["label"]))
-    return graph
+        term, label = row["x"], row["label"]
+        if isinstance(term, ox.NamedNode | ox.BlankNode) and isinstance(label, ox.Literal):
+            labels.append(ox.Triple(term, RDFS_LABEL, label))
+    return Triples(labels)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rdflib.namespace import FOAF, ORG, SKOS
 
-from govsocial.endpoint.store.interface import QueryStore
+from govsocial.endpoint.store.interface import QueryStore, term_text
 from govsocial.graph.namespaces import GSO
 from govsocial.site.linkeddata import per_version
 from govsocial.site.linkeddata.describe import PREFIXES
@@ -80,13 +80,13 @@ WHERE {
         )
         return [
             Scheme(
-                iri=str(r["s"]),
-                label=str(r.get("label", r["s"])),
-                definition=str(r["definition"]) if "definition" in r else None,
-                concepts=int(str(r.get("n", 0))),
+                iri=term_text(r["s"]),
+                label=term_text(r.get("label", r["s"])),
+                definition=term_text(r["definition"]) if "definition" in r else None,
+                concepts=int(term_text(r["n"])) if "n" in r else 0,  # a COUNT literal
             )
             for r in rows
-        ]  # a COUNT literal
+        ]
 
     return per_version.memoize(store.info.version, "schemes", compute)
 

@@ -11,10 +11,13 @@ import re
 import warnings
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Graph, Literal
+from rdflib.term import Node
 
 from govsocial.endpoint.store.interface import QueryStore
 from govsocial.graph.namespaces import PREFIXES
+from govsocial.graph.term_bridge import to_rdflib
 from govsocial.site.linkeddata import per_version
 
 ONTOLOGY_IRI = "https://w3id.org/govsocial/ontology"
@@ -37,21 +40,31 @@ VALUES (?ontology ?namespace) { (UNDEF UNDEF) }
 """
 
 
-def ontology_bindings(ontology_iri: str = ONTOLOGY_IRI) -> dict[str, URIRef | Literal]:
+def ontology_bindings(ontology_iri: str = ONTOLOGY_IRI) -> dict[str, ox.NamedNode | ox.Literal]:
     """Return the bindings of `ONTOLOGY_QUERY` for the ontology ``ontology_iri``."""
-    return {"ontology": URIRef(ontology_iri), "namespace": Literal(ontology_iri + "#")}
+    return {"ontology": ox.NamedNode(ontology_iri), "namespace": ox.Literal(ontology_iri + "#")}
 
 
 def ontology_graph(store: QueryStore, ontology_iri: str = ONTOLOGY_IRI) -> Graph:
-    """Return the ontology's triples as loaded, cached per data version."""
+    """Return the ontology's triples as loaded, as an rdflib graph (pyLODE documents one),
+    cached per data version."""
 
     def compute() -> Graph:
-        graph = store.construct(ONTOLOGY_QUERY, bindings=ontology_bindings(ontology_iri))
+        graph = Graph()
+        for triple in store.construct(ONTOLOGY_QUERY, bindings=ontology_bindings(ontology_iri)):
+            graph.add(_rdflib_triple(triple))
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace, replace=True)
         return graph
 
     return per_version.memoize(store.info.version, f"ontology:{ontology_iri}", compute)
+
+
+def _rdflib_triple(triple: ox.Triple) -> tuple[Node, Node, Node]:
+    subject, obj = triple.subject, triple.object
+    if isinstance(subject, ox.Triple) or isinstance(obj, ox.Triple):
+        raise TypeError(f"an ontology of quoted triples: {triple}")
+    return to_rdflib(subject), to_rdflib(triple.predicate), to_rdflib(obj)
 
 
 # elements that would fetch from the network; pyLODE's page works without them

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyoxigraph as ox
 from flask import (
     Blueprint,
     Flask,
@@ -16,14 +17,12 @@ from flask import (
     request,
     send_from_directory,
 )
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, SKOS
+from rdflib import Graph
 from werkzeug.exceptions import NotFound
 
 from govsocial.endpoint.store.extension import get_store
-from govsocial.endpoint.store.interface import QueryStore
+from govsocial.endpoint.store.interface import QueryStore, term_text
 from govsocial.graph import release
-from govsocial.graph.namespaces import GSO
 from govsocial.graph.paths import data_dir
 from govsocial.site.linkeddata import describe as describing
 from govsocial.site.linkeddata import dumps as dumping
@@ -33,6 +32,7 @@ from govsocial.site.linkeddata.iris import DEFAULT_BASE_IRI, IriMapper
 from govsocial.site.linkeddata.negotiate import HTML, Representation
 from govsocial.site.linkeddata.serialize import serialize
 from govsocial.site.linkeddata.source import DumpSource
+from govsocial.site.linkeddata.triples import Triples
 
 bp = Blueprint("linkeddata", __name__)
 
@@ -203,10 +203,14 @@ def _siblings(iri: str) -> list[view.Value]:
     prefix = iri.rsplit("/", 1)[0] + "/"
     if not prefix.startswith(base_iri()):
         return []
-    rows = graph_store().select(SIBLINGS_QUERY, bindings={"prefix": Literal(prefix)})
+    rows = graph_store().select(SIBLINGS_QUERY, bindings={"prefix": ox.Literal(prefix)})
     m = mapper()
     return [
-        view.Value(text=str(r.get("label", r["s"])), href=m.href(str(r["s"])), iri=str(r["s"]))
+        view.Value(
+            text=term_text(r.get("label", r["s"])),
+            href=m.href(term_text(r["s"])),
+            iri=term_text(r["s"]),
+        )
         for r in rows
     ]
 
@@ -266,14 +270,15 @@ def not_described(path: str, bare: str, chosen: Representation, iri: str) -> Res
     return not_found(chosen, iri, bare)
 
 
-def render_entity(store: QueryStore, iri: str, description: Graph, path: str) -> str:
+def render_entity(store: QueryStore, iri: str, description: Triples, path: str) -> str:
     """Render the HTML page of an entity with its evidence and incoming references."""
     evidence = describing.evidence_graph(store, iri)
     labels = describing.term_labels(store, iri)
     page = view.entity_page(iri, description, evidence, labels, mapper())
-    is_scheme = (URIRef(iri), RDF.type, SKOS.ConceptScheme) in description
+    subject = ox.NamedNode(iri)
+    is_scheme = ox.Triple(subject, view.RDF_TYPE, view.SKOS_CONCEPT_SCHEME) in description
     # only a body's page shows its chart: other pages need not read the views' catalogue
-    is_body = (URIRef(iri), RDF.type, GSO.Authority) in description
+    is_body = ox.Triple(subject, view.RDF_TYPE, view.GSO_AUTHORITY) in description
     return render_template(
         "ld/entity.html",
         page=page,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from rdflib import URIRef
+import pyoxigraph as ox
 
 from govsocial.endpoint.store.interface import QueryJob, QueryStore, encode_bindings
 
@@ -51,7 +51,7 @@ class DumpSource:
                     solutions_format=None,
                     graph_format="nt",
                     max_rows=info.triples + 1,
-                    bindings=encode_bindings(None if graph is None else {"g": URIRef(graph)}),
+                    bindings=encode_bindings(None if graph is None else {"g": ox.NamedNode(graph)}),
                 )
             )
             if answer.truncated:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
-from govsocial.endpoint.store.interface import QueryStore
+from govsocial.endpoint.store.interface import QueryStore, Row, term_text
 from govsocial.graph.namespaces import GSO, SCHEMA
 from govsocial.graph.namespaces import PREFIXES as NAMESPACES
 from govsocial.graph.release import Release
@@ -43,9 +44,14 @@ class Statistics:
     examples: tuple[str, ...] = ()
 
 
-def _int(row: dict, name: str) -> int:
+def _text(row: Row, name: str) -> str:
     value = row.get(name)
-    return int(value) if value is not None else 0
+    return term_text(value) if value is not None else ""
+
+
+def _int(row: Row, name: str) -> int:
+    value = row.get(name)
+    return int(term_text(value)) if value is not None else 0
 
 
 # entities in VoID's sense: the resources named in our URI space, ?base (bound, so projected:
@@ -61,9 +67,9 @@ def compute_statistics(store: QueryStore, base: str) -> Statistics:
         "SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) "
         "(COUNT(DISTINCT ?o) AS ?objects) WHERE { ?s ?p ?o }"
     )[0]
-    entities = next(iter(store.select(ENTITIES_QUERY, bindings={"base": Literal(base)})), {})
+    entities = next(iter(store.select(ENTITIES_QUERY, bindings={"base": ox.Literal(base)})), {})
     examples = tuple(
-        str(r["s"])
+        term_text(r["s"])
         for r in store.select(
             PREFIXES
             + """
@@ -72,21 +78,21 @@ ORDER BY ?s LIMIT 3"""
         )
     )
     classes = {
-        str(r["class"]): _int(r, "n")
+        term_text(r["class"]): _int(r, "n")
         for r in store.select(
             "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class"
         )
     }
     properties = {
-        str(r["p"]): _int(r, "n")
+        term_text(r["p"]): _int(r, "n")
         for r in store.select("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")
     }
     sources = tuple(
         (
-            str(r["s"]),
-            str(r.get("title") or r.get("label") or r["s"]),
-            str(r["url"]) if "url" in r else None,
-            str(r["issued"]) if "issued" in r else None,
+            term_text(r["s"]),
+            _text(r, "title") or _text(r, "label") or term_text(r["s"]),
+            term_text(r["url"]) if "url" in r else None,
+            term_text(r["issued"]) if "issued" in r else None,
         )
         for r in store.select(
             PREFIXES
