@@ -186,14 +186,17 @@ def not_found(representation: Representation, iri: str | None, path: str) -> Res
     return response
 
 
-# the resources whose IRIs start with ?prefix (bound, so projected and grouped by: a store
-# substitutes only a variable the SELECT projects)
+# the resources whose IRIs start with ?prefix, with an English label (?prefix is bound, so
+# projected and grouped by: a store substitutes only a variable the SELECT projects). A UNION,
+# not an OPTIONAL label: Oxigraph plans before it substitutes, so it cannot test the bound prefix
+# first and would look up a label for every triple of the graph (2*10^5 triples: 380 ms; this
+# way 145 ms, with the prefix spliced in 105 ms)
 SIBLINGS_QUERY = (
     describing.PREFIXES
     + """
 SELECT ?prefix ?s (SAMPLE(?l) AS ?label) WHERE {
-  ?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?prefix))
-  OPTIONAL { ?s rdfs:label|skos:prefLabel ?l FILTER(LANGMATCHES(LANG(?l), "en")) }
+  { ?s ?p ?o } UNION { ?s rdfs:label|skos:prefLabel ?l FILTER(LANGMATCHES(LANG(?l), "en")) }
+  FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?prefix))
 } GROUP BY ?prefix ?s ORDER BY ?s LIMIT 50"""
 )
 
