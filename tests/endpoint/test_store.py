@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Literal, URIRef
 
 from govsocial.endpoint.rdf_input import RDFInputError
 from govsocial.endpoint.store import (
@@ -92,13 +91,14 @@ def test_helpers_for_page_handlers(store: OxigraphStore) -> None:
     rows = store.select(
         "SELECT ?s ?label WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label }"
         " ORDER BY ?label",
-        bindings={"s": URIRef(EX + "alice")},
+        bindings={"s": ox.NamedNode(EX + "alice")},
     )
     labels = [row["label"] for row in rows]
-    assert labels == [Literal("Alice", lang="en"), Literal("Alicia", lang="es")]
+    assert labels == [ox.Literal("Alice", language="en"), ox.Literal("Alicia", language="es")]
     assert store.ask("ASK { ?s ?p ?o }") is True
-    graph = store.construct("DESCRIBE ?s", bindings={"s": URIRef(EX + "bob")})
-    assert (URIRef(EX + "bob"), URIRef(EX + "knows"), URIRef(EX + "alice")) in graph
+    triples = store.construct("DESCRIBE ?s", bindings={"s": ox.NamedNode(EX + "bob")})
+    bob, knows, alice = (ox.NamedNode(EX + name) for name in ("bob", "knows", "alice"))
+    assert ox.Triple(bob, knows, alice) in triples
 
 
 def _quads(body: bytes) -> list[ox.Quad]:
@@ -195,7 +195,7 @@ def test_workers_end_with_the_store() -> None:
 
 def test_unprojected_binding_is_the_callers_mistake(store: OxigraphStore) -> None:
     with pytest.raises(QueryRefused, match="projection"):
-        store.select("SELECT ?o WHERE { ?s ?p ?o }", bindings={"s": URIRef(EX + "alice")})
+        store.select("SELECT ?o WHERE { ?s ?p ?o }", bindings={"s": ox.NamedNode(EX + "alice")})
 
 
 def test_idle_worker_killed_from_outside_is_replaced_silently(store: OxigraphStore) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyoxigraph
@@ -14,8 +14,8 @@ import govsocial
 from govsocial.app import create_app
 from govsocial.endpoint.store.extension import EXTENSION_KEY
 from govsocial.endpoint.store.local import LocalStore
+from govsocial.graph.namespaces import PREFIXES
 from govsocial.site.linkeddata import routes
-from govsocial.site.linkeddata.source import OxigraphSource
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BASE = "https://w3id.org/govsocial/"
@@ -39,8 +39,29 @@ def store(graph_files: list[Path]) -> pyoxigraph.Store:
 
 
 @pytest.fixture(scope="session")
-def source(store: pyoxigraph.Store) -> OxigraphSource:
-    return OxigraphSource(store)
+def local_store(graph_files: list[Path]) -> LocalStore:
+    """The test graph in a `QueryStore` of this process (no query workers)."""
+    return LocalStore(graph_files, prefixes=PREFIXES)
+
+
+def _bare_app(store: LocalStore, **config: object) -> Flask:
+    flask_app = Flask(
+        "govsocial",
+        root_path=str(Path(govsocial.__file__).parent),
+        template_folder="site/templates",
+        static_folder="site/static",
+    )
+    flask_app.config.update(TESTING=True, **config)
+    flask_app.extensions[EXTENSION_KEY] = store
+    routes.init_app(flask_app)
+    return flask_app
+
+
+@pytest.fixture(scope="session")
+def bare_app() -> Callable[..., Flask]:
+    """Make an app with only the linked-data blueprint reading a store, with this config:
+    `bare_app(store, **config)`."""
+    return _bare_app
 
 
 @pytest.fixture(scope="session")
@@ -59,24 +80,11 @@ def app(graph_files: list[Path], tmp_path_factory: pytest.TempPathFactory) -> It
 
 
 @pytest.fixture(scope="session")
-def inprocess_app(
-    source: OxigraphSource, graph_files: list[Path], tmp_path_factory: pytest.TempPathFactory
-) -> Flask:
+def inprocess_app(local_store: LocalStore, tmp_path_factory: pytest.TempPathFactory) -> Flask:
     """Return a bare app with only the linked-data blueprint over an in-process store."""
-    flask_app = Flask(
-        "govsocial",
-        root_path=str(Path(govsocial.__file__).parent),
-        template_folder="site/templates",
-        static_folder="site/static",
+    return _bare_app(
+        local_store, LINKEDDATA_CACHE_DIR=str(tmp_path_factory.mktemp("ldcache-inproc"))
     )
-    flask_app.config.update(
-        TESTING=True, LINKEDDATA_CACHE_DIR=str(tmp_path_factory.mktemp("ldcache-inproc"))
-    )
-    flask_app.extensions[routes.SOURCE_KEY] = source
-    # the dumps are the endpoint's store's own: one in this process
-    flask_app.extensions[EXTENSION_KEY] = LocalStore(graph_files)
-    routes.init_app(flask_app)
-    return flask_app
 
 
 @pytest.fixture()

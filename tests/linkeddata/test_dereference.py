@@ -7,11 +7,14 @@ import warnings
 from dataclasses import dataclass
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from govsocial.endpoint.store.local import LocalStore
 from govsocial.graph.namespaces import GSO
+from govsocial.site.linkeddata import describe, negotiate
 
 BASE = "https://w3id.org/govsocial/"
 
@@ -233,6 +236,23 @@ def test_html_page(client: FlaskClient, case: Case, path_suffix: str) -> None:
         assert f'href="/{local}"' in page, "incoming link not shown as a local link"
     for suffix, _media_type, _parser in RDF_FORMATS:
         assert f'href="/{case.path}{suffix}"' in page
+
+
+@pytest.mark.parametrize("suffix", [f[0] for f in RDF_FORMATS])
+def test_rdf_is_the_stores_own_writing(
+    inprocess_app: Flask, local_store: LocalStore, suffix: str
+) -> None:
+    """An entity's RDF is the store's answer to the description query, byte for byte: no
+    parsing into another library's terms and writing again."""
+    representation = negotiate.BY_SUFFIX[suffix]
+    iri = BASE + "id/authority/dresden"
+    response = inprocess_app.test_client().get(f"/id/authority/dresden{suffix}")
+    assert response.status_code == 200
+    assert response.content_type == representation.content_type
+    answer = describe.describe_as(local_store, iri, representation)
+    assert answer.rows and response.data == answer.body
+    if suffix == ".ttl":  # people read Turtle: it declares the store's prefixes
+        assert b"@prefix gso: <https://w3id.org/govsocial/ontology#> ." in response.data
 
 
 def test_browser_default_is_html_and_curl_default_is_html(client: FlaskClient) -> None:

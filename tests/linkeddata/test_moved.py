@@ -3,38 +3,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from flask import Flask
 
-import govsocial
-from govsocial.site.linkeddata import routes
+from govsocial.endpoint.store.local import LocalStore
 from govsocial.site.linkeddata.moved import MovedIrisError, read_moved
-from govsocial.site.linkeddata.source import OxigraphSource
+
+BareApp = Callable[..., Flask]
 
 
-def _app(source: OxigraphSource, moved: Path, tmp_path: Path) -> Flask:
-    app = Flask(
-        "govsocial",
-        root_path=str(Path(govsocial.__file__).parent),
-        template_folder="site/templates",
-        static_folder="site/static",
-    )
-    app.config.update(TESTING=True, MOVED_IRIS=str(moved), LINKEDDATA_CACHE_DIR=str(tmp_path))
-    app.extensions[routes.SOURCE_KEY] = source
-    routes.init_app(app)
-    return app
+def _app(bare_app: BareApp, store: LocalStore, moved: Path, tmp_path: Path) -> Flask:
+    return bare_app(store, MOVED_IRIS=str(moved), LINKEDDATA_CACHE_DIR=str(tmp_path))
 
 
 @pytest.fixture
-def moved_app(source: OxigraphSource, tmp_path: Path) -> Flask:
+def moved_app(bare_app: BareApp, local_store: LocalStore, tmp_path: Path) -> Flask:
     moved = tmp_path / "moved-iris.tsv"
     moved.write_text(
         "# renamed\ndecision/dresden-x-stop-posting-2024-02\tdecision/dresden-x-stop-posting\n",
         encoding="utf-8",
     )
-    return _app(source, moved, tmp_path)
+    return _app(bare_app, local_store, moved, tmp_path)
 
 
 def test_an_old_iri_answers_301_with_the_new_one(moved_app: Flask) -> None:
@@ -59,11 +51,13 @@ def test_an_unknown_iri_is_still_404(moved_app: Flask) -> None:
     assert moved_app.test_client().get("/id/decision/never-was").status_code == 404
 
 
-def test_a_described_iri_is_served_even_if_listed(source: OxigraphSource, tmp_path: Path) -> None:
+def test_a_described_iri_is_served_even_if_listed(
+    bare_app: BareApp, local_store: LocalStore, tmp_path: Path
+) -> None:
     """The graph wins: an IRI in use is never redirected away."""
     moved = tmp_path / "moved-iris.tsv"
     moved.write_text("decision/dresden-x-stop-posting\tdecision/elsewhere\n", encoding="utf-8")
-    client = _app(source, moved, tmp_path).test_client()
+    client = _app(bare_app, local_store, moved, tmp_path).test_client()
     assert client.get("/id/decision/dresden-x-stop-posting.ttl").status_code == 200
 
 

@@ -9,6 +9,7 @@ from flask import Flask
 from rdflib import Graph, URIRef
 
 from govsocial.app import create_app
+from govsocial.endpoint.store.interface import term_text
 
 BASE = "https://w3id.org/govsocial/"
 DATA_TYPES = {
@@ -46,7 +47,7 @@ SELECT DISTINCT ?s WHERE {{
   ?s ?p ?o .
   FILTER(isIRI(?s) && (STRSTARTS(STR(?s), "{BASE}id/") || STRSTARTS(STR(?s), "{BASE}vocab/")))
 }} ORDER BY ?s""")
-    return [str(r["s"]) for r in rows]
+    return [term_text(r["s"]) for r in rows]
 
 
 def test_the_data_has_every_type_and_all_of_it_dereferences(

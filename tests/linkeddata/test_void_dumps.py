@@ -131,10 +131,9 @@ def test_checksums_match_the_files(client: FlaskClient) -> None:
         assert hashlib.sha256(fetch_dump(client, name)).hexdigest() == digest
 
 
-def test_dumps_are_reproducible(graph_files, tmp_path) -> None:
-    store = LocalStore(graph_files)
-    first = dumps.build(store, tmp_path / "a", "v")
-    second = dumps.build(store, tmp_path / "b", "v")
+def test_dumps_are_reproducible(local_store: LocalStore, tmp_path) -> None:
+    first = dumps.build(local_store, tmp_path / "a", "v")
+    second = dumps.build(local_store, tmp_path / "b", "v")
     assert [f.sha256 for f in first] == [f.sha256 for f in second]
 
 

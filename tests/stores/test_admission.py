@@ -18,6 +18,7 @@ import pytest
 
 from govsocial.endpoint.store import QueryError
 from govsocial.endpoint.store.errors import Overloaded
+from govsocial.endpoint.store.interface import term_text
 from govsocial.endpoint.store.oxigraph import OxigraphStore
 from govsocial.endpoint.store.pool import Admission
 from support.waiting import wait_until
@@ -136,7 +137,7 @@ def test_after_a_long_query_its_worker_has_its_priority_back() -> None:
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
         try:
-            assert store.select(SLOW)[0]["n"].toPython() == 10**6
+            assert term_text(store.select(SLOW)[0]["n"]) == str(10**6)
         finally:
             done.set()
             watcher.join()

@@ -7,12 +7,13 @@ import os
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
-from rdflib import BNode
 
 from govsocial.endpoint.rdf_input import RDFInputError
 from govsocial.endpoint.store import QueryTimeout
 from govsocial.endpoint.store import persisted as persisted_module
+from govsocial.endpoint.store.interface import term_text
 from govsocial.endpoint.store.oxigraph import OxigraphStore
 from govsocial.endpoint.store.persisted import CURRENT, MANIFEST, StoreBuildError, open_or_build
 
@@ -28,7 +29,7 @@ def write(path: Path, labels: dict[str, str]) -> Path:
 
 def labels(store: OxigraphStore) -> dict[str, str]:
     rows = store.select("SELECT ?s ?l { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }")
-    return {str(row["s"]).removeprefix(EX): str(row["l"]) for row in rows}
+    return {term_text(row["s"]).removeprefix(EX): term_text(row["l"]) for row in rows}
 
 
 def current(root: Path) -> str:
@@ -92,7 +93,7 @@ def test_same_data_and_version_as_the_in_memory_store(source: Path, root: Path) 
         def rows(store: OxigraphStore) -> list[str]:
             # blank node labels are the engine's own: compare everything else
             return sorted(
-                repr({k: "_:b" if isinstance(v, BNode) else v for k, v in row.items()})
+                repr({k: "_:b" if isinstance(v, ox.BlankNode) else v for k, v in row.items()})
                 for row in store.select(every)
             )
 

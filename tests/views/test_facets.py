@@ -15,6 +15,7 @@ from htmlcells import cells, entries
 from werkzeug.datastructures import MultiDict
 
 from govsocial.app import create_app
+from govsocial.endpoint.store.interface import term_text
 from govsocial.site.views import decisions as reading
 from govsocial.site.views.catalogue import build_catalogue
 from govsocial.site.views.facets import FacetIndex, FacetSpec
@@ -192,7 +193,7 @@ def test_a_platform_chooses_bodies_and_columns(client: FlaskClient, project_stor
     shown = cells(client.get("/matrix?platform=tiktok").get_data(as_text=True))
     assert {p for _, p in shown} == {"tiktok"}
     decided = {
-        str(r["a"]).rsplit("/", 1)[-1]
+        term_text(r["a"]).rsplit("/", 1)[-1]
         for r in project_store.select(
             "SELECT DISTINCT ?a { ?d a <https://w3id.org/govsocial/ontology#PlatformDecision> ; "
             "<https://w3id.org/govsocial/ontology#authority> ?a ; "
@@ -248,7 +249,7 @@ def test_a_country_keeps_its_bodies(live: FlaskClient) -> None:
 
     with live.application.app_context():
         swiss = {
-            str(r["a"]).rsplit("/", 1)[-1]
+            term_text(r["a"]).rsplit("/", 1)[-1]
             for r in get_store().select(
                 'SELECT ?a { ?a <https://w3id.org/govsocial/ontology#countryCode> "CH" }'
             )

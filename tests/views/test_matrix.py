@@ -10,6 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 from htmlcells import cells
 
+from govsocial.endpoint.store.interface import term_text
 from govsocial.site.views.dates import PartialDate
 from govsocial.site.views.decisions import Decision, Term
 from govsocial.site.views.matrix import build_matrix, decide_cell
@@ -196,7 +197,7 @@ def test_the_query_behind_the_page_runs_and_gives_the_same_decisions(
     href = re.search(r'class="query-link" href="/ui\?query=([^"]+)"', text).group(1)
     query = unquote(href.replace("&amp;", "&"))
     assert 'VALUES ?asOf { "2024-01-31"^^xsd:date }' in query
-    decisions = {str(r["decision"]).rsplit("/", 1)[-1] for r in project_store.select(query)}
+    decisions = {term_text(r["decision"]).rsplit("/", 1)[-1] for r in project_store.select(query)}
     assert "chemnitz-x-crisis-only-2024-01" in decisions
     assert not any(d.startswith("dresden-x-stop-posting") for d in decisions)
 
@@ -207,7 +208,7 @@ def test_every_body_has_a_row_also_without_a_decision(project_store) -> None:
     matrix = build_matrix(project_store)
     [[bodies]] = [
         [
-            int(r["n"])
+            int(term_text(r["n"]))
             for r in project_store.select(
                 "SELECT (COUNT(?a) AS ?n) { ?a a <https://w3id.org/govsocial/ontology#Authority> }"
             )

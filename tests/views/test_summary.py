@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from flask.testing import FlaskClient
 
-from govsocial.endpoint.store.interface import QueryStore
+from govsocial.endpoint.store.interface import QueryStore, term_text
 from govsocial.endpoint.store.local import LocalStore
 from govsocial.graph.curation import summarise, summary_command
 from govsocial.graph.paths import default_graph_files
@@ -38,7 +38,7 @@ def test_counts_come_from_the_graph(project_store: QueryStore) -> None:
             "SELECT (COUNT(*) AS ?n) { ?b a <https://w3id.org/govsocial/ontology#Authority> }"
         )
     ]
-    assert bodies == int(count)
+    assert bodies == int(term_text(count))
     x = dict(map(tuple, _table(tables, "Decisions by platform")))["x"]  # type: ignore[arg-type]
     [[on_x]] = [
         [row["n"]]
@@ -48,7 +48,7 @@ def test_counts_come_from_the_graph(project_store: QueryStore) -> None:
             "<https://w3id.org/govsocial/vocab/platform/x> }"
         )
     ]
-    assert int(x) == int(on_x)
+    assert int(x) == int(term_text(on_x))
 
 
 def test_disagreeing_sources_are_listed_with_each_claim(project_root: Path) -> None:

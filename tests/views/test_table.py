@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
 
-from govsocial.endpoint.store.interface import QueryStore
+from govsocial.endpoint.store.interface import QueryStore, term_text
 from govsocial.graph.claims_table import NAMES, metadata, rows, safe_cell, table_command, to_csv
 
 PANDAS_TYPES = {"anyURI": "string", "string": "string", "boolean": "boolean"}
@@ -51,7 +51,7 @@ def test_pandas_reads_the_table_with_the_codebooks_types(written: Path, project_
     store = LocalStore(default_graph_files())
     [[decisions]] = [
         [
-            int(r["n"])
+            int(term_text(r["n"]))
             for r in store.select(
                 "SELECT (COUNT(DISTINCT ?d) AS ?n) "
                 "{ ?d a <https://w3id.org/govsocial/ontology#PlatformDecision> }"

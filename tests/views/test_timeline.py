@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 from htmlcells import entries
 
+from govsocial.endpoint.store.interface import term_text
+
 DECISION = "https://w3id.org/govsocial/id/decision/"
 
 
@@ -16,7 +18,7 @@ def test_every_decision_in_date_order(client: FlaskClient, project_store) -> Non
         "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE "
         "{ ?d a <https://w3id.org/govsocial/ontology#PlatformDecision> }"
     )[0]["n"]
-    assert len(found) == int(total)
+    assert len(found) == int(term_text(total))
     days = [e.times[0] for e in found]
     padded = [d + "-01-01"[len(d) - 4 :] if len(d) < 10 else d for d in days]
     assert padded == sorted(padded)

@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import click
-from rdflib.term import Node
+import pyoxigraph as ox
 
-from govsocial.endpoint.store.interface import QueryStore
+from govsocial.endpoint.store.interface import QueryStore, Term, term_text
 
 TABLE_NAME = "claims.csv"
 METADATA_NAME = "claims.csv-metadata.json"
@@ -189,27 +189,27 @@ LIST_COLUMN = {
 CODED = {"body_kind", "level", "action", "modality", "date_precision", "speech_mode", "source_type"}
 
 
-def _code(term: Node) -> str:
+def _code(term: Term) -> str:
     """A concept's code: the local name of its IRI."""
-    return str(term).rsplit("/", 1)[-1]
+    return term_text(term).rsplit("/", 1)[-1]
 
 
-def _text(name: str, term: Node | None) -> str:
+def _text(name: str, term: Term | None) -> str:
     if term is None:
         return ""
     if name in CODED:
         return _code(term)
     if name == "date_inferred":
-        return "true" if str(term).lower() in ("true", "1") else "false"
-    return str(term)
+        return "true" if term_text(term).lower() in ("true", "1") else "false"
+    return term_text(term)
 
 
 def rows(store: QueryStore) -> list[dict[str, str]]:
     """Every row of the table, ordered by body name, date and claim."""
     lists: dict[str, dict[str, set[str]]] = {}
     for solution in store.select(LISTS):
-        column = LIST_COLUMN[str(solution["property"]).rsplit("#", 1)[-1]]
-        lists.setdefault(str(solution["claim"]), {}).setdefault(column, set()).add(
+        column = LIST_COLUMN[term_text(solution["property"]).rsplit("#", 1)[-1]]
+        lists.setdefault(term_text(solution["claim"]), {}).setdefault(column, set()).add(
             _code(solution["value"])
         )
     table = []
@@ -228,7 +228,8 @@ def rows(store: QueryStore) -> list[dict[str, str]]:
             }
         }
         quotation = solution.get("quotation")
-        row["quotation_language"] = getattr(quotation, "language", None) or ""
+        language = quotation.language if isinstance(quotation, ox.Literal) else None
+        row["quotation_language"] = language or ""
         for column, values in lists.get(row["claim"], {}).items():
             row[column] = LIST_SEPARATOR.join(sorted(values))
         table.append({name: row.get(name, "") for name in NAMES})

@@ -16,9 +16,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import click
-from rdflib.term import Node
 
-from govsocial.endpoint.store.interface import QueryStore
+from govsocial.endpoint.store.interface import QueryStore, term_text
 
 PREFIXES = """\
 PREFIX gso: <https://w3id.org/govsocial/ontology#>
@@ -93,7 +92,7 @@ class Table:
 class _Decision:
     """A decision's first row, with the sources and platforms of all its rows."""
 
-    row: dict[str, Node]
+    row: dict[str, str]
     sources: set[str] = field(default_factory=set)
     platforms: set[str] = field(default_factory=set)
 
@@ -103,12 +102,12 @@ class _Disagreement:
     """A claim or statement linked as disagreeing: its pair, first row and sources."""
 
     pair: str
-    row: dict[str, Node]
+    row: dict[str, str]
     sources: set[str] = field(default_factory=set)
 
 
-def _local(term: Node | str | None) -> str:
-    return str(term).rsplit("/", 1)[-1].rsplit("#", 1)[-1] if term is not None else NOT_RECORDED
+def _local(term: str | None) -> str:
+    return term.rsplit("/", 1)[-1].rsplit("#", 1)[-1] if term is not None else NOT_RECORDED
 
 
 def _counted(title: str, note: str, column: str, counts: Counter[str]) -> Table:
@@ -119,20 +118,25 @@ def _counted(title: str, note: str, column: str, counts: Counter[str]) -> Table:
     return Table(title, note, [column, "count"], rows)
 
 
-def _month(date: Node | None) -> str:
+def _month(date: str | None) -> str:
     """The month of a decision's date; a year-only date is its year, marked so."""
     if date is None:
         return "undated"
-    text = str(date)
+    text = date
     return text[:7] if len(text) >= 7 else f"{text} (year only)"
+
+
+def _texts(store: QueryStore, query: str) -> list[dict[str, str]]:
+    """The rows of a SELECT, each value as its text (IRI, or a literal's lexical form)."""
+    return [{name: term_text(term) for name, term in row.items()} for row in store.select(query)]
 
 
 def summarise(store: QueryStore) -> list[Table]:
     """Compute every table of the summary from the store."""
-    bodies = store.select(BODIES)
-    decisions = store.select(DECISIONS)
-    sources = store.select(SOURCES)
-    inferred = store.select(INFERRED_DATES)
+    bodies = _texts(store, BODIES)
+    decisions = _texts(store, DECISIONS)
+    sources = _texts(store, SOURCES)
+    inferred = _texts(store, INFERRED_DATES)
     per_decision: dict[str, _Decision] = {}
     for row in decisions:
         entry = per_decision.setdefault(str(row["decision"]), _Decision(row))
@@ -204,12 +208,12 @@ def summarise(store: QueryStore) -> list[Table]:
                 for r in inferred
             ),
         ),
-        _disagreements(store.select(DISAGREEMENTS)),
+        _disagreements(_texts(store, DISAGREEMENTS)),
     ]
     return tables
 
 
-def _disagreements(links: list[dict[str, Node]]) -> Table:
+def _disagreements(links: list[dict[str, str]]) -> Table:
     """The claims and statements a curator linked as disagreeing, pair by pair."""
     nodes: dict[str, _Disagreement] = {}
     for row in links:

@@ -10,14 +10,18 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+import pyoxigraph as ox
 
 # a term bound to a variable, as it travels to the worker: (kind "uri" or "literal", text,
 # language, datatype)
 BoundTerm = tuple[str, str, str | None, str | None]
+# what a variable may be bound to, and a solution's value (pyoxigraph's terms: the engine's own)
+Bindable = ox.NamedNode | ox.Literal
+Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+Row = dict[str, Term]
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @dataclass(frozen=True)
@@ -65,20 +69,28 @@ class QueryJob:
 DUMP_JOB = QueryJob(query="", solutions_format=None, graph_format="nquads", dump=True)
 
 
-def encode_bindings(
-    bindings: Mapping[str, URIRef | Literal] | None,
-) -> tuple[tuple[str, BoundTerm], ...]:
-    """Encode rdflib terms for a `QueryJob` (plain tuples travel to the worker unchanged)."""
+def encode_bindings(bindings: Mapping[str, Bindable] | None) -> tuple[tuple[str, BoundTerm], ...]:
+    """Encode pyoxigraph terms for a `QueryJob` (plain tuples travel to the worker unchanged)."""
     encoded: list[tuple[str, BoundTerm]] = []
     for name, term in (bindings or {}).items():
-        if isinstance(term, URIRef):
-            encoded.append((name, ("uri", str(term), None, None)))
-        elif isinstance(term, Literal):
-            datatype = str(term.datatype) if term.datatype else None
-            encoded.append((name, ("literal", str(term), term.language, datatype)))
+        if isinstance(term, ox.NamedNode):
+            encoded.append((name, ("uri", term.value, None, None)))
+        elif isinstance(term, ox.Literal):
+            language = term.language
+            datatype = None if language or term.datatype.value == XSD_STRING else term.datatype
+            encoded.append(
+                (name, ("literal", term.value, language, datatype.value if datatype else None))
+            )
         else:
             raise TypeError(f"cannot bind ?{name} to {term!r}: only IRIs and literals")
     return tuple(encoded)
+
+
+def term_text(term: Term) -> str:
+    """Return an IRI's text, a blank node's label or a literal's lexical form."""
+    if isinstance(term, ox.Triple):
+        raise TypeError(f"a quoted triple has no text of its own: {term}")
+    return term.value
 
 
 @dataclass(frozen=True)
@@ -92,15 +104,6 @@ class QueryAnswer:
     rows: int | None  # solutions or triples written (1 for a boolean); None: not counted
     truncated: bool  # True when max_rows cut the result
     seconds: float  # time spent in the query worker
-
-
-def _term_from_json(value: dict[str, Any]) -> Node:
-    kind = value["type"]
-    if kind == "uri":
-        return URIRef(value["value"])
-    if kind == "bnode":
-        return BNode(value["value"])
-    return Literal(value["value"], lang=value.get("xml:lang"), datatype=value.get("datatype"))
 
 
 class QueryStore(abc.ABC):
@@ -124,22 +127,30 @@ class QueryStore(abc.ABC):
         self,
         query: str,
         *,
-        bindings: Mapping[str, URIRef | Literal] | None = None,
+        bindings: Mapping[str, Bindable] | None = None,
         base_iri: str | None = None,
-    ) -> list[dict[str, Node]]:
-        """Run a SELECT and return its rows as dicts of rdflib terms (unbound variables absent).
+    ) -> list[Row]:
+        """Run a SELECT and return its rows as dicts of pyoxigraph terms (unbound variables
+        absent).
 
-        `bindings` fixes variables to terms before evaluation, e.g. `{"s": URIRef(iri)}`.
+        `bindings` fixes variables to terms before evaluation, e.g. `{"s": ox.NamedNode(iri)}`.
         """
         job = QueryJob(
             query=query, base_iri=base_iri, graph_format=None, bindings=encode_bindings(bindings)
         )
         answer = self.run(job)
-        data = json.loads(answer.body)
-        return [
-            {name: _term_from_json(value) for name, value in row.items()}
-            for row in data["results"]["bindings"]
-        ]
+        solutions = ox.parse_query_results(answer.body, ox.QueryResultsFormat.JSON)
+        assert isinstance(solutions, ox.QuerySolutions)  # a SELECT's answer
+        names = [variable.value for variable in solutions.variables]
+        rows: list[Row] = []
+        for solution in solutions:
+            row: Row = {}
+            for name in names:
+                value = solution[name]
+                if value is not None:
+                    row[name] = value
+            rows.append(row)
+        return rows
 
     def ask(self, query: str, *, base_iri: str | None = None) -> bool:
         """Run an ASK and return its boolean."""
@@ -150,10 +161,10 @@ class QueryStore(abc.ABC):
         self,
         query: str,
         *,
-        bindings: Mapping[str, URIRef | Literal] | None = None,
+        bindings: Mapping[str, Bindable] | None = None,
         base_iri: str | None = None,
-    ) -> Graph:
-        """Run a CONSTRUCT or DESCRIBE and return the triples as an rdflib Graph."""
+    ) -> list[ox.Triple]:
+        """Run a CONSTRUCT or DESCRIBE and return its triples (pyoxigraph's), as written."""
         job = QueryJob(
             query=query,
             base_iri=base_iri,
@@ -162,5 +173,5 @@ class QueryStore(abc.ABC):
             bindings=encode_bindings(bindings),
         )
         answer = self.run(job)
-        # N-Triples written by our own worker: safe to parse (no XML, no entities).
-        return Graph().parse(data=answer.body.decode("utf-8"), format="nt")
+        # N-Triples written by our own worker: safe to parse (no XML, no entities)
+        return [quad.triple for quad in ox.parse(answer.body, ox.RdfFormat.N_TRIPLES)]

@@ -32,8 +32,6 @@ from typing import TypedDict
 from urllib.parse import urlencode, urlsplit
 
 import pyoxigraph as ox
-from rdflib import Literal
-from rdflib.term import Node
 
 from govsocial.endpoint.formats import GRAPHS, SOLUTIONS
 from govsocial.endpoint.store.errors import (
@@ -49,6 +47,7 @@ from govsocial.endpoint.store.interface import (
     QueryAnswer,
     QueryJob,
     QueryStore,
+    Term,
 )
 from govsocial.endpoint.store.lexer import mask
 from govsocial.endpoint.store.results import write_boolean, write_graph, write_solutions
@@ -73,10 +72,10 @@ class _Answer(TypedDict):
     truncated: bool
 
 
-def _count(node: Node) -> int:
+def _count(node: Term) -> int:
     """The value of a COUNT the remote sent (an integer literal)."""
-    assert isinstance(node, Literal)
-    return int(node)
+    assert isinstance(node, ox.Literal)
+    return int(node.value)
 
 
 def query_url(url: str) -> str:
@@ -206,7 +205,11 @@ class RemoteStore(QueryStore):
         started = time.perf_counter()
         default = self.select("SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")
         per_graph = self.select("SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        counts = {str(row["g"]): _count(row["n"]) for row in per_graph if "g" in row}
+        counts = {
+            graph.value: _count(row["n"])
+            for row in per_graph
+            if isinstance(graph := row.get("g"), ox.NamedNode)
+        }
         default_triples = _count(default[0]["n"]) if default else 0
         now = datetime.now(UTC).replace(microsecond=0)
         # the remote may change without us knowing: the version (ETags) is per start of this

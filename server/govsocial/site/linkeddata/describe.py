@@ -9,10 +9,12 @@ source document, with speaker, post (and its role), on whose behalf, and speech 
 
 from __future__ import annotations
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDFS
+import pyoxigraph as ox
 
-from govsocial.site.linkeddata.source import GraphSource
+from govsocial.endpoint.store.interface import QueryAnswer, QueryJob, QueryStore, encode_bindings
+from govsocial.site.linkeddata.negotiate import Representation
+from govsocial.site.linkeddata.triples import Triples
+from govsocial.site.linkeddata.view import RDFS_LABEL
 
 PREFIXES = """\
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
@@ -31,25 +33,23 @@ LABEL_PREDICATES = "rdfs:label skos:prefLabel foaf:name dcterms:title"
 LABEL_LIST = ", ".join(LABEL_PREDICATES.split())
 
 
-def iri_ref(iri: str) -> str:
-    """Return ``iri`` as a SPARQL IRI reference, refusing characters that could break out."""
-    if any(c in iri for c in '<>"{}|^`\\ \n\r\t'):
-        raise ValueError(f"not a safe IRI for a query: {iri!r}")
-    return f"<{iri}>"
+# Each query reads the entity ?e from its bindings (`bindings={"e": NamedNode(iri)}`), which the
+# store substitutes before evaluation: no IRI is spliced into the text. Oxigraph 0.5 plans a
+# query before it substitutes, so its join order does not know ?e is bound: a pattern without
+# ?e but with a constant (`?st a gso:Statement`, `?x rdfs:label ?l`) looks cheaper and is
+# evaluated first, over the whole graph. So every such pattern here joins ?e's own patterns in
+# the same group, or is a FILTER (at 2*10^5 triples: evidence 8 ms -> 0.25 ms, term labels
+# 84 ms -> 0.2 ms, as fast as a VALUES block).
 
-
-def description_query(iri: str) -> str:
-    """Return the CONSTRUCT query for the description of ``iri``."""
-    return (
-        PREFIXES
-        + f"""\
+DESCRIPTION_QUERY = (
+    PREFIXES
+    + f"""\
 CONSTRUCT {{
   ?e ?p ?o . ?o ?olp ?ol .
   ?o ?bp ?bo . ?bo ?bp2 ?bo2 .
   ?s ?ip ?e . ?s ?slp ?sl .
 }}
 WHERE {{
-  VALUES ?e {{ {iri_ref(iri)} }}
   {{
     ?e ?p ?o .
     OPTIONAL {{ VALUES ?olp {{ {LABEL_PREDICATES} }} ?o ?olp ?ol . FILTER(!isBlank(?o)) }}
@@ -65,27 +65,22 @@ WHERE {{
   }}
 }}
 """
-    )
+)
 
-
-def evidence_query(iri: str) -> str:
-    """Return the CONSTRUCT query for the statements behind ``iri`` and what they cite.
-
-    A claim's statements are its ``prov:wasDerivedFrom``; a descriptive node's are its
-    ``gso:attestedBy``; a statement is its own evidence.
-    """
-    return (
-        PREFIXES
-        + f"""\
+# The statements behind ?e and what they cite. A claim's statements are its
+# `prov:wasDerivedFrom`; a descriptive node's are its `gso:attestedBy`; a statement is its own
+# evidence.
+EVIDENCE_QUERY = (
+    PREFIXES
+    + f"""\
 CONSTRUCT {{
   ?st ?stp ?sto . ?sto ?lp ?l .
   ?post org:role ?role . ?role skos:prefLabel ?rl .
   ?src ?srcp ?srco . ?pub ?pubp ?publ .
 }}
 WHERE {{
-  VALUES ?e {{ {iri_ref(iri)} }}
   ?e (prov:wasDerivedFrom|gso:attestedBy)? ?st .
-  ?st a gso:Statement .
+  FILTER EXISTS {{ ?st a gso:Statement }}
   {{
     ?st ?stp ?sto .
     OPTIONAL {{ VALUES ?lp {{ {LABEL_PREDICATES} }} ?sto ?lp ?l . }}
@@ -103,41 +98,62 @@ WHERE {{
   }}
 }}
 """
-    )
+)
 
-
-def labels_query(iris: list[str]) -> str:
-    """Return a SELECT of the labels of ``iris`` (properties and classes shown on a page)."""
-    values = " ".join(iri_ref(i) for i in iris)
-    # FILTER, not a second VALUES: Oxigraph 0.5 joined two VALUES blocks with a scan of every
-    # triple (6 ms at 10^5 triples, growing with the graph); this way it looks up each ?x
-    return (
-        PREFIXES
-        + f"""\
-SELECT ?x ?label WHERE {{
-  VALUES ?x {{ {values} }}
-  ?x ?lp ?label .
-  FILTER(?lp IN ({LABEL_LIST}))
+# The labels of the properties and classes the page of ?e names: the predicates of its own and
+# its incoming triples, and its types (?e is projected: a store substitutes only a variable the
+# SELECT projects). The label lookup is in each branch, beside ?e (above); FILTER, not a VALUES
+# of label predicates: Oxigraph 0.5 joined VALUES blocks with a scan of every triple
+LABEL_OF_X = f"?x ?lp ?label . FILTER(?lp IN ({LABEL_LIST}))"
+LABELS_QUERY = (
+    PREFIXES
+    + f"""\
+SELECT DISTINCT ?e ?x ?label WHERE {{
+  {{ ?e ?x ?o . {LABEL_OF_X} }}
+  UNION {{ ?s ?x ?e . {LABEL_OF_X} }}
+  UNION {{ ?e a ?x . {LABEL_OF_X} }}
 }}
 """
+)
+
+
+def _entity(iri: str) -> dict[str, ox.NamedNode | ox.Literal]:
+    return {"e": ox.NamedNode(iri)}
+
+
+def describe(store: QueryStore, iri: str) -> Triples:
+    """Return the description of ``iri`` (empty when the graph does not mention it)."""
+    return Triples(store.construct(DESCRIPTION_QUERY, bindings=_entity(iri)))
+
+
+# the store's name (store/results.py GRAPH_FORMATS) of each RDF representation's syntax
+STORE_FORMATS = {"turtle": "turtle", "jsonld": "jsonld", "ntriples": "nt", "rdfxml": "rdfxml"}
+
+
+def describe_as(store: QueryStore, iri: str, representation: Representation) -> QueryAnswer:
+    """Return the description of ``iri`` as the store writes it in ``representation``'s syntax
+    (Turtle with the store's prefixes); its `rows` are the triples written (0: not described)."""
+    return store.run(
+        QueryJob(
+            query=DESCRIPTION_QUERY,
+            solutions_format=None,
+            graph_format=STORE_FORMATS[representation.key],
+            bindings=encode_bindings(_entity(iri)),
+        )
     )
 
 
-def describe(source: GraphSource, iri: str) -> Graph:
-    """Return the description of ``iri`` (empty when the graph does not mention it)."""
-    return source.construct(description_query(iri))
-
-
-def evidence_graph(source: GraphSource, iri: str) -> Graph:
+def evidence_graph(store: QueryStore, iri: str) -> Triples:
     """Return the statements behind ``iri`` with their speakers, posts, roles and sources."""
-    return source.construct(evidence_query(iri))
+    return Triples(store.construct(EVIDENCE_QUERY, bindings=_entity(iri)))
 
 
-def term_labels(source: GraphSource, iris: list[URIRef]) -> Graph:
-    """Return a graph of the labels of ``iris`` (as ``rdfs:label`` triples)."""
-    graph = Graph()
-    if not iris:
-        return graph
-    for row in source.select(labels_query(sorted({str(i) for i in iris}))):
-        graph.add((row["x"], RDFS.label, row["label"]))
-    return graph
+def term_labels(store: QueryStore, iri: str) -> Triples:
+    """Return the labels (as ``rdfs:label`` triples) of the properties of ``iri``'s own and
+    incoming triples and of its classes: what its page names."""
+    labels = []
+    for row in store.select(LABELS_QUERY, bindings=_entity(iri)):
+        term, label = row["x"], row["label"]
+        if isinstance(term, ox.NamedNode | ox.BlankNode) and isinstance(label, ox.Literal):
+            labels.append(ox.Triple(term, RDFS_LABEL, label))
+    return Triples(labels)

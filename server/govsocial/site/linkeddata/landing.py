@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from rdflib.namespace import FOAF, ORG, SKOS
 
+from govsocial.endpoint.store.interface import QueryStore, term_text
 from govsocial.graph.namespaces import GSO
 from govsocial.site.linkeddata import per_version
 from govsocial.site.linkeddata.describe import PREFIXES
-from govsocial.site.linkeddata.source import GraphSource
 from govsocial.site.linkeddata.void import Statistics
 
 # what the counts on the landing page mean: label -> classes whose instances are counted
@@ -63,11 +63,11 @@ class Scheme:
     concepts: int
 
 
-def schemes(source: GraphSource) -> list[Scheme]:
+def schemes(store: QueryStore) -> list[Scheme]:
     """Return the concept schemes with their English labels and concept counts (cached)."""
 
     def compute() -> list[Scheme]:
-        rows = source.select(
+        rows = store.select(
             PREFIXES
             + """
 SELECT ?s (SAMPLE(?l) AS ?label) (SAMPLE(?d) AS ?definition) (COUNT(DISTINCT ?c) AS ?n)
@@ -80,15 +80,15 @@ WHERE {
         )
         return [
             Scheme(
-                iri=str(r["s"]),
-                label=str(r.get("label", r["s"])),
-                definition=str(r["definition"]) if "definition" in r else None,
-                concepts=int(str(r.get("n", 0))),
+                iri=term_text(r["s"]),
+                label=term_text(r.get("label", r["s"])),
+                definition=term_text(r["definition"]) if "definition" in r else None,
+                concepts=int(term_text(r["n"])) if "n" in r else 0,  # a COUNT literal
             )
             for r in rows
-        ]  # a COUNT literal
+        ]
 
-    return per_version.memoize(source.version, "schemes", compute)
+    return per_version.memoize(store.info.version, "schemes", compute)
 
 
 def citation(version: str, base: str, year: str) -> str:

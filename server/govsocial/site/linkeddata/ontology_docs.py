@@ -11,42 +11,64 @@ import re
 import warnings
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal
+from rdflib.term import Node
 
+from govsocial.endpoint.store.interface import QueryStore
 from govsocial.graph.namespaces import PREFIXES
+from govsocial.graph.term_bridge import to_rdflib
 from govsocial.site.linkeddata import per_version
-from govsocial.site.linkeddata.describe import iri_ref
-from govsocial.site.linkeddata.source import GraphSource
 
 ONTOLOGY_IRI = "https://w3id.org/govsocial/ontology"
 
-
-def ontology_query(ontology_iri: str = ONTOLOGY_IRI) -> str:
-    """Return the CONSTRUCT for the ontology header, its terms, and their blank nodes."""
-    namespace = ontology_iri + "#"
-    return f"""\
-CONSTRUCT {{ ?s ?p ?o . ?o ?bp ?bo . ?bo ?bp2 ?bo2 . }}
-WHERE {{
-  ?s ?p ?o .
-  FILTER(?s = {iri_ref(ontology_iri)} || STRSTARTS(STR(?s), "{namespace}"))
-  OPTIONAL {{
-    FILTER(isBlank(?o)) ?o ?bp ?bo .
-    OPTIONAL {{ FILTER(isBlank(?bo)) ?bo ?bp2 ?bo2 . }}
-  }}
-}}
+# The ontology header (?ontology), its terms (IRIs starting with ?namespace) and their blank
+# nodes; both are bound (`ontology_bindings`). The closing VALUES of UNDEF puts the two variables
+# in the query's scope (a store substitutes only a variable in scope; the FILTER alone does not
+# put them there) and, joined with anything, changes no solution. The FILTER stays at the top,
+# where a remote store's VALUES reaches it; the blank nodes are a UNION branch, not an OPTIONAL:
+# Oxigraph plans before it substitutes, so it cannot filter first, and an OPTIONAL looked up
+# every triple's object (2*10^5 triples: 410 ms; this way 180 ms, with the IRI spliced in 85 ms)
+ONTOLOGY_QUERY = """\
+CONSTRUCT { ?s ?p ?o . ?o ?bp ?bo . ?bo ?bp2 ?bo2 . }
+WHERE {
+  { ?s ?p ?o }
+  UNION
+  {
+    ?s ?p ?o . ?o ?bp ?bo . FILTER(isBlank(?o))
+    OPTIONAL { FILTER(isBlank(?bo)) ?bo ?bp2 ?bo2 . }
+  }
+  FILTER(?s = ?ontology || STRSTARTS(STR(?s), ?namespace))
+}
+VALUES (?ontology ?namespace) { (UNDEF UNDEF) }
 """
 
 
-def ontology_graph(source: GraphSource, ontology_iri: str = ONTOLOGY_IRI) -> Graph:
-    """Return the ontology's triples as loaded, cached per data version."""
+def ontology_bindings(ontology_iri: str = ONTOLOGY_IRI) -> dict[str, ox.NamedNode | ox.Literal]:
+    """Return the bindings of `ONTOLOGY_QUERY` for the ontology ``ontology_iri``."""
+    return {"ontology": ox.NamedNode(ontology_iri), "namespace": ox.Literal(ontology_iri + "#")}
+
+
+def ontology_graph(store: QueryStore, ontology_iri: str = ONTOLOGY_IRI) -> Graph:
+    """Return the ontology's triples as loaded, as an rdflib graph (pyLODE documents one),
+    cached per data version."""
 
     def compute() -> Graph:
-        graph = source.construct(ontology_query(ontology_iri))
+        graph = Graph()
+        for triple in store.construct(ONTOLOGY_QUERY, bindings=ontology_bindings(ontology_iri)):
+            graph.add(_rdflib_triple(triple))
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace, replace=True)
         return graph
 
-    return per_version.memoize(source.version, f"ontology:{ontology_iri}", compute)
+    return per_version.memoize(store.info.version, f"ontology:{ontology_iri}", compute)
+
+
+def _rdflib_triple(triple: ox.Triple) -> tuple[Node, Node, Node]:
+    subject, obj = triple.subject, triple.object
+    if isinstance(subject, ox.Triple) or isinstance(obj, ox.Triple):
+        raise TypeError(f"an ontology of quoted triples: {triple}")
+    return to_rdflib(subject), to_rdflib(triple.predicate), to_rdflib(obj)
 
 
 # elements that would fetch from the network; pyLODE's page works without them
@@ -128,7 +150,7 @@ def render_html(graph: Graph, ontology_iri: str = ONTOLOGY_IRI) -> str:
 
 
 def ontology_html(
-    source: GraphSource, ontology_iri: str = ONTOLOGY_IRI, cache_base: Path | None = None
+    store: QueryStore, ontology_iri: str = ONTOLOGY_IRI, cache_base: Path | None = None
 ) -> str:  # "" = no ontology in the data
     """Return the ontology's HTML documentation, generated once per data version.
 
@@ -137,18 +159,18 @@ def ontology_html(
     """
 
     def compute() -> str:
-        folder = per_version.cache_dir(source.version, cache_base)
+        folder = per_version.cache_dir(store.info.version, cache_base)
         path = folder / "ontology.html"
         if path.is_file():  # another worker process made it already
             return path.read_text(encoding="utf-8")
-        graph = ontology_graph(source, ontology_iri)
+        graph = ontology_graph(store, ontology_iri)
         if not graph:
             return ""
         html = render_html(graph, ontology_iri)
         per_version.write_atomically(path, html.encode("utf-8"))
         return html
 
-    return per_version.memoize(source.version, f"ontology-html:{ontology_iri}", compute)
+    return per_version.memoize(store.info.version, f"ontology-html:{ontology_iri}", compute)
 
 
 def with_site_links(html: str, root: str, base: str, header: str) -> str:

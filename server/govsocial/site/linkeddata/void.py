@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
+from govsocial.endpoint.store.interface import QueryStore, Row, term_text
 from govsocial.graph.namespaces import GSO, SCHEMA
 from govsocial.graph.namespaces import PREFIXES as NAMESPACES
 from govsocial.graph.release import Release
 from govsocial.site.linkeddata import per_version
 from govsocial.site.linkeddata.describe import PREFIXES
-from govsocial.site.linkeddata.source import GraphSource
 
 LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
 TITLE_EN = "govsocial-kg: German public authorities on social media"
@@ -43,24 +44,33 @@ class Statistics:
     examples: tuple[str, ...] = ()
 
 
-def _int(row: dict, name: str) -> int:
+def _text(row: Row, name: str) -> str:
     value = row.get(name)
-    return int(value) if value is not None else 0
+    return term_text(value) if value is not None else ""
 
 
-def compute_statistics(source: GraphSource, base: str) -> Statistics:
+def _int(row: Row, name: str) -> int:
+    value = row.get(name)
+    return int(term_text(value)) if value is not None else 0
+
+
+# entities in VoID's sense: the resources named in our URI space, ?base (bound, so projected:
+# a store substitutes only a variable the SELECT projects; no row when there is none)
+ENTITIES_QUERY = """
+SELECT ?base (COUNT(DISTINCT ?s) AS ?entities)
+WHERE { ?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), ?base)) } GROUP BY ?base"""
+
+
+def compute_statistics(store: QueryStore, base: str) -> Statistics:
     """Run the counting queries (uncached: use ``statistics``)."""
-    totals = source.select(
+    totals = store.select(
         "SELECT (COUNT(*) AS ?triples) (COUNT(DISTINCT ?s) AS ?subjects) "
         "(COUNT(DISTINCT ?o) AS ?objects) WHERE { ?s ?p ?o }"
     )[0]
-    # entities in VoID's sense: the resources named in our URI space
-    entities = source.select(f"""
-SELECT (COUNT(DISTINCT ?s) AS ?entities)
-WHERE {{ ?s ?p ?o . FILTER(isIRI(?s) && STRSTARTS(STR(?s), "{base}")) }}""")[0]
+    entities = next(iter(store.select(ENTITIES_QUERY, bindings={"base": ox.Literal(base)})), {})
     examples = tuple(
-        str(r["s"])
-        for r in source.select(
+        term_text(r["s"])
+        for r in store.select(
             PREFIXES
             + """
 SELECT DISTINCT ?s WHERE { VALUES ?c { gso:Authority gso:PlatformDecision } ?s a ?c }
@@ -68,23 +78,23 @@ ORDER BY ?s LIMIT 3"""
         )
     )
     classes = {
-        str(r["class"]): _int(r, "n")
-        for r in source.select(
+        term_text(r["class"]): _int(r, "n")
+        for r in store.select(
             "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class"
         )
     }
     properties = {
-        str(r["p"]): _int(r, "n")
-        for r in source.select("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")
+        term_text(r["p"]): _int(r, "n")
+        for r in store.select("SELECT ?p (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p")
     }
     sources = tuple(
         (
-            str(r["s"]),
-            str(r.get("title") or r.get("label") or r["s"]),
-            str(r["url"]) if "url" in r else None,
-            str(r["issued"]) if "issued" in r else None,
+            term_text(r["s"]),
+            _text(r, "title") or _text(r, "label") or term_text(r["s"]),
+            term_text(r["url"]) if "url" in r else None,
+            term_text(r["issued"]) if "issued" in r else None,
         )
-        for r in source.select(
+        for r in store.select(
             PREFIXES
             + """
 SELECT ?s (SAMPLE(?t) AS ?title) (SAMPLE(?l) AS ?label) (SAMPLE(?u) AS ?url)
@@ -108,10 +118,10 @@ WHERE {
     )
 
 
-def statistics(source: GraphSource, base: str) -> Statistics:
+def statistics(store: QueryStore, base: str) -> Statistics:
     """Return the dataset statistics, computed once per data version."""
     return per_version.memoize(
-        source.version, f"statistics:{base}", lambda: compute_statistics(source, base)
+        store.info.version, f"statistics:{base}", lambda: compute_statistics(store, base)
     )
 
 

@@ -19,6 +19,7 @@ from flask import Blueprint, Response, abort, render_template, request
 
 from govsocial.endpoint.store import QueryStore
 from govsocial.endpoint.store.extension import get_store
+from govsocial.endpoint.store.interface import term_text
 from govsocial.site.version_cache import cached
 
 bp = Blueprint("charts", __name__)
@@ -149,7 +150,7 @@ def series_counts(store: QueryStore, chart: Chart) -> dict[str, dict[str, int]]:
     """The chart's data: series -> x -> count."""
     data: dict[str, dict[str, int]] = defaultdict(dict)
     for row in store.select(chart.query):
-        data[str(row["series"])][str(row["x"])] = int(str(row["n"]))
+        data[term_text(row["series"])][term_text(row["x"])] = int(term_text(row["n"]))
     return dict(data)
 
 

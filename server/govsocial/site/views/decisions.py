@@ -9,15 +9,14 @@ before are returned (the day is bound as a variable, never spliced into the text
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from rdflib import Literal
-from rdflib.namespace import XSD
-from rdflib.term import Node
+import pyoxigraph as ox
 
 from govsocial.endpoint.store import QueryStore
+from govsocial.endpoint.store.interface import Bindable, term_text
 from govsocial.site.views.dates import PartialDate
 from govsocial.site.views.positions import Position, position_of
 
@@ -173,15 +172,27 @@ class Decision:
         return (when is None, when.start if when else date.max, self.authority.label_de, self.iri)
 
 
-def _text(row: dict[str, Node], name: str) -> str | None:
-    value = row.get(name)
-    return None if value is None else str(value)
+XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
+
+
+def _rows(
+    store: QueryStore, query: str, bindings: Mapping[str, Bindable] | None = None
+) -> list[dict[str, str]]:
+    """The rows of a SELECT, each value as its text (IRI, or a literal's lexical form)."""
+    return [
+        {name: term_text(term) for name, term in row.items()}
+        for row in store.select(query, bindings=bindings)
+    ]
+
+
+def _text(row: dict[str, str], name: str) -> str | None:
+    return row.get(name)
 
 
 def load_labels(store: QueryStore) -> dict[str, Term]:
     """Return the labels of every authority, platform, action and modality that decisions use."""
     labels: dict[str, dict[str, str]] = {}
-    for row in store.select(LABELS_QUERY):
+    for row in _rows(store, LABELS_QUERY):
         term = str(row["term"])
         entry = labels.setdefault(term, {})
         for key, name in (("en", "labelEn"), ("de", "labelDe")):
@@ -211,9 +222,9 @@ def load_decisions(
         query, bindings = DECISIONS_QUERY % {"as_of_filter": ""}, None
     else:
         query = DECISIONS_QUERY % {"as_of_filter": AS_OF_FILTER}
-        bindings = {"asOf": Literal(as_of.isoformat(), datatype=XSD.date)}
+        bindings = {"asOf": ox.Literal(as_of.isoformat(), datatype=XSD_DATE)}
     decisions: dict[str, Decision] = {}
-    for row in store.select(query, bindings=bindings):
+    for row in _rows(store, query, bindings):
         iri = str(row["decision"])
         platform = _term(labels, str(row["platform"]))
         known = decisions.get(iri)
@@ -257,7 +268,7 @@ def shareable_query(as_of: date | None = None) -> str:
 def attach_reasons(store: QueryStore, decisions: Iterable[Decision]) -> None:
     """Fill in the reasons each decision was taken for (`gso:reasonFor`), by label."""
     by_iri = {d.iri: d for d in decisions}
-    for row in store.select(REASONS_QUERY):
+    for row in _rows(store, REASONS_QUERY):
         decision = by_iri.get(str(row["decision"]))
         if decision is None:
             continue
@@ -273,7 +284,7 @@ def platform_iris(store: QueryStore) -> dict[str, int]:
     """Return every platform with the number of authorities that decided about it."""
     return {
         str(row["platform"]): int(str(row["authorities"]))  # a COUNT literal
-        for row in store.select(PLATFORMS_QUERY)
+        for row in _rows(store, PLATFORMS_QUERY)
     }
 
 
@@ -298,7 +309,7 @@ class Body:
 def load_bodies(store: QueryStore, labels: dict[str, Term]) -> list[Body]:
     """Return every body, by German name."""
     bodies = []
-    for row in store.select(BODIES_QUERY):
+    for row in _rows(store, BODIES_QUERY):
         level, kind = _text(row, "level"), _text(row, "kind")
         bodies.append(
             Body(
