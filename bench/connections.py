@@ -22,6 +22,11 @@ Scenarios (connection counts; `--quick`: 3 s each and a tenth of the counts):
     combined   idle 1000 + slowloris 200 + slowbody 100 at once. The target: the prober's
                p99 <= 500 ms, and memory flat (max - first <= 64 MiB, PSS where known)
 
+The prober's p50/p99/max are over the attack window, and its p99 also over the window's second
+half, once the attack is in place (the stalled readers' answers computed and stalled): the
+figures tests/hardening/test_attacks.py leaves to this bench (it asserts that every probe is
+answered; the target is p99 <= 500 ms in every scenario).
+
 After each scenario the attack stops and the time until a probe is answered again is recorded
 (bounded by 30 s); a server that died is started again for the next scenario.
 
@@ -449,13 +454,14 @@ def markdown(document: dict[str, Any]) -> str:
         f"address(es); the prober opens a new connection from 127.0.0.1 every "
         f"{document['prober_interval']:g} s (`ASK {{}}`, timeout {document['prober_timeout']:g}"
         f" s; a failure counts as the timeout in the percentiles). Latency over the attack "
-        f"window; memory over the whole scenario, PSS of the server's process group (RSS "
-        f"where PSS is unknown).",
+        f"window, and over its second half (the attack in place: stalled answers computed, "
+        f"connections held); memory over the whole scenario, PSS of the server's process "
+        f"group (RSS where PSS is unknown).",
         "",
         "| scenario | attack | probes | ok | failures | p50 ms | p99 ms | max ms "
-        "| held avg | re-opened | refused (status / error) | recovery s "
+        "| p99 ms, 2nd half | held avg | re-opened | refused (status / error) | recovery s "
         "| memory MiB first / max / last |",
-        "|---|---|--:|--:|---|--:|--:|--:|--:|--:|---|--:|---|",
+        "|---|---|--:|--:|---|--:|--:|--:|--:|--:|--:|---|--:|---|",
     ]
     for name, result in document["scenarios"].items():
         p = result["prober"]
@@ -472,7 +478,7 @@ def markdown(document: dict[str, Any]) -> str:
         rows.append(
             f"| {name} | {attack} | {p['count']} | {p['ok']} | {_counts(p['failures'])} "
             f"| {_ms(p['p50'])} | {_ms(p['p99'])} | {_ms(p['max'])} "
-            f"| {result['held']['average']:g} "
+            f"| {_ms(result['prober_settled']['p99'])} | {result['held']['average']:g} "
             f"| {sum(a['reopened'] for a in result['attacks'])} | {refused(result)} "
             f"| {recovery} | {mem} |"
         )

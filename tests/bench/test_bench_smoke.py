@@ -183,3 +183,67 @@ def test_connection_bench_runs_and_writes_its_table(project_root: Path, tmp_path
     combined = results["scenarios"]["combined"]
     assert combined["server_alive"] and combined["attacks"]
     assert combined["prober"]["count"] > 0 and combined["prober"]["failures"] == {}
+
+
+def test_limits_bench_runs_and_writes_its_tables(project_root: Path, tmp_path: Path) -> None:
+    """bench/limits.py, shortened: a real server (point lookups, point queries beside runaways)
+    and the store in process; every figure is there and the answers were right."""
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(project_root / "bench" / "limits.py"),
+            "--quick",
+            "--sections",
+            "point",
+            "beside",
+            "store",
+            "--rounds",
+            "20",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+        cwd=project_root,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    results = json.loads((tmp_path / "limits.json").read_text(encoding="utf-8"))
+    sections = results["sections"]
+    assert sections["point"]["n"] == 20 and sections["point"]["errors"] == 0
+    for beside in sections["beside"].values():
+        assert beside["n"] > 0 and set(beside["statuses"]) == {"503"}, beside
+    assert sections["store"]["stopped at the time limit"]["outcomes"] == {"QueryTimeout": 1}
+    assert sections["store"]["point query making room"]["outcomes"] == {"answered": 1}
+    assert sections["store"]["point query refused"]["outcomes"] == {"Overloaded": 1}
+    table = (tmp_path / "limits.md").read_text(encoding="utf-8")
+    assert "## A point lookup" in table and "| point query making room |" in table
+
+
+def test_huge_file_bench_runs_and_writes_its_table(project_root: Path, tmp_path: Path) -> None:
+    """bench/huge_file.py on a small file: both commands refuse it, naming the last line."""
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(project_root / "bench" / "huge_file.py"),
+            "--mib",
+            "2",
+            "--repetitions",
+            "1",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+        cwd=project_root,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    results = json.loads((tmp_path / "huge-file.json").read_text(encoding="utf-8"))["results"]
+    for name in ("validate", "serve"):
+        [measured] = results[name]["runs"]
+        assert measured["exit"] == 2 and measured["names_the_line"], (name, measured)
+    assert not list((tmp_path / "work").glob("*.nt"))  # the data file is deleted
+    assert "| `govsocial serve` |" in (tmp_path / "huge-file.md").read_text(encoding="utf-8")

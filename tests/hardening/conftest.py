@@ -15,12 +15,12 @@ from flask import Flask
 
 from govsocial.app import create_app
 from support.processes import Server, start_serve
+from support.runaways import write_cyclic_graph
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = HERE.parent / "endpoint" / "data" / "fixture.trig"
 TIMEOUT = 2.0  # --timeout of the servers here: runaway queries must stop at it
 MEMORY_LIMIT_MIB = 256  # --memory-limit: a greedy query must hit it, not the machine
-CYCLE_NODES = 50_000  # two edges per node: a cyclic graph of 10^5 triples
 
 
 # the names the hardening tests import from here (test_overload.py among them)
@@ -30,15 +30,9 @@ __all__ = ["FIXTURE", "TIMEOUT", "Server", "start_server"]
 
 @pytest.fixture(scope="session")
 def cyclic_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A ring of CYCLE_NODES nodes (ex:next) with a chord from every node (ex:jump): cycles
-    everywhere, 10^5 triples."""
-    path = tmp_path_factory.mktemp("cyclic") / "cyclic.nt"
-    n = CYCLE_NODES
-    with path.open("w", encoding="utf-8") as out:
-        for i in range(n):
-            out.write(f"<urn:n:{i}> <urn:p:next> <urn:n:{(i + 1) % n}> .\n")
-            out.write(f"<urn:n:{i}> <urn:p:jump> <urn:n:{(i * 7 + 3) % n}> .\n")
-    return path
+    """A ring of 50,000 nodes with a chord from every node: cycles everywhere, 10^5 triples
+    (support/runaways.py)."""
+    return write_cyclic_graph(tmp_path_factory.mktemp("cyclic") / "cyclic.nt")
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import http.client
 import json
 import socket
-import time
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
@@ -91,14 +90,15 @@ def test_idle_connections_do_not_take_the_request_threads(start: Callable[..., S
         response.read()
         assert response.status == 200 and not response.will_close
         idle.append(conn)  # and now silent
-    started = time.monotonic()
+    # a fresh client is answered while they stay open: had they held the request threads, it
+    # would wait until the idle timeout (5 s) closed them, and they would not work below (how
+    # fast it is answered beside 1,000 idle connections: bench/connections.py)
     fresh = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
     fresh.request(
         "POST", url.path, body="ASK {}", headers={"Content-Type": "application/sparql-query"}
     )
     response = fresh.getresponse()
     assert response.status == 200 and json.loads(response.read())["boolean"] is True
-    assert time.monotonic() - started < 1.0
     # the idle ones still work afterwards: they went back to the poller, not away
     for conn in idle:
         conn.request(

@@ -2,9 +2,9 @@
 mix of point queries and runaway queries (stopped at --timeout 2).
 
 Asserted: no 5xx but 503, no reset connection, memory flat, no leaked threads or file
-handles; load is shed with 503 + Retry-After (store/pool.py Admission) instead of queueing,
-so point queries keep a bounded latency: compared with the same clients sending point queries
-only (the machine's own pace, which other jobs on shared CI cores change), never the runaways'.
+handles; load is shed with 503 + Retry-After (store/pool.py Admission) instead of queueing.
+What that does to the point queries' latency (p50, p99 against the same clients sending point
+queries only): bench/limits.py, section overload (bench/results/limits.md).
 """
 
 from __future__ import annotations
@@ -40,10 +40,7 @@ RUNAWAY = (
     "SELECT (COUNT(*) AS ?n) { " + " ".join(f"VALUES ?{v} {{ {THOUSAND} }}" for v in "abc") + " }"
 )
 POINT = "ASK { <http://example.org/alice> ?p ?o }"
-CHEAP_P99_LIMIT = 1.0  # seconds a point query may take under load, queueing included...
-CHEAP_P99_FACTOR = 3  # ...or this many times its p99 without runaways, on a busy machine
-BASELINE_SECONDS = 8
-TIMEOUT = 2.0  # --timeout: without shedding, point queries wait behind runaways about this long
+TIMEOUT = 2.0  # --timeout: a runaway whose client gave up still runs this long
 
 
 @dataclass
@@ -55,7 +52,6 @@ class Load:
     problems: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     shed: int = 0  # 503s that refused work up front (overload), not runaways stopped
-    baseline_p99: float = 0.0  # seconds, point queries only, same clients and server
     before: dict[str, int] = field(default_factory=dict)
     after: dict[str, int] = field(default_factory=dict)
 
@@ -164,9 +160,6 @@ def load(tmp_path_factory: pytest.TempPathFactory) -> Load:
         warm = Load()
         run_clients(server, warm, WARM_SECONDS)
         wait_for_quiet(server, "the warm-up's runaways to be stopped")
-        baseline = Load()
-        run_clients(server, baseline, BASELINE_SECONDS, slow_share=0.0)
-        result.baseline_p99 = p99(baseline.latencies["point"])
         result.before = resources(server)
         run_clients(server, result, SECONDS)
         wait_for_quiet(server, "the load's runaways to be stopped")
@@ -176,8 +169,7 @@ def load(tmp_path_factory: pytest.TempPathFactory) -> Load:
             f"\noverload: {sum(result.statuses.values())} requests in {SECONDS} s from "
             f"{CLIENTS} clients; statuses {dict(result.statuses)}; shed {result.shed}; "
             f"point p50 {statistics.median(point) * 1000:.0f} ms, p99 "
-            f"{point[int(len(point) * 0.99)] * 1000:.0f} ms (without runaways "
-            f"{result.baseline_p99 * 1000:.0f} ms); errors {len(result.errors)}; "
+            f"{point[int(len(point) * 0.99)] * 1000:.0f} ms; errors {len(result.errors)}; "
             f"before {result.before}; after {result.after}"
         )
         return result
@@ -193,11 +185,6 @@ def wait_for_quiet(server: Server, what: str) -> None:
         2 * TIMEOUT + 10,
         lambda: f"{what}: {len(busy_query_workers(server))} query workers busy",
     )
-
-
-def p99(latencies: list[float]) -> float:
-    ordered = sorted(latencies)
-    return ordered[int(len(ordered) * 0.99)]
 
 
 def run_clients(server: Server, load: Load, seconds: float, slow_share: float = SLOW_SHARE) -> None:
@@ -237,12 +224,7 @@ def test_under_load_nothing_leaks(load: Load) -> None:
     assert grown < allowed, (before, after)
 
 
-def test_overload_is_shed_and_point_queries_stay_fast(load: Load) -> None:
-    loaded = p99(load.latencies["point"])
+def test_overload_is_shed_with_503_and_retry_after(load: Load) -> None:
+    # refused up front (a 503 that is not a runaway's "did not finish within"), with a
+    # Retry-After (test_under_load_every_answer_is_clean: every 503 has one)
     assert load.shed > 0, "no request was refused up front with 503 + Retry-After"
-    # without shedding, point queries queue behind runaways: p99 2.5-2.8 s, above TIMEOUT
-    limit = min(TIMEOUT, max(CHEAP_P99_LIMIT, CHEAP_P99_FACTOR * load.baseline_p99))
-    assert loaded < limit, (
-        f"point queries p99 {loaded:.2f} s under load (without runaways "
-        f"{load.baseline_p99:.2f} s; limit {limit:.2f} s)"
-    )

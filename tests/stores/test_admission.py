@@ -21,7 +21,7 @@ from govsocial.endpoint.store.errors import Overloaded
 from govsocial.endpoint.store.interface import term_text
 from govsocial.endpoint.store.oxigraph import OxigraphStore
 from govsocial.endpoint.store.pool import Admission
-from support.waiting import wait_until
+from support.waiting import DEADLINE_GRACE, wait_until
 
 from .conftest import FIXTURE
 
@@ -92,16 +92,16 @@ def test_a_full_pool_refuses_quickly_with_overloaded(runaway_running) -> None:
     started = time.monotonic()
     with pytest.raises(Overloaded, match="overloaded: every query worker is busy"):
         store.ask(POINT)
-    assert 0.5 < time.monotonic() - started < 1.5  # waited queue_timeout, not the deadline
+    # waited the queue timeout (0.6 s), not the runaway's deadline (4 s): a safety bound on the
+    # refusal, generous for a busy machine
+    assert 0.5 < time.monotonic() - started < 0.6 + DEADLINE_GRACE
     assert Overloaded("x").status == 503
 
 
 def test_a_long_query_makes_room_for_waiting_ones(runaway_running) -> None:
     start, outcome = runaway_running
     store = start(long_queries=0)  # no long query keeps its worker while others wait
-    started = time.monotonic()
-    assert store.ask(POINT) is True
-    assert time.monotonic() - started < 0.6
+    assert store.ask(POINT) is True  # answered, not refused (how soon: bench/limits.py)
     wait_until(lambda: outcome, 5, "the stopped runaway's error")
     assert len(outcome) == 1 and isinstance(outcome[0], Overloaded), outcome
     assert "stopped to make room" in outcome[0].message

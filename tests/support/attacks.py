@@ -904,8 +904,9 @@ def run_scenario(
     prober throughout; stop everything (threads joined, sockets closed) even on error.
 
     Returns: wall seconds, each attack's stats, connections held (average and max of the sum
-    over attacks, sampled every `sample_every` s), the prober's summary during the attacks and
-    during the baseline, and the server group's memory (if `server_pid`).
+    over attacks, sampled every `sample_every` s), the prober's summary during the attacks,
+    during their second half and during the baseline, and the server group's memory (if
+    `server_pid`).
     """
     if seconds > MAX_DURATION or baseline > MAX_DURATION:
         raise ValueError(f"at most {MAX_DURATION:g} s")
@@ -959,6 +960,11 @@ def run_scenario(
             "max": max(held, default=0),
         },
         "prober": prober.summary(start=attack_began, end=attack_ended),
+        # the attack's second half: once it is in place (stalled answers computed, connections
+        # held), what a client sees then
+        "prober_settled": prober.summary(
+            start=attack_began + (attack_ended - attack_began) / 2, end=attack_ended
+        ),
         "prober_baseline": prober.summary(end=attack_began),
         "memory": memory_summary,
     }

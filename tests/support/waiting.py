@@ -15,6 +15,11 @@ import pytest
 
 T = TypeVar("T")
 POLL = 0.05  # seconds between looks: short beside every event waited for here
+# Seconds past a configured deadline (a query's --timeout, an idle or header timeout, the pool's
+# queue timeout) within which the server's answer to it must have come. A safety bound on an
+# event, generous for a busy machine: it tells "stopped at the deadline" from "ran on" or
+# "hung" (both take far longer), and is no speed target (those are measured in bench/).
+DEADLINE_GRACE = 3.0
 
 
 def wait_until(

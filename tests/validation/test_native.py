@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import random
-import time
 from collections import Counter
 from pathlib import Path
 
@@ -342,18 +341,17 @@ def test_claim_evidence_accepts_parent_and_unit_in_both_engines(
     assert flagged == set(moved["unrelated"])
 
 
-def test_no_quadratic_query_at_scale(tmp_path: Path, project_root: Path) -> None:
-    # 2-3 s on two cores; the two query forms rewritten in shapes/provenance.ttl took 23 s and
-    # more here, growing with the square of the data
+def test_synthetic_data_at_scale_conforms(tmp_path: Path, project_root: Path) -> None:
+    # 10^5 triples: every shape's query over thousands of focus nodes finds nothing to report.
+    # How long it takes (the two query forms rewritten in shapes/provenance.ttl took 23 s and
+    # more at this size, growing with the square of the data): bench/validation/results.md
     data = tmp_path / "large.nt"
     with data.open("w", encoding="utf-8") as stream:
         generate(stream, 100_000, seed=3, fmt="nt")
-    started = time.monotonic()
     report = validate(
         [data], [project_root / "shapes"], [project_root / "ontology"], engine="native"
     )
     assert report.results == []
-    assert time.monotonic() - started < 30
 
 
 # Edge values where SPARQL and pySHACL's Python could part ways: comparisons across datatypes,
