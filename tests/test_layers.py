@@ -30,8 +30,9 @@ ALLOWED = {
 }
 
 
-def _imports(path: Path, source: str | None = None) -> list[tuple[int, str]]:
-    """(line, module) of every import of the package in a file, relative imports resolved."""
+def _all_imports(path: Path, source: str | None = None) -> list[tuple[int, str]]:
+    """(line, module) of every import in a file (late ones in functions too), relative
+    imports resolved."""
     package = path.relative_to(PACKAGE.parent).with_suffix("").parts[:-1]
     found = []
     text = path.read_text() if source is None else source
@@ -44,10 +45,22 @@ def _imports(path: Path, source: str | None = None) -> list[tuple[int, str]]:
                 base = ".".join((*package[: len(package) - node.level + 1], *filter(None, [base])))
             # `from govsocial.x import y` may name a module y: check the fullest name
             found += [(node.lineno, f"{base}.{alias.name}") for alias in node.names]
-    return [(line, name) for line, name in found if name.split(".")[0] == "govsocial"]
+    return found
 
 
-FORBIDDEN = {"graph": ("govsocial.endpoint.store.extension",)}
+def _imports(path: Path, source: str | None = None) -> list[tuple[int, str]]:
+    """(line, module) of every import of the package in a file, relative imports resolved."""
+    return [(line, name) for line, name in _all_imports(path, source) if _top(name) == "govsocial"]
+
+
+def _top(module: str) -> str:
+    return module.split(".")[0]
+
+
+# the graph's modules of rdflib terms (its Namespaces, the bridge to pyoxigraph's terms): the
+# site names terms by plain strings (govsocial.graph.prefixes) and pyoxigraph's terms
+RDFLIB_TERMS = ("govsocial.graph.namespaces", "govsocial.graph.term_bridge")
+FORBIDDEN = {"graph": ("govsocial.endpoint.store.extension",), "site": RDFLIB_TERMS}
 
 
 def _allowed(part: str, module: str) -> bool:
@@ -81,6 +94,61 @@ def test_the_layer_check_sees_a_wrong_way_import() -> None:
     assert not _allowed("graph", "govsocial.endpoint.store.extension.get_store")
     assert not _allowed("site", "govsocial.endpoint.serving.answer.run")
     assert _allowed("site", "govsocial.endpoint.store.extension.get_store")
+
+
+# One term model per part (issue "One house, three wings"): pyoxigraph's in the endpoint and the
+# site, rdflib in the graph's tools (pySHACL, the files). pyLODE documents an rdflib graph: the
+# ontology page's module alone may build one.
+RDFLIB_ALLOWED = {"endpoint": (), "site": ("site/linkeddata/ontology_docs.py",)}
+
+
+def _rdflib_imports(part: str) -> list[str]:
+    """The imports of rdflib in a part's modules, but for those allowed one."""
+    return [
+        f"{path.relative_to(PACKAGE.parent)}:{line}: imports {module}"
+        for path in sorted((PACKAGE / part).rglob("*.py"))
+        if path.relative_to(PACKAGE).as_posix() not in RDFLIB_ALLOWED[part]
+        for line, module in _all_imports(path)
+        if _top(module) == "rdflib"
+    ]
+
+
+@pytest.mark.parametrize("part", sorted(RDFLIB_ALLOWED))
+def test_the_endpoint_and_the_site_speak_pyoxigraph_terms(part: str) -> None:
+    assert _rdflib_imports(part) == []
+    for allowed in RDFLIB_ALLOWED[part]:
+        assert (PACKAGE / allowed).is_file(), f"{allowed} is gone: drop it from RDFLIB_ALLOWED"
+
+
+def test_the_term_check_sees_rdflib_however_imported() -> None:
+    source = (
+        "import rdflib\nimport rdflib.namespace as ns\nfrom rdflib.term import Node\n"
+        "def late():\n    from rdflib import Graph\n"
+        "import pyoxigraph\nfrom . import rdflib_free\n"
+    )
+    found = _all_imports(PACKAGE / "site" / "linkeddata" / "new.py", source)
+    assert [(line, name) for line, name in found if _top(name) == "rdflib"] == [
+        (1, "rdflib"),
+        (2, "rdflib.namespace"),
+        (3, "rdflib.term.Node"),
+        (5, "rdflib.Graph"),
+    ]
+    assert not _allowed("site", "govsocial.graph.namespaces.PREFIXES")
+    assert _allowed("site", "govsocial.graph.prefixes.PREFIXES")
+
+
+def test_the_plain_prefixes_are_rdflibs_namespaces() -> None:
+    # the site's table of IRI strings and the graph tools' rdflib Namespaces name the same IRIs
+    from rdflib import Namespace
+
+    from govsocial.graph import namespaces, prefixes
+
+    assert namespaces.PREFIXES is prefixes.PREFIXES
+    for name in ("GSO", "ID", "VOCAB", "ORG", "CV", "SIOC", "SCHEMA", "TIME", "SD", "WD"):
+        assert getattr(namespaces, name) == Namespace(getattr(prefixes, name))
+    for name in ("DCTERMS", "FOAF", "OWL", "PROV", "RDF", "RDFS", "SH", "SKOS", "VANN", "VOID"):
+        assert str(getattr(namespaces, name)) == getattr(prefixes, name), name
+    assert str(namespaces.XSD) == prefixes.XSD
 
 
 def test_the_graph_tools_load_no_web_framework() -> None:

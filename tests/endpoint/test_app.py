@@ -10,6 +10,7 @@ import pyoxigraph as ox
 import pytest
 from flask.testing import FlaskClient
 from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import RDF
 
 from govsocial.endpoint.store.extension import get_store
@@ -305,7 +306,15 @@ def test_invalid_graph_iri_is_400(client: FlaskClient) -> None:
 # -- service description and browser page ---------------------------------------------------
 
 
-@pytest.mark.parametrize("accept", ["text/turtle", "application/ld+json", "application/rdf+xml"])
+SD_MEDIA_TYPES = [
+    "text/turtle",
+    "application/ld+json",
+    "application/rdf+xml",
+    "application/n-triples",
+]
+
+
+@pytest.mark.parametrize("accept", SD_MEDIA_TYPES)
 def test_service_description(client: FlaskClient, accept: str) -> None:
     response = client.get("/sparql", headers={"Accept": accept})
     assert response.status_code == 200
@@ -333,12 +342,38 @@ def get_store_info_default_triples(client: FlaskClient) -> int:
         return get_store().info.default_graph_triples
 
 
-def test_service_description_names_the_url_used(client: FlaskClient) -> None:
+@pytest.mark.parametrize("accept", SD_MEDIA_TYPES)
+@pytest.mark.parametrize(
+    ("prefix", "endpoint"),
+    [
+        ("", "https://query.example.net/sparql"),
+        # what a proxy's prefix (X-Forwarded-Prefix) may bring: written in each syntax's
+        # escaping (&amp; in RDF/XML), and percent-encoded where an IRI may not hold it
+        ("/a&b'c", "https://query.example.net/a&b'c/sparql"),
+        ('/a"b<c>{d}', "https://query.example.net/a%22b%3Cc%3E%7Bd%7D/sparql"),
+    ],
+)
+def test_service_description_names_the_url_used(
+    client: FlaskClient, accept: str, prefix: str, endpoint: str
+) -> None:
     response = client.get(
-        "/sparql", headers={"Accept": "text/turtle"}, base_url="https://query.example.net"
+        "/sparql",
+        headers={"Accept": accept},
+        base_url="https://query.example.net",
+        environ_overrides={"SCRIPT_NAME": prefix},
     )
-    graph = parse_rdf(response.data, "text/turtle")
-    assert URIRef("https://query.example.net/sparql") in set(graph.objects(None, SD.endpoint))
+    assert response.status_code == 200
+    graph = parse_rdf(response.data, accept)
+    service = graph.value(predicate=RDF.type, object=SD.Service, any=False)
+    assert service == URIRef(endpoint)
+    assert set(graph.objects(None, SD.endpoint)) == {URIRef(endpoint)}
+    # the rest is the description every URL gets
+    plain = parse_rdf(client.get("/sparql", headers={"Accept": accept}).data, accept)
+    localhost = URIRef("http://localhost/sparql")
+    renamed = Graph()
+    for s, p, o in graph:
+        renamed.add((localhost if s == service else s, p, localhost if o == service else o))
+    assert isomorphic(renamed, plain)
 
 
 def test_browser_gets_a_query_page(client: FlaskClient) -> None:

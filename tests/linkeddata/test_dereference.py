@@ -301,6 +301,9 @@ def test_ontology_as_rdf(client: FlaskClient, accept: str, suffix: str, parser: 
     assert (GSO.Authority, RDFS.label, Literal("authority", lang="en")) in graph
     # the ontology document holds the ontology, not the data
     assert (URIRef(BASE + "id/authority/dresden"), None, None) not in graph
+    if parser == "turtle":  # read by people: written with the project's prefixes
+        assert b"@prefix gso: <https://w3id.org/govsocial/ontology#> ." in response.data
+        assert b"\ngso:Authority " in response.data
 
 
 def test_ontology_html_is_pylode_documentation_that_works_offline(client: FlaskClient) -> None:

@@ -7,9 +7,9 @@ never be served to another.
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 import pytest
 from flask.testing import FlaskClient
-from rdflib import Graph
 
 from govsocial.site.linkeddata import void as voiding
 
@@ -22,7 +22,7 @@ def void_builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     def counting(
         stats: voiding.Statistics, links: voiding.Links, base: str, released: object = None
-    ) -> Graph:
+    ) -> list[ox.Triple]:
         built.append(links.document)
         return real(stats, links, base, released)  # type: ignore[arg-type]
 

@@ -82,6 +82,22 @@ def test_void_partitions_count_classes_and_properties(client: FlaskClient) -> No
     assert Literal(total) == graph.value(dataset, VOID.triples)
 
 
+def test_void_turtle_declares_the_usual_prefixes(client: FlaskClient) -> None:
+    turtle = client.get("/.well-known/void.ttl").data
+    for prefix in (b"void", b"dcterms", b"foaf", b"sd", b"xsd", b"gso"):
+        assert b"@prefix " + prefix + b": <" in turtle
+    assert b"void:triples " in turtle
+
+
+def test_void_names_the_url_used_even_under_an_odd_proxy_prefix(client: FlaskClient) -> None:
+    # a proxy's prefix (X-Forwarded-Prefix) may bring what an IRI may not hold: percent-encoded
+    response = client.get("/.well-known/void.nt", environ_overrides={"SCRIPT_NAME": '/a"b c'})
+    assert response.status_code == 200
+    graph = Graph().parse(data=response.data, format="nt")
+    sparql = URIRef("http://localhost/a%22b%20c/sparql")
+    assert (void_dataset(graph), VOID.sparqlEndpoint, sparql) in graph
+
+
 def test_void_html_for_browsers(client: FlaskClient) -> None:
     response = client.get("/.well-known/void", headers={"Accept": "text/html"})
     assert response.mimetype == "text/html"

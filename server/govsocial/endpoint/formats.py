@@ -5,8 +5,7 @@ pyoxigraph's `QueryResultsFormat` and `RdfFormat` know each format's media type,
 extension, IRI (https://www.w3.org/ns/formats/) and name; this module adds only the project's
 choices: which formats are offered and in which order (the first of each kind is its default,
 and an Accept header that likes two equally gets the earlier), the short `format=` names, the
-other media types taken for them, which are written declaring prefixes, and rdflib's name for
-those rdflib writes (the service description, the site's pages).
+other media types taken for them, and which are written declaring prefixes.
 
 SPARQL results: JSON https://www.w3.org/TR/sparql11-results-json/ , XML
 https://www.w3.org/TR/rdf-sparql-XMLres/ , CSV and TSV https://www.w3.org/TR/sparql11-results-csv-tsv/
@@ -51,7 +50,6 @@ class GraphFormat:
     key: str
     rdf_format: ox.RdfFormat
     names: tuple[str, ...]
-    rdflib: str  # rdflib's serializer (and parser) name
     prefixed: bool = False  # written declaring the prefixes the store was given (read by people)
 
     @property
@@ -78,12 +76,12 @@ SOLUTIONS: dict[str, SolutionsFormat] = {
 GRAPHS: dict[str, GraphFormat] = {
     f.key: f
     for f in (
-        GraphFormat("turtle", ox.RdfFormat.TURTLE, ("turtle", "ttl", "n3"), "turtle", True),
-        GraphFormat("nt", ox.RdfFormat.N_TRIPLES, ("nt", "ntriples", "n-triples"), "nt"),
-        GraphFormat("jsonld", ox.RdfFormat.JSON_LD, ("jsonld", "json-ld", "json"), "json-ld"),
-        GraphFormat("rdfxml", ox.RdfFormat.RDF_XML, ("rdfxml", "rdf+xml", "rdf", "xml"), "xml"),
-        GraphFormat("trig", ox.RdfFormat.TRIG, ("trig",), "trig", True),
-        GraphFormat("nquads", ox.RdfFormat.N_QUADS, ("nquads", "nq", "n-quads"), "nquads"),
+        GraphFormat("turtle", ox.RdfFormat.TURTLE, ("turtle", "ttl", "n3"), prefixed=True),
+        GraphFormat("nt", ox.RdfFormat.N_TRIPLES, ("nt", "ntriples", "n-triples")),
+        GraphFormat("jsonld", ox.RdfFormat.JSON_LD, ("jsonld", "json-ld", "json")),
+        GraphFormat("rdfxml", ox.RdfFormat.RDF_XML, ("rdfxml", "rdf+xml", "rdf", "xml")),
+        GraphFormat("trig", ox.RdfFormat.TRIG, ("trig",), prefixed=True),
+        GraphFormat("nquads", ox.RdfFormat.N_QUADS, ("nquads", "nq", "n-quads")),
     )
 }
 # other media types clients send for a format (key), in the order they are matched after the

@@ -1,43 +1,24 @@
-"""Namespaces used across the project, in one place."""
+"""Namespaces used across the project, in one place: rdflib Namespaces of the plain IRI
+strings in `prefixes.py` (the one table), for the graph's tools."""
 
 from __future__ import annotations
 
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SH, SKOS, VANN, VOID, XSD
 
-BASE = "https://w3id.org/govsocial/"
-GSO = Namespace(BASE + "ontology#")
-ID = Namespace(BASE + "id/")
-VOCAB = Namespace(BASE + "vocab/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-CV = Namespace("http://data.europa.eu/m8g/")
-SIOC = Namespace("http://rdfs.org/sioc/ns#")
-SCHEMA = Namespace("https://schema.org/")
-TIME = Namespace("http://www.w3.org/2006/time#")
-SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
-WD = Namespace("http://www.wikidata.org/entity/")
+from govsocial.graph import prefixes
+from govsocial.graph.prefixes import BASE, PREFIXES
 
-PREFIXES: dict[str, str] = {
-    "gso": str(GSO),
-    "org": str(ORG),
-    "cv": str(CV),
-    "foaf": str(FOAF),
-    "sioc": str(SIOC),
-    "schema": str(SCHEMA),
-    "prov": str(PROV),
-    "time": str(TIME),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "vann": str(VANN),
-    "void": str(VOID),
-    "sd": str(SD),
-    "owl": str(OWL),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-    "sh": str(SH),
-    "wd": str(WD),
-}
+GSO = Namespace(prefixes.GSO)
+ID = Namespace(prefixes.ID)
+VOCAB = Namespace(prefixes.VOCAB)
+ORG = Namespace(prefixes.ORG)
+CV = Namespace(prefixes.CV)
+SIOC = Namespace(prefixes.SIOC)
+SCHEMA = Namespace(prefixes.SCHEMA)
+TIME = Namespace(prefixes.TIME)
+SD = Namespace(prefixes.SD)
+WD = Namespace(prefixes.WD)
 
 __all__ = [
     "BASE",

@@ -10,7 +10,7 @@ from flask import Blueprint, Flask, Response, current_app, request
 
 from govsocial.endpoint.serving import answer
 from govsocial.endpoint.serving.http import add_vary
-from govsocial.endpoint.serving.service_description import SD_FORMATS, ServiceDescription, build
+from govsocial.endpoint.serving.service_description import SD_FORMATS, ServiceDescription
 from govsocial.endpoint.store.extension import get_store
 from govsocial.endpoint.store.interface import DatasetInfo
 
@@ -30,8 +30,8 @@ def init_app(app: Flask, html_page: HtmlPage | None = None) -> None:
 def _service_description() -> ServiceDescription:
     sd = current_app.extensions.get(_SD_KEY)
     if sd is None:
-        graph = build(get_store().info, tuple(current_app.config["SERVICE_ALLOWLIST"] or ()))
-        sd = current_app.extensions[_SD_KEY] = ServiceDescription(graph)
+        allowlist = tuple(current_app.config["SERVICE_ALLOWLIST"] or ())
+        sd = current_app.extensions[_SD_KEY] = ServiceDescription(get_store().info, allowlist)
     return sd
 
 

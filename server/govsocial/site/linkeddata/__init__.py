@@ -12,7 +12,8 @@ Routes (blueprint ``linkeddata``, registered by ``routes.init_app`` in the app f
 
 Configuration: ``BASE_IRI`` (env ``GOVSOCIAL_BASE_IRI``, default ``https://w3id.org/govsocial/``),
 ``LINKEDDATA_CACHE_DIR`` (default ``var/cache/linkeddata``; one folder per data version).
-Modules by job: ``iris`` (IRI <-> path), ``negotiate`` (representations), ``source`` (SPARQL
-access), ``describe`` (queries), ``view`` (page model), ``serialize``, ``void``, ``dumps``,
-``landing``, ``ontology_docs``, ``cache``, ``routes``.
+Modules by job: ``iris`` (IRI <-> path), ``negotiate`` (representations), ``describe``
+(queries through the store), ``triples`` and ``view`` (page model), ``void``, ``dumps``,
+``landing``, ``ontology_docs``, ``per_version`` (cache), ``moved``, ``routes`` (which writes RDF
+with pyoxigraph; the terms are pyoxigraph's throughout, rdflib only for pyLODE).
 """

@@ -20,7 +20,7 @@ import pyoxigraph
 
 from govsocial.endpoint.formats import GRAPHS, GraphFormat
 from govsocial.endpoint.store.interface import QueryStore
-from govsocial.graph.namespaces import PREFIXES
+from govsocial.graph.prefixes import PREFIXES
 from govsocial.site.linkeddata import per_version
 
 STEM = "govsocial"

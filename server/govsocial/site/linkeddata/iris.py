@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from govsocial.graph.namespaces import BASE
+from govsocial.graph.prefixes import BASE
 
 DEFAULT_BASE_IRI = BASE
 

@@ -4,36 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib.namespace import FOAF, ORG, SKOS
-
 from govsocial.endpoint.store.interface import QueryStore, term_text
-from govsocial.graph.namespaces import GSO
+from govsocial.graph.prefixes import FOAF, GSO, ORG, SKOS
 from govsocial.site.linkeddata import per_version
 from govsocial.site.linkeddata.describe import PREFIXES
 from govsocial.site.linkeddata.void import Statistics
 
 # what the counts on the landing page mean: label -> classes whose instances are counted
 COUNTED: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("authorities", (str(GSO.Authority),)),
-    ("platform decisions", (str(GSO.PlatformDecision),)),
+    ("authorities", (GSO + "Authority",)),
+    ("platform decisions", (GSO + "PlatformDecision",)),
     (
         "other claims",
         (
-            str(GSO.PortfolioReview),
-            str(GSO.GovernanceRule),
-            str(GSO.OwnershipClaim),
-            str(GSO.Inference),
+            GSO + "PortfolioReview",
+            GSO + "GovernanceRule",
+            GSO + "OwnershipClaim",
+            GSO + "Inference",
         ),
     ),
-    ("observations", (str(GSO.FollowerCount), str(GSO.ChannelCount), str(GSO.ReachRank))),
-    ("statements", (str(GSO.Statement),)),
-    ("sources", (str(GSO.SourceDocument),)),
-    ("channels", (str(GSO.Channel),)),
-    ("campaigns", (str(GSO.Campaign),)),
-    ("people", (str(FOAF.Person),)),
-    ("posts", (str(ORG.Post),)),
-    ("platforms", (str(GSO.Platform),)),
-    ("vocabulary concepts", (str(SKOS.Concept),)),
+    ("observations", (GSO + "FollowerCount", GSO + "ChannelCount", GSO + "ReachRank")),
+    ("statements", (GSO + "Statement",)),
+    ("sources", (GSO + "SourceDocument",)),
+    ("channels", (GSO + "Channel",)),
+    ("campaigns", (GSO + "Campaign",)),
+    ("people", (FOAF + "Person",)),
+    ("posts", (ORG + "Post",)),
+    ("platforms", (GSO + "Platform",)),
+    ("vocabulary concepts", (SKOS + "Concept",)),
 )
 
 

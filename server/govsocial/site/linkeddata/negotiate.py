@@ -29,11 +29,6 @@ class Representation:
         return self.graph_format is not None
 
     @property
-    def rdflib_format(self) -> str | None:
-        """rdflib's serializer name, None for HTML."""
-        return self.graph_format.rdflib if self.graph_format else None
-
-    @property
     def content_type(self) -> str:
         if self.media_type.startswith("text/") or self.media_type == "application/n-triples":
             return f"{self.media_type}; charset=utf-8"

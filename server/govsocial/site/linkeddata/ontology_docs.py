@@ -2,6 +2,9 @@
 
 Both are computed once per data version. pyLODE's page is made self-contained: it must work
 offline, so any element that would load from the internet (scripts, fonts, images) is removed.
+
+The triples are pyoxigraph's, as the store answers; pyLODE documents an rdflib graph, so this
+module alone in the site builds one (`ontology_graph`), for pyLODE only.
 """
 
 from __future__ import annotations
@@ -13,11 +16,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
-from rdflib.term import Node
 
 from govsocial.endpoint.store.interface import QueryStore
-from govsocial.graph.namespaces import PREFIXES
-from govsocial.graph.term_bridge import to_rdflib
+from govsocial.graph.prefixes import PREFIXES
 from govsocial.site.linkeddata import per_version
 
 ONTOLOGY_IRI = "https://w3id.org/govsocial/ontology"
@@ -49,26 +50,28 @@ def ontology_bindings(ontology_iri: str = ONTOLOGY_IRI) -> dict[str, ox.NamedNod
     return {"ontology": ox.NamedNode(ontology_iri), "namespace": ox.Literal(ontology_iri + "#")}
 
 
-def ontology_graph(store: QueryStore, ontology_iri: str = ONTOLOGY_IRI) -> Graph:
-    """Return the ontology's triples as loaded, as an rdflib graph (pyLODE documents one),
-    cached per data version."""
+def ontology_triples(store: QueryStore, ontology_iri: str = ONTOLOGY_IRI) -> list[ox.Triple]:
+    """Return the ontology's triples as loaded (none: no such ontology in the data), cached per
+    data version: each once, the ontology's header first, then by subject (as written)."""
 
-    def compute() -> Graph:
-        graph = Graph()
-        for triple in store.construct(ONTOLOGY_QUERY, bindings=ontology_bindings(ontology_iri)):
-            graph.add(_rdflib_triple(triple))
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace, replace=True)
-        return graph
+    def compute() -> list[ox.Triple]:
+        found = store.construct(ONTOLOGY_QUERY, bindings=ontology_bindings(ontology_iri))
+        header = ox.NamedNode(ontology_iri)
+        return sorted(set(found), key=lambda t: (t.subject != header, str(t)))
 
     return per_version.memoize(store.info.version, f"ontology:{ontology_iri}", compute)
 
 
-def _rdflib_triple(triple: ox.Triple) -> tuple[Node, Node, Node]:
-    subject, obj = triple.subject, triple.object
-    if isinstance(subject, ox.Triple) or isinstance(obj, ox.Triple):
-        raise TypeError(f"an ontology of quoted triples: {triple}")
-    return to_rdflib(subject), to_rdflib(triple.predicate), to_rdflib(obj)
+def ontology_graph(store: QueryStore, ontology_iri: str = ONTOLOGY_IRI) -> Graph:
+    """Return the ontology's triples as an rdflib graph with the project's prefixes, for pyLODE
+    alone (it documents an rdflib graph; nothing else in the site holds rdflib terms)."""
+    # the one crossing from pyoxigraph's terms to rdflib's: pyoxigraph writes N-Triples, rdflib
+    # parses them (our own triples: a line-based syntax, nothing to fetch or expand)
+    written = ox.serialize(ontology_triples(store, ontology_iri), format=ox.RdfFormat.N_TRIPLES)
+    graph = Graph().parse(data=written or b"", format="nt")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, replace=True)
+    return graph
 
 
 # elements that would fetch from the network; pyLODE's page works without them

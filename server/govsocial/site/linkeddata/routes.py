@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,20 +17,19 @@ from flask import (
     request,
     send_from_directory,
 )
-from rdflib import Graph
 from werkzeug.exceptions import NotFound
 
 from govsocial.endpoint.store.extension import get_store
 from govsocial.endpoint.store.interface import QueryStore, term_text
 from govsocial.graph import release
 from govsocial.graph.paths import data_dir
+from govsocial.graph.prefixes import PREFIXES
 from govsocial.site.linkeddata import describe as describing
 from govsocial.site.linkeddata import dumps as dumping
 from govsocial.site.linkeddata import landing, moved, negotiate, ontology_docs, per_version, view
 from govsocial.site.linkeddata import void as voiding
 from govsocial.site.linkeddata.iris import DEFAULT_BASE_IRI, IriMapper
 from govsocial.site.linkeddata.negotiate import HTML, Representation
-from govsocial.site.linkeddata.serialize import serialize
 from govsocial.site.linkeddata.triples import Triples
 
 bp = Blueprint("linkeddata", __name__)
@@ -122,9 +121,15 @@ def moved_to(location: str, code: int) -> Response:
     return response
 
 
-def rdf_response(graph: Graph, representation: Representation, status: int = 200) -> Response:
-    body = serialize(graph, representation)
-    return Response(body, status=status, content_type=representation.content_type)
+def rdf_body(triples: Iterable[ox.Triple], representation: Representation) -> bytes:
+    """Write `triples` in `representation`'s RDF syntax with pyoxigraph, declaring the
+    project's prefixes where the syntax has them (as the store's answers and the dumps do)."""
+    if representation.graph_format is None:
+        raise ValueError(f"{representation.label} is not an RDF syntax")
+    rdf_format = representation.graph_format.rdf_format
+    body = ox.serialize(triples, format=rdf_format, prefixes=PREFIXES)
+    assert body is not None  # bytes: no output was given
+    return body
 
 
 def pick(
@@ -311,10 +316,13 @@ def ontology(suffix: str = "") -> Response:
     store = graph_store()
     ontology_iri = base_iri() + "ontology"
     if chosen.is_rdf:
-        graph = ontology_docs.ontology_graph(store, ontology_iri)
-        if not graph:
+        triples = ontology_docs.ontology_triples(store, ontology_iri)
+        if not triples:
             return not_found(chosen, ontology_iri, "ontology")
-        response = rdf_response(graph, chosen)
+        # the same for every request of a data version and representation
+        key = ("ontology", ontology_iri, chosen.key)
+        body = per_version.remember_page(store.info.version, key, lambda: rdf_body(triples, chosen))
+        response = Response(body, content_type=chosen.content_type)
     else:
         docs = ontology_docs.ontology_html(store, ontology_iri, cache_base())
         if not docs:
@@ -356,10 +364,10 @@ def void(suffix: str = "") -> Response:
 
     def render() -> str | bytes:
         stats = voiding.statistics(store, base_iri())
-        graph = voiding.void_graph(stats, links, base_iri(), released)
+        triples = voiding.void_graph(stats, links, base_iri(), released)
         if chosen.is_rdf:
-            return serialize(graph, chosen)
-        turtle = serialize(graph, negotiate.BY_SUFFIX[".ttl"]).decode("utf-8")
+            return rdf_body(triples, chosen)
+        turtle = rdf_body(triples, negotiate.BY_SUFFIX[".ttl"]).decode("utf-8")
         return render_template(
             "ld/void.html", stats=stats, turtle=turtle, formats=alternates(".well-known/void")
         )

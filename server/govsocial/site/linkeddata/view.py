@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from govsocial.graph.namespaces import PREFIXES
+from govsocial.graph.prefixes import PREFIXES
 from govsocial.site.linkeddata.iris import IriMapper
 from govsocial.site.linkeddata.triples import Node, Triples, text
 

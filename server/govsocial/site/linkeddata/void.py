@@ -1,25 +1,25 @@
 """Describe the dataset in VoID: size, classes, properties, endpoint, dumps, license, sources.
 
 The statistics come from SPARQL over the loaded graph and are computed once per data version;
-the graph around them is rebuilt per request because it names the server's own URLs.
+the graph around them is built per URL root (it names the server's own URLs), in pyoxigraph's
+terms.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
 from govsocial.endpoint.store.interface import QueryStore, Row, term_text
-from govsocial.graph.namespaces import GSO, SCHEMA
-from govsocial.graph.namespaces import PREFIXES as NAMESPACES
+from govsocial.graph.prefixes import DCTERMS, FOAF, GSO, OWL, RDF, SCHEMA, SD, VOID, XSD
+from govsocial.graph.prefixes import PREFIXES as NAMESPACES
 from govsocial.graph.release import Release
 from govsocial.site.linkeddata import per_version
 from govsocial.site.linkeddata.describe import PREFIXES
 
-LICENSE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+LICENSE = ox.NamedNode("https://creativecommons.org/licenses/by/4.0/")
 TITLE_EN = "govsocial-kg: German public authorities on social media"
 TITLE_DE = "govsocial-kg: Deutsche Behörden in sozialen Medien"
 DESCRIPTION = (
@@ -27,7 +27,9 @@ DESCRIPTION = (
     "platforms they adopt, restrict or leave, when and why, and who said so. Every decision, "
     "count and campaign is a dated claim derived from a statement in a cited source."
 )
-SD = "http://www.w3.org/ns/sparql-service-description#"
+XSD_INTEGER = ox.NamedNode(XSD + "integer")
+# what an IRI may hold unescaped (RFC 3987 reserved and unreserved characters)
+_IRI_SAFE = ":/?#[]@!$&'()*+,;=-._~"
 
 
 @dataclass(frozen=True)
@@ -137,60 +139,87 @@ class Links:
 
 def void_graph(
     stats: Statistics, links: Links, base: str, released: Release | None = None
-) -> Graph:
-    """Return the VoID description of the dataset (with its release: version, day, creators)."""
-    graph = Graph()
-    for prefix, namespace in NAMESPACES.items():
-        graph.bind(prefix, namespace)
-    dataset = URIRef(links.document + "#dataset")
-    doc = URIRef(links.document)
-    graph.add((doc, RDF.type, VOID.DatasetDescription))
-    graph.add((doc, FOAF.primaryTopic, dataset))
-    graph.add((doc, DCTERMS.title, Literal("VoID description of govsocial-kg", lang="en")))
-    add = graph.add
-    add((dataset, RDF.type, VOID.Dataset))
-    add((dataset, DCTERMS.title, Literal(TITLE_EN, lang="en")))
-    add((dataset, DCTERMS.title, Literal(TITLE_DE, lang="de")))
-    add((dataset, DCTERMS.description, Literal(DESCRIPTION, lang="en")))
-    add((dataset, DCTERMS.license, LICENSE))
+) -> list[ox.Triple]:
+    """Return the VoID description of the dataset (with its release: version, day, creators),
+    each triple once."""
+    triples: list[ox.Triple] = []
+
+    def add(
+        subject: ox.NamedNode | ox.BlankNode,
+        predicate: str,
+        obj: ox.NamedNode | ox.BlankNode | ox.Literal,
+    ) -> None:
+        triples.append(ox.Triple(subject, ox.NamedNode(predicate), obj))
+
+    def integer(value: int) -> ox.Literal:
+        return ox.Literal(str(value), datatype=XSD_INTEGER)
+
+    dataset = _iri(links.document + "#dataset")
+    doc = _iri(links.document)
+    sparql = _iri(links.sparql)
+    homepage = _iri(links.homepage)
+    add(doc, RDF + "type", ox.NamedNode(VOID + "DatasetDescription"))
+    add(doc, FOAF + "primaryTopic", dataset)
+    add(doc, DCTERMS + "title", ox.Literal("VoID description of govsocial-kg", language="en"))
+    add(dataset, RDF + "type", ox.NamedNode(VOID + "Dataset"))
+    add(dataset, DCTERMS + "title", ox.Literal(TITLE_EN, language="en"))
+    add(dataset, DCTERMS + "title", ox.Literal(TITLE_DE, language="de"))
+    add(dataset, DCTERMS + "description", ox.Literal(DESCRIPTION, language="en"))
+    add(dataset, DCTERMS + "license", LICENSE)
     if released is not None:
-        add((dataset, OWL.versionInfo, Literal(released.version)))
-        add((dataset, DCTERMS.modified, Literal(released.date.isoformat(), datatype=XSD.date)))
+        add(dataset, OWL + "versionInfo", ox.Literal(released.version))
+        date = ox.Literal(released.date.isoformat(), datatype=ox.NamedNode(XSD + "date"))
+        add(dataset, DCTERMS + "modified", date)
         for creator in released.creators:
-            add((dataset, DCTERMS.creator, Literal(creator)))
-    add((dataset, FOAF.homepage, URIRef(links.homepage)))
-    add((dataset, VOID.uriSpace, Literal(base)))
-    add((dataset, VOID.sparqlEndpoint, URIRef(links.sparql)))
+            add(dataset, DCTERMS + "creator", ox.Literal(creator))
+    add(dataset, FOAF + "homepage", homepage)
+    add(dataset, VOID + "uriSpace", ox.Literal(base))
+    add(dataset, VOID + "sparqlEndpoint", sparql)
     for media_type, url in sorted(links.dumps.items()):
-        add((dataset, VOID.dataDump, URIRef(url)))
-        add((URIRef(url), DCTERMS["format"], Literal(media_type)))
-    add((dataset, VOID.triples, Literal(stats.triples, datatype=XSD.integer)))
-    add((dataset, VOID.entities, Literal(stats.entities, datatype=XSD.integer)))
-    add((dataset, VOID.distinctSubjects, Literal(stats.distinct_subjects, datatype=XSD.integer)))
-    add((dataset, VOID.distinctObjects, Literal(stats.distinct_objects, datatype=XSD.integer)))
-    add((dataset, VOID.classes, Literal(len(stats.classes), datatype=XSD.integer)))
-    add((dataset, VOID.properties, Literal(len(stats.properties), datatype=XSD.integer)))
-    add((dataset, VOID.vocabulary, URIRef(str(GSO).rstrip("#"))))
+        add(dataset, VOID + "dataDump", _iri(url))
+        add(_iri(url), DCTERMS + "format", ox.Literal(media_type))
+    add(dataset, VOID + "triples", integer(stats.triples))
+    add(dataset, VOID + "entities", integer(stats.entities))
+    add(dataset, VOID + "distinctSubjects", integer(stats.distinct_subjects))
+    add(dataset, VOID + "distinctObjects", integer(stats.distinct_objects))
+    add(dataset, VOID + "classes", integer(len(stats.classes)))
+    add(dataset, VOID + "properties", integer(len(stats.properties)))
+    add(dataset, VOID + "vocabulary", ox.NamedNode(GSO.rstrip("#")))
     for namespace in sorted(_used_vocabularies(stats)):
-        add((dataset, VOID.vocabulary, URIRef(namespace)))
+        add(dataset, VOID + "vocabulary", ox.NamedNode(namespace))
     for example in stats.examples:
-        add((dataset, VOID.exampleResource, URIRef(example)))
+        add(dataset, VOID + "exampleResource", ox.NamedNode(example))
     for iri, _title, _url, _issued in stats.sources:
-        add((dataset, DCTERMS.source, URIRef(iri)))
+        add(dataset, DCTERMS + "source", ox.NamedNode(iri))
     for number, (cls, count) in enumerate(sorted(stats.classes.items()), start=1):
-        part = BNode(f"class{number}")
-        add((dataset, VOID.classPartition, part))
-        add((part, VOID["class"], URIRef(cls)))
-        add((part, VOID.entities, Literal(count, datatype=XSD.integer)))
+        part = ox.BlankNode(f"class{number}")
+        add(dataset, VOID + "classPartition", part)
+        add(part, VOID + "class", ox.NamedNode(cls))
+        add(part, VOID + "entities", integer(count))
     for number, (prop, count) in enumerate(sorted(stats.properties.items()), start=1):
-        part = BNode(f"property{number}")
-        add((dataset, VOID.propertyPartition, part))
-        add((part, VOID.property, URIRef(prop)))
-        add((part, VOID.triples, Literal(count, datatype=XSD.integer)))
-    add((URIRef(links.sparql), RDF.type, URIRef(SD + "Service")))
-    add((URIRef(links.sparql), URIRef(SD + "endpoint"), URIRef(links.sparql)))
-    add((dataset, SCHEMA.url, URIRef(links.homepage)))
-    return graph
+        part = ox.BlankNode(f"property{number}")
+        add(dataset, VOID + "propertyPartition", part)
+        add(part, VOID + "property", ox.NamedNode(prop))
+        add(part, VOID + "triples", integer(count))
+    add(sparql, RDF + "type", ox.NamedNode(SD + "Service"))
+    add(sparql, SD + "endpoint", sparql)
+    add(dataset, SCHEMA + "url", homepage)
+    # a graph: a triple given twice is there once; each subject's triples together (Turtle
+    # writes them as one block), subjects in the order first given
+    by_subject: dict[ox.NamedNode | ox.BlankNode | ox.Triple, dict[ox.Triple, None]] = {}
+    for triple in triples:
+        by_subject.setdefault(triple.subject, {})[triple] = None
+    return [triple for group in by_subject.values() for triple in group]
+
+
+def _iri(url: str) -> ox.NamedNode:
+    """A URL of the server's own (from the request) as an IRI: as it is when pyoxigraph takes
+    it, else with what an IRI may not hold percent-encoded (a proxy's prefix,
+    `X-Forwarded-Prefix`, may bring anything)."""
+    try:
+        return ox.NamedNode(url)
+    except ValueError:
+        return ox.NamedNode(quote(url, safe=_IRI_SAFE))
 
 
 def _used_vocabularies(stats: Statistics) -> set[str]:
