@@ -21,7 +21,7 @@ DEFAULTS: dict[str, Any] = {
     "STORE_DIR": None,
     # validate a rebuilt persisted store with the shapes: None = only the project's own data
     "STORE_VALIDATE": None,
-    # renamed IRIs answered with 301 (linkeddata/moved.py); None = data/moved-iris.tsv when
+    # renamed IRIs answered with 301 (graph/moved_iris.py); None = data/moved-iris.tsv when
     # serving the project's own data, nothing with DATA_PATHS
     "MOVED_IRIS": None,
     # a SPARQL 1.1 query endpoint to proxy to instead of a local store

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from govsocial.graph.moved_iris import FILE_NAME, read_moved
 from govsocial.graph.namespaces import GSO, ID
-from govsocial.site.linkeddata.moved import FILE_NAME, read_moved
 
 PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
 # a date is a whole hyphen-separated part of the name: the hex digits of a minted IRI's hash

@@ -1,5 +1,5 @@
 """A renamed IRI keeps answering: 301 to its new name, in the format the client asked for
-(linkeddata/moved.py, data/moved-iris.tsv)."""
+(graph/moved_iris.py, data/moved-iris.tsv)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 
 from govsocial.endpoint.store.local import LocalStore
-from govsocial.site.linkeddata.moved import MovedIrisError, read_moved
+from govsocial.graph.moved_iris import MovedIrisError, read_moved
 
 BareApp = Callable[..., Flask]
 

@@ -21,12 +21,13 @@ from werkzeug.exceptions import NotFound
 
 from govsocial.endpoint.store.extension import get_store
 from govsocial.endpoint.store.interface import QueryStore, term_text
+from govsocial.graph import moved_iris as moved
 from govsocial.graph import release
 from govsocial.graph.paths import data_dir
 from govsocial.graph.prefixes import PREFIXES
 from govsocial.site.linkeddata import describe as describing
 from govsocial.site.linkeddata import dumps as dumping
-from govsocial.site.linkeddata import landing, moved, negotiate, ontology_docs, per_version, view
+from govsocial.site.linkeddata import landing, negotiate, ontology_docs, per_version, view
 from govsocial.site.linkeddata import void as voiding
 from govsocial.site.linkeddata.iris import DEFAULT_BASE_IRI, IriMapper
 from govsocial.site.linkeddata.negotiate import HTML, Representation
