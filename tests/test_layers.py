@@ -165,3 +165,15 @@ def test_the_graph_tools_load_no_web_framework() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_the_app_loads_no_shacl_engine_until_a_store_is_rebuilt() -> None:
+    # every process of the server (master, zygote, query workers) would carry it
+    script = (
+        "import sys\nimport govsocial.app\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'pyshacl', 'owlrl'}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "[]"

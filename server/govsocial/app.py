@@ -12,7 +12,7 @@ from govsocial.config import DEFAULTS
 from govsocial.endpoint.serving import errors, health, http, query_path, sparql
 from govsocial.endpoint.store import extension as store
 from govsocial.graph.paths import default_graph_files
-from govsocial.graph.validation.store_sources import validate_sources
+from govsocial.graph.store_validation import validate_sources
 from govsocial.site import query_page, views
 from govsocial.site.linkeddata import routes as linkeddata
 

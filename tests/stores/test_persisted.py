@@ -174,7 +174,7 @@ def test_failed_validation_keeps_the_store_in_service(source: Path, root: Path) 
 
 
 def test_validate_sources_reports_violations_of_the_project_shapes(tmp_path: Path) -> None:
-    from govsocial.graph.validation.store_sources import validate_sources
+    from govsocial.graph.store_validation import validate_sources
 
     bad = tmp_path / "authorities.ttl"
     bad.write_text(
