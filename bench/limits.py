@@ -52,10 +52,8 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime as dt
-import http.client
 import json
 import os
-import random
 import statistics
 import sys
 import threading
@@ -63,17 +61,17 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
 
 import requests
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(ROOT / "tests"))  # support.runaways, support.processes
+sys.path.insert(0, str(ROOT / "tests"))  # support.runaways, .overload, .processes
 
 from report import machine  # noqa: E402
 from servers import GovSocial  # noqa: E402
 
+from support.overload import CLIENTS, SLOW_SHARE, run_clients  # noqa: E402
 from support.processes import busy_query_workers  # noqa: E402
 from support.runaways import (  # noqa: E402
     CUT,
@@ -89,9 +87,7 @@ TIMEOUT = 2.0  # --timeout of both servers, and of the store section
 LOOKUP = "SELECT ?o { <http://example.org/alice> <http://example.org/age> ?o }"
 SECTIONS = ("point", "runaways", "beside", "overload", "store")
 WAIT_BOUND = 30.0  # seconds any wait for an event of the server may take before the run fails
-CLIENTS = 64
 WARM_SECONDS = 6.0
-SLOW_SHARE = 0.1
 THOUSAND = " ".join(map(str, range(1000)))
 CROSS = " ".join(f"VALUES ?{v} {{ {THOUSAND} }}" for v in "abc")
 COUNT_CROSS = f"SELECT (COUNT(*) AS ?n) {{ {CROSS} }}"  # 10^9 rows: the time limit stops it
@@ -269,65 +265,15 @@ def beside(base: str, server: GovSocial, names: list[str], repetitions: int) -> 
 # -- overload ------------------------------------------------------------------------------------
 
 
-def load_client(
-    base: str, stop: float, seed: int, slow_share: float, seen: dict[str, Any], lock: threading.Lock
-) -> None:
-    """tests/hardening/test_overload.py's client: point queries and, at `slow_share`, a runaway;
-    a refused point query backs off as Retry-After says, scaled down (a tenth, at most 1 s)."""
-    parts = urlsplit(base)
-    rng = random.Random(seed)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    while time.monotonic() < stop:
-        kind = "slow" if rng.random() < slow_share else "point"
-        began = time.perf_counter()
-        try:
-            if kind == "slow":
-                conn.request(
-                    "POST",
-                    "/sparql",
-                    body=COUNT_CROSS.encode(),
-                    headers={"Content-Type": "application/sparql-query"},
-                )
-            else:
-                conn.request("GET", "/sparql?" + urlencode({"query": POINT}))
-            response = conn.getresponse()
-            body = response.read()
-        except (OSError, http.client.HTTPException):
-            with lock:
-                seen["errors"] += 1
-            conn.close()
-            conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-            continue
-        seconds = time.perf_counter() - began
-        with lock:
-            seen["statuses"][f"{kind} {response.status}"] += 1
-            if kind == "point":
-                seen["point"].append(seconds)
-            if response.status == 503 and b"did not finish within" not in body:
-                seen["shed"] += 1
-        if response.status == 503 and kind == "point":
-            time.sleep(min(1.0, int(response.getheader("Retry-After") or "1") / 10))
-    conn.close()
-
-
 def load(base: str, seconds: float, slow_share: float) -> dict[str, Any]:
-    seen: dict[str, Any] = {"statuses": collections.Counter(), "point": [], "shed": 0, "errors": 0}
-    lock = threading.Lock()
-    stop = time.monotonic() + seconds
-    threads = [
-        threading.Thread(target=load_client, args=(base, stop, n, slow_share, seen, lock))
-        for n in range(CLIENTS)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=seconds + 60)
+    """tests/hardening/test_overload.py's clients (support.overload) for `seconds`."""
+    seen = run_clients(base, seconds, slow_share)
     return {
         "seconds": seconds,
-        "statuses": dict(seen["statuses"]),
-        "shed": seen["shed"],
-        "errors": seen["errors"],
-        "point": summary(seen["point"]),
+        "statuses": {f"{kind} {status}": n for (kind, status), n in seen.statuses.items()},
+        "shed": seen.shed,
+        "errors": len(seen.errors),
+        "point": summary(seen.latencies["point"]),
     }
 
 
