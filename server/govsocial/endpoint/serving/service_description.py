@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
 
 from govsocial.endpoint.formats import GRAPHS, SOLUTIONS, GraphFormat, SolutionsFormat
-from govsocial.endpoint.store.interface import DatasetInfo
+from govsocial.endpoint.store.interface import DatasetInfo, as_iri
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 VOID = "http://rdfs.org/ns/void#"
@@ -33,9 +32,6 @@ SD_FORMATS = tuple(GRAPHS[key] for key in ("turtle", "jsonld", "rdfxml", "nt"))
 _WRITTEN: dict[ox.RdfFormat, Callable[[str], str]] = {
     ox.RdfFormat.RDF_XML: lambda iri: escape(iri, {'"': "&quot;", "'": "&apos;"})
 }
-# what an IRI may hold unescaped (RFC 3987 reserved and unreserved characters); the rest of a
-# URL pyoxigraph refuses is percent-encoded
-_IRI_SAFE = ":/?#[]@!$&'()*+,;=-._~"
 
 
 def _sd(name: str) -> ox.NamedNode:
@@ -86,15 +82,6 @@ def build(
 
 def _integer(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=XSD_INTEGER)
-
-
-def as_iri(url: str) -> str:
-    """`url` as an IRI: as it is when pyoxigraph takes it, else with what an IRI may not hold
-    percent-encoded (a proxy's prefix, `X-Forwarded-Prefix`, may bring anything)."""
-    try:
-        return ox.NamedNode(url).value
-    except ValueError:
-        return quote(url, safe=_IRI_SAFE)
 
 
 class ServiceDescription:

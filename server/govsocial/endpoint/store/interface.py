@@ -10,6 +10,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import quote
 
 import pyoxigraph as ox
 
@@ -86,6 +87,20 @@ def encode_bindings(bindings: Mapping[str, Bindable] | None) -> tuple[tuple[str,
     return tuple(encoded)
 
 
+# what an IRI may hold unescaped (RFC 3987 reserved and unreserved characters)
+_IRI_SAFE = ":/?#[]@!$&'()*+,;=-._~"
+
+
+def as_iri(url: str) -> str:
+    """A URL of the server's own (from the request) as an IRI: as it is when pyoxigraph takes
+    it, else with what an IRI may not hold percent-encoded (a proxy's prefix,
+    `X-Forwarded-Prefix`, may bring anything)."""
+    try:
+        return ox.NamedNode(url).value
+    except ValueError:
+        return quote(url, safe=_IRI_SAFE)
+
+
 def term_text(term: Term) -> str:
     """Return an IRI's text, a blank node's label or a literal's lexical form."""
     if isinstance(term, ox.Triple):
@@ -115,10 +130,14 @@ class QueryStore(abc.ABC):
     def run(self, job: QueryJob) -> QueryAnswer:
         """Run a job and return its serialized answer, or raise a `store.errors.QueryError`."""
 
-    @abc.abstractmethod
     def dump(self) -> bytes:
         """Return all the store holds, every graph, as N-Quads: the whole data or an error
-        (`store.errors.QueryError`), never part of it (no row limit applies)."""
+        (`store.errors.QueryError`), never part of it (no row limit applies).
+
+        A store whose jobs `executor.execute` runs answers `DUMP_JOB` with pyoxigraph's own
+        dump of the store, in one pass (in a query worker, under its limits, for the pool);
+        a store that cannot (a remote endpoint) says how it dumps instead."""
+        return self.run(DUMP_JOB).body
 
     def close(self) -> None:  # noqa: B027 - optional hook, most stores hold nothing to release
         """Release processes and files held by the store."""

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from govsocial.endpoint.store.executor import execute
-from govsocial.endpoint.store.interface import DUMP_JOB, QueryAnswer, QueryJob, QueryStore
+from govsocial.endpoint.store.interface import QueryAnswer, QueryJob, QueryStore
 from govsocial.endpoint.store.loading import load_files
 
 
@@ -26,7 +26,3 @@ class LocalStore(QueryStore):
 
     def run(self, job: QueryJob) -> QueryAnswer:
         return execute(self.store, job, self.prefixes)
-
-    def dump(self) -> bytes:
-        """pyoxigraph's own dump of the store, by the same `execute` as every job."""
-        return self.run(DUMP_JOB).body

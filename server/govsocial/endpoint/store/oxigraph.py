@@ -15,7 +15,6 @@ from govsocial.endpoint import rdf_input
 from govsocial.endpoint.rdf_input import rdf_files
 from govsocial.endpoint.store.executor import execute
 from govsocial.endpoint.store.interface import (
-    DUMP_JOB,
     DatasetInfo,
     QueryAnswer,
     QueryJob,
@@ -147,11 +146,6 @@ class OxigraphStore(QueryStore):
         if job.timeout is None:
             limits["timeout"] = self.timeout
         return self._pool.run(dataclasses.replace(job, **limits) if limits else job)
-
-    def dump(self) -> bytes:
-        """All the data as N-Quads: one job whose query worker answers with pyoxigraph's own dump
-        of the store (`executor.execute`), under the store's timeout and memory limit."""
-        return self.run(DUMP_JOB).body
 
     def close(self) -> None:
         """Stop the zygotes and idle workers (only from the process that started them)."""

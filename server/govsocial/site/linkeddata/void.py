@@ -8,11 +8,10 @@ terms.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 import pyoxigraph as ox
 
-from govsocial.endpoint.store.interface import QueryStore, Row, term_text
+from govsocial.endpoint.store.interface import QueryStore, Row, as_iri, term_text
 from govsocial.graph.prefixes import DCTERMS, FOAF, GSO, OWL, RDF, SCHEMA, SD, VOID, XSD
 from govsocial.graph.prefixes import PREFIXES as NAMESPACES
 from govsocial.graph.release import Release
@@ -28,8 +27,6 @@ DESCRIPTION = (
     "count and campaign is a dated claim derived from a statement in a cited source."
 )
 XSD_INTEGER = ox.NamedNode(XSD + "integer")
-# what an IRI may hold unescaped (RFC 3987 reserved and unreserved characters)
-_IRI_SAFE = ":/?#[]@!$&'()*+,;=-._~"
 
 
 @dataclass(frozen=True)
@@ -213,13 +210,7 @@ def void_graph(
 
 
 def _iri(url: str) -> ox.NamedNode:
-    """A URL of the server's own (from the request) as an IRI: as it is when pyoxigraph takes
-    it, else with what an IRI may not hold percent-encoded (a proxy's prefix,
-    `X-Forwarded-Prefix`, may bring anything)."""
-    try:
-        return ox.NamedNode(url)
-    except ValueError:
-        return ox.NamedNode(quote(url, safe=_IRI_SAFE))
+    return ox.NamedNode(as_iri(url))
 
 
 def _used_vocabularies(stats: Statistics) -> set[str]:
