@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -54,6 +55,25 @@ def load_checked(
     return digest
 
 
+def count_graphs(store: ox.Store) -> dict[str, Any]:
+    """The store's triples in all, in the default graph and per named graph (sorted by name)."""
+    per_graph = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    solutions = store.query(per_graph)
+    assert isinstance(solutions, ox.QuerySolutions)  # a SELECT
+    counts = {
+        solution["g"].value: int(solution["n"].value)
+        for solution in solutions
+        if isinstance(solution["g"], ox.NamedNode)
+    }
+    total = len(store)
+    return {
+        "graphs": sorted(counts),
+        "triples": total,
+        "default_graph_triples": total - sum(counts.values()),
+        "graph_triples": sorted(counts.items()),
+    }
+
+
 def load_files(paths: Iterable[Path | str]) -> tuple[ox.Store, DatasetInfo]:
     """Load files and folders (Turtle, N-Triples into the default graph; TriG, N-Quads keep
     their graph names) into a new in-memory store; raise `rdf_input.RDFInputError` on bad input."""
@@ -67,22 +87,14 @@ def load_files(paths: Iterable[Path | str]) -> tuple[ox.Store, DatasetInfo]:
         # the data version is the content, in load order: renaming a file changes nothing
         digest.update(load_checked(store, path, data, ox_format))
     _return_freed_memory()
-    per_graph = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-    solutions = store.query(per_graph)
-    assert isinstance(solutions, ox.QuerySolutions)  # a SELECT
-    counts = {
-        solution["g"].value: int(solution["n"].value)
-        for solution in solutions
-        if isinstance(solution["g"], ox.NamedNode)
-    }
-    total = len(store)
+    counts = count_graphs(store)
     newest = max((p.stat().st_mtime for p in files), default=time.time())
     info = DatasetInfo(
         files=tuple(str(p) for p in files),
-        graphs=tuple(sorted(counts)),
-        triples=total,
-        default_graph_triples=total - sum(counts.values()),
-        graph_triples=tuple(sorted(counts.items())),
+        graphs=tuple(counts["graphs"]),
+        triples=counts["triples"],
+        default_graph_triples=counts["default_graph_triples"],
+        graph_triples=tuple(counts["graph_triples"]),
         version=digest.hexdigest()[:16],
         modified=datetime.fromtimestamp(int(newest), UTC),
         loaded_at=datetime.now(UTC).replace(microsecond=0),

@@ -42,7 +42,7 @@ from govsocial.endpoint import rdf_input
 from govsocial.endpoint.rdf_input import rdf_files
 from govsocial.endpoint.store.fingerprint import LAYOUT_VERSION, Fingerprint, fingerprint
 from govsocial.endpoint.store.interface import DatasetInfo
-from govsocial.endpoint.store.loading import load_checked
+from govsocial.endpoint.store.loading import count_graphs, load_checked
 
 log = logging.getLogger(__name__)
 
@@ -173,24 +173,6 @@ def _fsync_dir(path: Path) -> None:
 # -- building a generation --------------------------------------------------------------------
 
 
-def _count(store: ox.Store) -> dict[str, Any]:
-    per_graph = "SELECT ?g (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-    solutions = store.query(per_graph)
-    assert isinstance(solutions, ox.QuerySolutions)  # a SELECT
-    counts = {
-        solution["g"].value: int(solution["n"].value)
-        for solution in solutions
-        if isinstance(solution["g"], ox.NamedNode)
-    }
-    total = len(store)
-    return {
-        "graphs": sorted(counts),
-        "triples": total,
-        "default_graph_triples": total - sum(counts.values()),
-        "graph_triples": sorted(counts.items()),
-    }
-
-
 def _load_into(db: Path, files: Sequence[Path], expected: Fingerprint) -> dict[str, Any]:
     """Bulk-load the files into a new database; return the counts (runs in a child)."""
     store = ox.Store(str(db))
@@ -199,7 +181,7 @@ def _load_into(db: Path, files: Sequence[Path], expected: Fingerprint) -> dict[s
         ox_format = rdf_input.rdf_format(path)
         if load_checked(store, path, data, ox_format, bulk=True).hex() != digest:
             raise StoreBuildError(f"{path} changed while the store was being built; try again")
-    counts = _count(store)
+    counts = count_graphs(store)
     store.flush()
     store.optimize()
     del store  # closes the database: its files are final from here on
