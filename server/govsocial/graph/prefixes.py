@@ -51,3 +51,10 @@ PREFIXES: dict[str, str] = {
     "sh": SH,
     "wd": WD,
 }
+
+
+def sparql_prefixes(*names: str, **more: str) -> str:
+    """The PREFIX lines of a SPARQL query: the project's `names` (all when none is named) and
+    `more` (prefix=namespace) of its own."""
+    chosen = {name: PREFIXES[name] for name in names} if names else dict(PREFIXES)
+    return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in {**chosen, **more}.items())

@@ -15,6 +15,7 @@ from rdflib.plugins.sparql import prepareQuery
 
 from govsocial.endpoint.rdf_input import rdf_files
 from govsocial.graph.namespaces import GSO, PREFIXES
+from govsocial.graph.prefixes import sparql_prefixes
 from govsocial.graph.rdfio import load_graph
 
 ONTOLOGY_IRI = URIRef(str(GSO).rstrip("#"))
@@ -131,7 +132,7 @@ def shacl_sparql_texts(graph: Graph) -> Iterator[tuple[str, str]]:
         for decl in graph.objects(None, SH.declare)
         if graph.value(decl, SH.prefix) is not None
     }
-    header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in {**PREFIXES, **declared}.items())
+    header = sparql_prefixes(**declared)
     for predicate in (SH.select, SH.ask, SH.construct):
         for subject, text in graph.subject_objects(predicate):
             label = curie(subject) if isinstance(subject, URIRef) else "a SPARQL constraint"

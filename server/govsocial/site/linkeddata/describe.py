@@ -12,21 +12,12 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from govsocial.endpoint.store.interface import QueryAnswer, QueryJob, QueryStore, encode_bindings
+from govsocial.graph.prefixes import sparql_prefixes
 from govsocial.site.linkeddata.negotiate import Representation
 from govsocial.site.linkeddata.triples import Triples
 from govsocial.site.linkeddata.view import RDFS_LABEL
 
-PREFIXES = """\
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX schema: <https://schema.org/>
-PREFIX gso: <https://w3id.org/govsocial/ontology#>
-"""
+PREFIXES = sparql_prefixes("rdf", "rdfs", "skos", "foaf", "dcterms", "prov", "org", "schema", "gso")
 
 # the predicates that name a thing on a page; their values travel with every link
 LABEL_PREDICATES = "rdfs:label skos:prefLabel foaf:name dcterms:title"
@@ -126,18 +117,15 @@ def describe(store: QueryStore, iri: str) -> Triples:
     return Triples(store.construct(DESCRIPTION_QUERY, bindings=_entity(iri)))
 
 
-# the store's name (store/results.py GRAPH_FORMATS) of each RDF representation's syntax
-STORE_FORMATS = {"turtle": "turtle", "jsonld": "jsonld", "ntriples": "nt", "rdfxml": "rdfxml"}
-
-
 def describe_as(store: QueryStore, iri: str, representation: Representation) -> QueryAnswer:
     """Return the description of ``iri`` as the store writes it in ``representation``'s syntax
     (Turtle with the store's prefixes); its `rows` are the triples written (0: not described)."""
+    assert representation.graph_format is not None, "HTML is written from `describe`"
     return store.run(
         QueryJob(
             query=DESCRIPTION_QUERY,
             solutions_format=None,
-            graph_format=STORE_FORMATS[representation.key],
+            graph_format=representation.graph_format.key,
             bindings=encode_bindings(_entity(iri)),
         )
     )

@@ -20,18 +20,19 @@ from flask import Blueprint, Response, abort, render_template, request
 from govsocial.endpoint.store import QueryStore
 from govsocial.endpoint.store.extension import get_store
 from govsocial.endpoint.store.interface import term_text
+from govsocial.graph.prefixes import VOCAB, sparql_prefixes
 from govsocial.site.version_cache import cached
 
 bp = Blueprint("charts", __name__)
 
-PREFIXES = """\
-PREFIX gso: <https://w3id.org/govsocial/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-PREFIX action: <https://w3id.org/govsocial/vocab/action/>
-PREFIX modality: <https://w3id.org/govsocial/vocab/modality/>
-PREFIX platform: <https://w3id.org/govsocial/vocab/platform/>
-"""
+PREFIXES = sparql_prefixes(
+    "gso",
+    "skos",
+    "xsd",
+    action=VOCAB + "action/",
+    modality=VOCAB + "modality/",
+    platform=VOCAB + "platform/",
+)
 LEAVING_ACTIONS = """
   { SELECT ?action WHERE {
       VALUES ?leaving { action:withdraw action:stop-posting action:pause

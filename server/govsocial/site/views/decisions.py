@@ -17,17 +17,11 @@ import pyoxigraph as ox
 
 from govsocial.endpoint.store import QueryStore
 from govsocial.endpoint.store.interface import Bindable, term_text
+from govsocial.graph.prefixes import sparql_prefixes
 from govsocial.site.views.dates import PartialDate
 from govsocial.site.views.positions import Position, position_of
 
-PREFIXES = """\
-PREFIX gso: <https://w3id.org/govsocial/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
+PREFIXES = sparql_prefixes("gso", "rdfs", "skos", "prov", "dcterms", "xsd")
 
 # One row per decision and platform. Dates are compared as ISO text padded to a day, which
 # orders like the calendar for years 1000-9999; MIN(STR(...)) picks the earliest report.
